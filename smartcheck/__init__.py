@@ -1,0 +1,1 @@
+"""smartcheck — a SMART writing assistant for UPR recommendations."""

@@ -1,0 +1,1 @@
+"""The smartcheck web front end (Flask + htmx)."""
