@@ -1,0 +1,86 @@
+"""Entry points: read a file (path or uploaded bytes) into an Extraction."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from smartcheck.extract import docx_reader, prose, thematic
+from smartcheck.extract.decoding import decode_text
+from smartcheck.extract.guards import MAX_BYTES, Deadline, check_size, file_type
+from smartcheck.extract.model import Block, Extraction, FileReadError
+from smartcheck.extract.text_reader import text_blocks
+
+
+def extract_file(
+    path: str | os.PathLike[str], *, column: str | None = None, max_bytes: int = MAX_BYTES
+) -> Extraction:
+    """Read the file at `path` and return the recommendations found in it."""
+    path = Path(path)
+    file_type(path.name)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise FileReadError(f"There is no file called '{path.name}'.", "not_found") from exc
+    except OSError as exc:
+        raise FileReadError(f"'{path.name}' cannot be opened.", "unreadable_file") from exc
+    if not path.is_file():
+        raise FileReadError(f"'{path.name}' is not a file.", "not_a_file")
+    check_size(size, max_bytes)
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    return extract_bytes(data, path.name, column=column, max_bytes=max_bytes)
+
+
+def extract_bytes(
+    data: bytes, filename: str, *, column: str | None = None, max_bytes: int = MAX_BYTES
+) -> Extraction:
+    """Read an uploaded file's bytes (its name decides the format) into an Extraction."""
+    kind = file_type(filename)
+    check_size(len(data), max_bytes)
+    deadline = Deadline()
+    name = Path(filename).name
+    if kind == "docx":
+        extraction = _from_docx(data, name)
+    elif kind == "pdf":
+        from smartcheck.extract.pdf_reader import pdf_blocks
+
+        extraction = _from_blocks(pdf_blocks(data, deadline), name)
+    elif kind in {"text", "markdown"}:
+        text = decode_text(data, name)
+        extraction = _from_blocks(text_blocks(text, markdown=kind == "markdown"), name)
+    elif kind == "odt":
+        from smartcheck.extract.odt_reader import odt_blocks
+
+        extraction = _from_blocks(odt_blocks(data), name)
+    else:
+        from smartcheck.extract.tabular import read_table
+
+        extraction = read_table(data, name, kind, column, deadline)
+    if not extraction.recommendations:
+        raise FileReadError(
+            f"No recommendations were found in '{name}'. The checker looks for a "
+            "'Recommendations' heading followed by a list, 'We recommend that …:' followed by "
+            "(a), (b), (c) or bullets, or numbered paragraphs that start with an action verb "
+            "such as 'Ratify' or 'Adopt'.",
+            "no_recommendations",
+        )
+    return extraction
+
+
+def _from_docx(data: bytes, name: str) -> Extraction:
+    doc = docx_reader.open_docx(data)
+    blocks = docx_reader.docx_blocks(doc)
+    prose.mark_notes(blocks)
+    words = prose.body_word_count(blocks)
+    tables = thematic.find_thematic_tables(doc)
+    if tables:
+        recs = thematic.read_thematic(doc, tables)
+        return Extraction("ohchr-thematic-list", name, recs, words)
+    return Extraction("prose", name, prose.find_recommendations(blocks), words)
+
+
+def _from_blocks(blocks: list[Block], name: str) -> Extraction:
+    prose.mark_notes(blocks)
+    words = prose.body_word_count(blocks)
+    return Extraction("prose", name, prose.find_recommendations(blocks), words)

@@ -1,0 +1,88 @@
+"""The values extraction returns, the error it raises, and the block type readers share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartcheck.errors import InputError
+
+# Metadata keys that only locate a recommendation inside its source file (used by annotate).
+PRIVATE_KEYS = frozenset(
+    {
+        "docx_paragraph_index",
+        "docx_table_index",
+        "docx_row_index",
+        "docx_cell_index",
+        "docx_cell_paragraph_index",
+    }
+)
+
+
+class FileReadError(InputError):
+    """A file that cannot be read as a submission; `str()` says why in plain words."""
+
+    code = "unreadable_file"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        """Keep the plain-language message and a short machine-readable `code`."""
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+@dataclass
+class ExtractedRecommendation:
+    """One recommendation found in a file, with its original label and where it was."""
+
+    text: str
+    label: str
+    location: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def public_metadata(self) -> dict[str, Any]:
+        """The metadata without the private locators that only annotate needs."""
+        return {k: v for k, v in self.metadata.items() if k not in PRIVATE_KEYS}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (private locators left out)."""
+        return {
+            "text": self.text,
+            "label": self.label,
+            "location": self.location,
+            "metadata": self.public_metadata(),
+        }
+
+
+@dataclass
+class Extraction:
+    """Everything read from one file: its kind, the recommendations and body word count."""
+
+    kind: str
+    filename: str
+    recommendations: list[ExtractedRecommendation]
+    word_count: int
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "kind": self.kind,
+            "filename": self.filename,
+            "word_count": self.word_count,
+            "warnings": list(self.warnings),
+            "recommendations": [r.to_dict() for r in self.recommendations],
+        }
+
+
+@dataclass
+class Block:
+    """A paragraph-like unit of a document, as the readers hand it to the prose finder."""
+
+    text: str
+    kind: str  # "heading" | "paragraph" | "item" | "cell"
+    location: str
+    label: str | None = None  # list number/letter ("12", "(b)"); "•" for bullets
+    level: int = 0  # heading level (1 = top); list nesting level for items
+    locator: dict[str, Any] = field(default_factory=dict)
+    notes: bool = False  # footnote/endnote text: neither counted nor searched

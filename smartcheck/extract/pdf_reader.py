@@ -1,0 +1,230 @@
+"""Read a PDF's text layer into Blocks, page by page, using font size and line spacing."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from smartcheck.extract.guards import Deadline
+from smartcheck.extract.language import imperative_start, normalise, split_label
+from smartcheck.extract.model import Block, FileReadError
+
+MAX_PAGES = 2_000
+SENTENCE_END = re.compile(r"[.;:!?)\]”\"]$")
+
+
+@dataclass
+class Line:
+    """One printed line: its text, baseline height, font size and whether it is bold."""
+
+    text: str
+    y: float
+    size: float
+    bold: bool
+
+
+def pdf_blocks(data: bytes, deadline: Deadline) -> list[Block]:
+    """Return the Blocks of every page; raise FileReadError for locked or image-only PDFs."""
+    reader = _open(data)
+    pages = reader.pages
+    if len(pages) > MAX_PAGES:
+        raise FileReadError(
+            f"This PDF has {len(pages)} pages; the limit is {MAX_PAGES}.", "too_many_pages"
+        )
+    page_lines: list[list[Line]] = []
+    for page in pages:
+        deadline.check()
+        page_lines.append(_lines(page))
+    if sum(len(re.sub(r"\W", "", ln.text)) for lines in page_lines for ln in lines) < 40:
+        raise FileReadError(
+            "This PDF has no text layer: it looks like a scanned image. Run it through text "
+            "recognition (OCR), or upload the original Word file instead.",
+            "no_text_layer",
+        )
+    body_size = _body_size(page_lines)
+    heading_sizes = sorted(
+        {round(ln.size) for lines in page_lines for ln in lines if ln.size > body_size * 1.1},
+        reverse=True,
+    )
+    blocks: list[Block] = []
+    for number, lines in enumerate(page_lines, start=1):
+        blocks.extend(_page_blocks(lines, number, body_size, heading_sizes))
+    return blocks
+
+
+def _open(data: bytes):
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except (DependencyError, NotImplementedError, PdfReadError):
+                unlocked = 0
+            if not unlocked:
+                raise FileReadError(
+                    "This PDF is protected by a password, so it cannot be read. Remove the "
+                    "password (or save an unprotected copy) and try again.",
+                    "encrypted",
+                )
+        reader.pages  # noqa: B018 - parses the page tree now, inside the try
+    except FileReadError:
+        raise
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise FileReadError(
+            "This PDF is damaged or not really a PDF, so it cannot be read.", "corrupt_file"
+        ) from exc
+    return reader
+
+
+def _lines(page) -> list[Line]:
+    chunks: list[tuple[str, float, float, bool]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if not text or not text.strip():
+            if text and "\n" in text:
+                chunks.append(("\n", math.nan, 0.0, False))
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
+        name = str(font.get("/BaseFont", "")) if font else ""
+        bold = bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE))
+        chunks.append((text, y, (size or 0) * scale, bold))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # one broken page should not sink the whole file
+        return []
+    lines: list[Line] = []
+    for text, y, size, bold in chunks:
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            if i > 0 or math.isnan(y):
+                lines.append(Line("", y, size, bold))
+            if not part.strip():
+                continue
+            if not lines or (not math.isnan(lines[-1].y) and abs(lines[-1].y - y) > 1.5):
+                lines.append(Line("", y, size, bold))
+            last = lines[-1]
+            if math.isnan(last.y):
+                last.y = y
+            joiner = "" if not last.text or last.text.endswith(" ") or part.startswith(" ") else " "
+            last.text += joiner + part
+            last.size = max(last.size, size)
+            last.bold = last.bold or bold if last.text.strip() != part.strip() else bold
+    return [Line(normalise(ln.text), ln.y, ln.size, ln.bold) for ln in lines if normalise(ln.text)]
+
+
+def _body_size(page_lines: list[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in page_lines:
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _page_blocks(
+    lines: list[Line], page: int, body: float, heading_sizes: list[int]
+) -> list[Block]:
+    if not lines:
+        return []
+    location = f"page {page}"
+    notes_from = _footnote_start(lines, body)
+    gaps = [
+        lines[i - 1].y - lines[i].y
+        for i in range(1, len(lines))
+        if abs(lines[i].size - body) < 0.5
+        and abs(lines[i - 1].size - body) < 0.5
+        and lines[i - 1].y - lines[i].y > 0
+    ]
+    base_gap = sorted(gaps)[len(gaps) // 10] if gaps else 0.0
+    widest = max(len(ln.text) for ln in lines)
+    blocks: list[Block] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(_make_block(current, location, body, heading_sizes))
+            current.clear()
+
+    for i, line in enumerate(lines):
+        if i == notes_from:
+            flush()
+        prev = current[-1] if current else None
+        if prev is not None and _breaks(prev, line, body, base_gap, widest):
+            flush()
+        current.append(line)
+        if i >= notes_from:
+            current[-1].size = -1.0  # marks footnote lines for _make_block
+    flush()
+    return blocks
+
+
+def _breaks(prev: Line, line: Line, body: float, base_gap: float, widest: int) -> bool:
+    prev_heading, line_heading = _is_heading_line(prev, body), _is_heading_line(line, body)
+    if prev_heading and line_heading:
+        # a long heading wrapped over two lines stays one heading
+        same = abs(prev.size - line.size) < 0.5 and prev.bold == line.bold
+        return not (same and 0 < prev.y - line.y <= 1.6 * max(line.size, 1.0))
+    if prev_heading or line_heading:
+        return True
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
+        return True
+    if split_label(line.text)[0] is not None:
+        return True
+    gap = prev.y - line.y
+    if base_gap > 0 and (gap > base_gap * 1.2 or gap < 0):
+        return True
+    return bool(SENTENCE_END.search(prev.text)) and len(prev.text) < 0.8 * widest
+
+
+def _is_heading_line(line: Line, body: float) -> bool:
+    if line.size > body * 1.1:
+        return True
+    text = line.text
+    return (
+        line.bold
+        and len(text.split()) <= 12
+        and not SENTENCE_END.search(text)
+        and not imperative_start(text)
+    )
+
+
+def _make_block(lines: list[Line], location: str, body: float, sizes: list[int]) -> Block:
+    text = lines[0].text
+    for line in lines[1:]:
+        if text.endswith("-") and line.text[:1].islower():
+            text = text[:-1] + line.text  # re-join a word hyphenated at the line end
+        else:
+            text += " " + line.text
+    text = normalise(text)
+    first = lines[0]
+    if first.size < 0:
+        return Block(text, "paragraph", location, notes=True)
+    if _is_heading_line(first, body):
+        level = sizes.index(round(first.size)) + 1 if round(first.size) in sizes else 9
+        return Block(text, "heading", location, level=level)
+    label, rest = split_label(text)
+    if label is not None:
+        return Block(rest, "item", location, label=label)
+    return Block(text, "paragraph", location)
+
+
+def _footnote_start(lines: list[Line], body: float) -> int:
+    """Index of the first footnote line: a run of smaller text at the foot of the page."""
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].size and lines[i].size < body * 0.9:
+            start = i
+        else:
+            break
+    if start < len(lines) and not re.match(r"^\s*\d{1,3}\b|^\*", lines[start].text):
+        return len(lines)
+    return start

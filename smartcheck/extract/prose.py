@@ -1,0 +1,156 @@
+"""Find the recommendations in a prose document's Blocks, and count its body words."""
+
+from __future__ import annotations
+
+import re
+
+from smartcheck.extract.language import (
+    clean_item,
+    count_words,
+    imperative_start,
+    split_attribution,
+)
+from smartcheck.extract.model import Block, ExtractedRecommendation
+
+RECS_HEADING = re.compile(r"recommendations?\b|we recommend|suggested questions", re.IGNORECASE)
+# Headings about earlier cycles' recommendations introduce background, not new ones.
+PAST_HEADING = re.compile(
+    r"previous|prior|past|earlier|implementation|follow[- ]?up|status|progress|cycle|"
+    r"received|accepted|supported|noted",
+    re.IGNORECASE,
+)
+NOTES_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:foot|end)?notes?$|^(?:references|sources|bibliography|endnotes)$",
+    re.IGNORECASE,
+)
+SEPARATOR = re.compile(r"^[_\-–—=*]{5,}$")
+LEAD_IN_VERB = re.compile(
+    r"\b(?:recommends?|recommended|urges?|calls?\s+(?:up)?on|encourages?|invites?|requests?|"
+    r"asks?)\b",
+    re.IGNORECASE,
+)
+SUBJECT_PATTERNS = [
+    re.compile(
+        r"\brecommend(?:s|ed)?\s+that\s+(?P<s>.+?)(?:\s+(?:should|must|shall))?\s*:$", re.IGNORECASE
+    ),
+    re.compile(r"\brecommend(?:s|ed)?\s+(?:to\s+)?(?P<s>.+?)\s+(?:to|that)\s*:$", re.IGNORECASE),
+    re.compile(
+        r"\b(?:urges?|calls?\s+(?:up)?on|encourages?|invites?|requests?|asks?)\s+(?P<s>.+?)"
+        r"(?:\s+to)?\s*:$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?P<s>.+?)\s+(?:should|must|shall)\s*:$", re.IGNORECASE),
+]
+MODAL = re.compile(
+    r"\b(?:should|must|shall|urge|urges|call on|calls on|recommend)\b", re.IGNORECASE
+)
+MIN_WORDS = 3
+
+
+def mark_notes(blocks: list[Block]) -> None:
+    """Flag footnote/endnote zones (a Notes heading or a ____ separator, to the next heading)."""
+    in_notes = False
+    for block in blocks:
+        if block.kind == "heading":
+            in_notes = bool(NOTES_HEADING.match(block.text.strip(" :")))
+        elif SEPARATOR.match(block.text.replace(" ", "")):
+            in_notes = True
+        if in_notes:
+            block.notes = True
+
+
+def body_word_count(blocks: list[Block]) -> int:
+    """Words in the body: every block outside footnotes and endnotes."""
+    return sum(count_words(b.text) for b in blocks if not b.notes)
+
+
+def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
+    """Pick the recommendations out of the Blocks of a prose document."""
+    recs: list[ExtractedRecommendation] = []
+    in_recs, recs_level = False, 0
+    lead_in: tuple[str, str] | None = None
+    rec_columns = _recommendation_columns(blocks)
+    for block in blocks:
+        if block.notes:
+            lead_in = None
+            continue
+        if block.kind == "heading":
+            lead_in = None
+            if _is_recs_heading(block.text):
+                in_recs, recs_level = True, block.level
+            elif not (in_recs and block.level > recs_level):
+                in_recs = False
+            continue
+        if block.kind == "cell":
+            lead_in = None
+            if _cell_is_recommendation(block, rec_columns, in_recs):
+                recs.append(_make(block, block.text, {}))
+            continue
+        text = block.text
+        if text.endswith(":") and (LEAD_IN_VERB.search(text) or MODAL.search(text) or in_recs):
+            lead_in = (
+                (_subject(text), text)
+                if (LEAD_IN_VERB.search(text) or MODAL.search(text))
+                else None
+            )
+            continue
+        if block.kind == "item":
+            if lead_in is not None:
+                recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
+            elif (in_recs and len(text.split()) >= MIN_WORDS) or imperative_start(text):
+                recs.append(_make(block, text, {}))
+            continue
+        if lead_in is not None and (imperative_start(text) or text[:1].islower()):
+            recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
+            continue
+        lead_in = None
+        imperative = imperative_start(text)
+        if (in_recs and (imperative or MODAL.search(text))) or (
+            imperative and split_attribution(text)[1]
+        ):
+            recs.append(_make(block, text, {}))
+    return recs
+
+
+def _make(block: Block, text: str, meta: dict) -> ExtractedRecommendation:
+    body, states = split_attribution(text)
+    body = clean_item(body)
+    if states:
+        meta["recommending_states"] = states
+    meta.update(block.locator)
+    label = block.label if block.label and block.label != "•" else block.location
+    return ExtractedRecommendation(text=body, label=label, location=block.location, metadata=meta)
+
+
+def _is_recs_heading(text: str) -> bool:
+    return bool(RECS_HEADING.search(text)) and not PAST_HEADING.search(text)
+
+
+def _subject(text: str) -> str:
+    stripped = text.strip()
+    for pattern in SUBJECT_PATTERNS:
+        match = pattern.search(stripped)
+        if match:
+            return match.group("s").strip(" ,")
+    return stripped.rstrip(":").strip()
+
+
+def _recommendation_columns(blocks: list[Block]) -> set[tuple[int, int]]:
+    """(table, column) pairs whose header cell names recommendations."""
+    columns = set()
+    for block in blocks:
+        loc = block.locator
+        header = block.kind == "cell" and loc.get("docx_row_index") == 0
+        if header and re.search(r"recommendation", block.text, re.IGNORECASE):
+            columns.add((loc["docx_table_index"], loc["docx_cell_index"]))
+    return columns
+
+
+def _cell_is_recommendation(block: Block, columns: set[tuple[int, int]], in_recs: bool) -> bool:
+    loc = block.locator
+    if loc.get("docx_row_index") == 0:
+        return False
+    key = (loc.get("docx_table_index"), loc.get("docx_cell_index"))
+    if key in columns:
+        return len(block.text.split()) >= MIN_WORDS
+    return in_recs and imperative_start(block.text) and len(block.text.split()) >= 4
