@@ -1,1 +1,80 @@
-"""The smartcheck web front end (Flask + htmx)."""
+"""The smartcheck web front end (Flask + htmx): the app factory and the production server."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from web import errors, security
+from web.engine import start_background_build
+from web.nav import NAV, nav_url
+from web.render import htmx
+
+csrf = CSRFProtect()
+
+DEFAULTS: dict[str, Any] = {
+    # Engine: an object with .check(text, context=None) and .check_many(texts); built lazily
+    # (once per process) when not given.
+    "ENGINE": None,
+    "MAX_TEXT_CHARS": 5000,
+    "MAX_BATCH_TEXTS": 100,
+    # Whole request body; a blueprint that takes uploads raises it per request with
+    # `request.max_content_length`.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # A workshop room often shares one address, and live checking sends a request per pause.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_PER_MINUTE": 600,
+    # Workshop pages stay open for hours; the token is still bound to the session cookie.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask app; `config` overrides DEFAULTS (e.g. ENGINE, TESTING)."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config["SECRET_KEY"] = os.environ.get("SMARTCHECK_SECRET_KEY") or secrets.token_hex(32)
+    if config:
+        app.config.update(config)
+    app.json.sort_keys = False  # keep the Report's key order in API answers
+
+    csrf.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+
+    app.jinja_env.globals.update(nav=NAV, nav_url=nav_url)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Every blueprint of the site is registered here, and only here."""
+    from web.views.api import bp as api_bp
+    from web.views.draft import bp as draft_bp
+    from web.views.learn import bp as learn_bp
+    from web.views.pages import bp as pages_bp
+
+    app.register_blueprint(draft_bp)
+    app.register_blueprint(learn_bp, url_prefix="/learn")
+    app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(pages_bp)
+    csrf.exempt(api_bp)  # JSON clients send no cookies; CSRF does not apply
+    # Batch upload ("batch", /check-file) and workshops ("workshop", /workshops) go here.
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
+    """Run the app under waitress (production WSGI server); blocks until stopped."""
+    from waitress import serve as waitress_serve
+
+    app = create_app()
+    start_background_build(app)  # load the models while the first page is being read
+    print(f"smartcheck: serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="smartcheck")

@@ -1,0 +1,227 @@
+"""Shared fixtures: the engine (built once per session), the Flask app, a live server, a browser."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smartcheck.errors import EmptyInputError, InputTooLongError
+from smartcheck.report import ActionCategory, CriterionScore, Finding, Report, Suggestion
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class FakeEngine:
+    """A tiny, deterministic stand-in for smartcheck.Engine that returns hand-built Reports."""
+
+    WEAK = (
+        (r"\bcontinue\b", "specific", "error", "Continuity asks for nothing new.", "Adopt"),
+        (r"\befforts\b", "measurable", "warning", "“Efforts” cannot be verified.", ""),
+        (r"\bas appropriate\b", "specific", "warning", "A hedge weakens it.", "(delete)"),
+        (r"\bconsider\b", "specific", "error", "Considering is fulfilled by thinking.", "Adopt"),
+        (r"\bcombat\b", "measurable", "suggestion", "A result, not an action.", "criminalise"),
+    )
+    CONCRETE = ("adopt", "ratify", "amend", "establish", "abolish", "repeal")
+
+    def __init__(self) -> None:
+        """Count calls so tests can see the engine was (not) used."""
+        self.calls = 0
+        self.embedder_ready = True
+
+    def check(self, text: str, context: dict[str, Any] | None = None) -> Report:
+        """Score `text` with a handful of fixed rules."""
+        self.calls += 1
+        if not text.strip():
+            raise EmptyInputError("Type a recommendation to check.")
+        if len(text) > 5000:
+            raise InputTooLongError("That is longer than one recommendation can be.")
+        report = self._score(text)
+        if not report.smart:
+            year = (context or {}).get("next_review_year") or "[year]"
+            rewrite = f"Adopt, by {year}, a law prohibiting discrimination against women."
+            better = self._score(rewrite)
+            report.suggestions.append(
+                Suggestion(rewrite, better.overall, "A legal verb, a named law and a deadline.")
+            )
+        report.similar.append(
+            {
+                "text": "Ratify the Optional Protocol by 2027.",
+                "state_under_review": None,
+                "recommending_state": None,
+                "session": None,
+                "response": None,
+                "action": 5,
+                "similarity": 0.42,
+            }
+        )
+        return report
+
+    def check_many(self, texts: list[str]) -> list[Report]:
+        """Check each text in order."""
+        return [self.check(t) for t in texts]
+
+    def _score(self, text: str) -> Report:
+        """The fixed scoring rules."""
+        lower = text.lower()
+        findings: dict[str, list[Finding]] = {
+            c: [] for c in ("specific", "measurable", "achievable", "relevant", "time_bound")
+        }
+        for pattern, crit, level, message, fix in self.WEAK:
+            for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+                findings[crit].append(
+                    Finding(
+                        f"{crit}.fake",
+                        crit,
+                        level,
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        message,
+                        fix,
+                        "/learn/smart",
+                    )
+                )
+        concrete = lower.split(" ", 1)[0].strip(",") in self.CONCRETE
+        dated = bool(re.search(r"\b20\d\d\b", text))
+        scores = {
+            "specific": 0.9 if concrete else 0.2,
+            "measurable": 0.85 if concrete else 0.3,
+            "achievable": 0.8,
+            "relevant": 0.8 if re.search(r"women|torture|children", lower) else 0.5,
+            "time_bound": 0.9 if dated else (0.5 if "[year]" in text else 0.1),
+        }
+        criteria = {k: CriterionScore(k, v, findings[k]) for k, v in scores.items()}
+        first = lower.split(" ", 1)[0]
+        value = {"continue": 2, "consider": 3}.get(first, 5 if concrete else 4)
+        overall = round(100 * sum(scores.values()) / 5)
+        return Report(text, criteria, ActionCategory(value, 0.9, "fake"), overall)
+
+
+def _real_engine() -> Any | None:
+    """The real engine, or None while smartcheck.Engine does not exist yet."""
+    try:
+        from smartcheck import Engine
+    except ImportError:
+        return None
+    return Engine()
+
+
+@pytest.fixture(scope="session")
+def engine() -> Any:
+    """The real smartcheck Engine, built once per test session (a fake until it exists)."""
+    return _real_engine() or FakeEngine()
+
+
+@pytest.fixture(scope="session")
+def real_engine(engine: Any) -> Any:
+    """The real engine; skips the test while only the fake is available."""
+    if isinstance(engine, FakeEngine):
+        pytest.skip("smartcheck.Engine is not available yet")
+    return engine
+
+
+@pytest.fixture
+def fake_engine() -> FakeEngine:
+    """A fresh deterministic fake engine."""
+    return FakeEngine()
+
+
+def make_app(engine: Any, **overrides: Any) -> Any:
+    """A test app: CSRF and the rate limit off unless a test turns them on."""
+    from web import create_app
+
+    config = {
+        "TESTING": True,
+        "ENGINE": engine,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(engine: Any) -> Any:
+    """The Flask app with the session's engine."""
+    return make_app(engine)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """A Flask test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Any) -> Any:
+    """A Flask CLI runner."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def fake_app(fake_engine: FakeEngine) -> Any:
+    """The Flask app with the deterministic fake engine."""
+    return make_app(fake_engine)
+
+
+@pytest.fixture
+def fake_client(fake_app: Any) -> Any:
+    """A test client of the fake-engine app."""
+    return fake_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_server(engine: Any) -> Iterator[str]:
+    """The app under waitress on a free loopback port, in a thread; yields the base URL."""
+    from waitress.server import create_server
+
+    app = make_app(engine, WTF_CSRF_ENABLED=True, TESTING=False)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="smartcheck-test")
+    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless chromium driven by Playwright (no downloaded browsers)."""
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed at /usr/bin/chromium (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page (own context: cookies and localStorage) at desktop size."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -1,0 +1,248 @@
+"""The lesson "Writing SMART UPR Recommendations": content written by the team from the rubric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One SMART criterion as taught: what it asks, a weak and a strong example."""
+
+    key: str
+    letter: str
+    name: str
+    asks: str
+    weak: str
+    weak_why: str
+    strong: str
+    strong_why: str
+    tip: str
+
+
+LETTERS: tuple[Letter, ...] = (
+    Letter(
+        "specific",
+        "S",
+        "Specific",
+        "A well-defined action on an identifiable right, issue or group: a concrete verb "
+        "(adopt, amend, ratify, establish, investigate) and a named object (a law, a treaty, "
+        "a body, a plan, a defined group).",
+        "Take measures to protect the rights of persons with disabilities.",
+        "“Take measures” is general action: it names no act anyone could point to.",
+        "Amend the Building Code to require step-free access to all new public buildings.",
+        "A legal verb and a named law: everyone knows what has to change.",
+        "Ask: which law, body, plan or practice must change, and who does it?",
+    ),
+    Letter(
+        "measurable",
+        "M",
+        "Measurable",
+        "At the next review, anyone can verify whether it was done: a discrete deliverable "
+        "(a law adopted, a treaty ratified, a report published) or a number, percentage or "
+        "indicator.",
+        "Improve the situation of children in detention.",
+        "“Improve the situation” is a result with no end point: it can never be checked.",
+        "Publish annual data, disaggregated by age and sex, on children held in pre-trial "
+        "detention, and reduce their number by half by 2028.",
+        "A published data set and a target: the next review can count.",
+        "Ask: what would a researcher look for in four years to say “done”?",
+    ),
+    Letter(
+        "achievable",
+        "A",
+        "Achievable",
+        "One bounded action the State under review can take within one review cycle "
+        "(about four and a half years). Political will is not the test: abolishing the death "
+        "penalty is achievable.",
+        "Eradicate poverty and eliminate all forms of discrimination, and end all violence "
+        "against women.",
+        "Absolute outcomes, three actions at once: no State can deliver this in a cycle.",
+        "Allocate a budget line for shelters for women survivors of violence in each region "
+        "in the 2026 national budget.",
+        "One action, in the State's own hands, with a first step it can take now.",
+        "Ask: can the government do this itself, in one cycle? One issue, one action.",
+    ),
+    Letter(
+        "relevant",
+        "R",
+        "Relevant",
+        "A real human-rights issue of the State under review, anchored in an affected group or "
+        "an international standard (a treaty, a treaty-body recommendation, an SDG target, an "
+        "earlier UPR recommendation).",
+        "Give due attention to the specific circumstances of the country.",
+        "No right, no group, no standard: nothing to act on.",
+        "Ratify the Optional Protocol to the Convention against Torture and designate a "
+        "national preventive mechanism, as recommended by the Committee against Torture.",
+        "Names the issue (torture prevention), the treaty and the body that asked before.",
+        "Ask: which right, whose right, and which standard already asks for this?",
+    ),
+    Letter(
+        "time_bound",
+        "T",
+        "Time-bound",
+        "Says by when: a year (“by 2027”), a duration (“within 12 months”), a review milestone "
+        "(“before its next review”). Deadlines are where drafts gain most: almost no "
+        "recommendation has one.",
+        "Establish a national human rights institution as soon as possible.",
+        "“As soon as possible” is urgency without a date: it never becomes late.",
+        "Establish, by the end of 2027, a national human rights institution in full compliance "
+        "with the Paris Principles.",
+        "A year the next review can hold the State to.",
+        "Ask: by which year, or before which review, should this be done?",
+    ),
+)
+
+CYCLE: tuple[tuple[str, str], ...] = (
+    (
+        "Preparation",
+        "The State writes its national report; UN bodies and civil society send "
+        "their information (stakeholder submissions).",
+    ),
+    (
+        "Review",
+        "In Geneva, in the Working Group, other States ask questions and make "
+        "recommendations in an interactive dialogue.",
+    ),
+    (
+        "Responses",
+        "The State says which recommendations it supports and which it notes; the "
+        "Human Rights Council adopts the outcome.",
+    ),
+    (
+        "Implementation",
+        "Over the next four and a half years the State acts, ideally with a plan, "
+        "and civil society monitors, for example with a mid-term report.",
+    ),
+    (
+        "Next review",
+        "The State reports on what it did. A SMART recommendation can be read "
+        "as an indicator: done or not done.",
+    ),
+)
+
+MISTAKES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "Hedges",
+        "“as appropriate”, “where possible”, “all necessary measures”, “in accordance "
+        "with national legislation”: each gives the State a reason not to act.",
+        "Take all necessary measures, where possible, to combat child labour.",
+        "Raise the minimum age of employment to 15 in the Labour Code by 2027.",
+    ),
+    (
+        "“Continue efforts”",
+        "Continuity verbs (continue, maintain, pursue) ask for nothing new "
+        "and sit at step 2 of the ladder.",
+        "Continue efforts to promote gender equality.",
+        "Adopt, by 2027, a national action plan on gender equality with annual targets.",
+    ),
+    (
+        "Considering",
+        "“Consider”, “study”, “explore” are fulfilled by thinking: step 3.",
+        "Consider ratifying the Convention on the Rights of Persons with Disabilities.",
+        "Ratify the Convention on the Rights of Persons with Disabilities before the next review.",
+    ),
+    (
+        "Several actions in one",
+        "Bundled demands get noted, and are half-done at best. One issue, one action: split them.",
+        "Strengthen the judiciary, fight corruption, improve prisons and train the police.",
+        "Adopt a law on the judicial council that gives it sole power to appoint judges, by 2027.",
+    ),
+    (
+        "Results, not actions",
+        "“Eliminate all discrimination” names a wish, not a deed.",
+        "Eliminate all forms of discrimination against minorities.",
+        "Enact a comprehensive anti-discrimination law covering ethnic origin, within two years.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question with its choices, the right answer and why."""
+
+    key: str
+    prompt: str
+    quote: str
+    choices: tuple[tuple[str, str], ...]
+    answer: str
+    explain: str
+
+
+QUIZ: tuple[Question, ...] = (
+    Question(
+        "q1",
+        "Which SMART criterion does this recommendation fail most clearly?",
+        "Adopt a law criminalising domestic violence.",
+        (("s", "Specific"), ("m", "Measurable"), ("t", "Time-bound")),
+        "t",
+        "It names a concrete act (adopt a law) that can be verified, but it says nothing about "
+        "when. Add “by 2027” or “before the next review”.",
+    ),
+    Question(
+        "q2",
+        "Which action category (UPR Info ladder) is this?",
+        "Continue its efforts to improve access to education for Roma children.",
+        (("2", "2 — continuing action"), ("4", "4 — general action"), ("5", "5 — specific action")),
+        "2",
+        "It starts with “continue”: continuing action, step 2. Nothing new is asked.",
+    ),
+    Question(
+        "q3",
+        "What is the best fix for this recommendation?",
+        "Consider the possibility of ratifying the Optional Protocol to the Convention against "
+        "Torture, as appropriate.",
+        (
+            ("a", "Add “urgently” at the start"),
+            ("b", "Ratify the Optional Protocol to the Convention against Torture by 2027"),
+            (
+                "c",
+                "Consider ratifying the Optional Protocol in accordance with national legislation",
+            ),
+        ),
+        "b",
+        "Drop the hedge and the “consider”: a concrete verb, a named treaty and a year. "
+        "“Urgently” is urgency without a date, and “in accordance with national legislation” "
+        "is another hedge.",
+    ),
+    Question(
+        "q4",
+        "Why is this recommendation not Achievable?",
+        "Eradicate all violence against children.",
+        (
+            ("a", "Because the State may not want to"),
+            ("b", "Because no State can deliver an absolute outcome within one cycle"),
+            ("c", "Because it is not a human-rights issue"),
+        ),
+        "b",
+        "Political will is not the test. An absolute outcome can never be reached in four and a "
+        "half years; ask for a step the State can take, such as a law banning corporal "
+        "punishment in all settings.",
+    ),
+    Question(
+        "q5",
+        "Which of these is SMART?",
+        "",
+        (
+            ("a", "Strengthen efforts to protect journalists."),
+            (
+                "b",
+                "Investigate all attacks on journalists reported since 2020 and publish the "
+                "results by the end of 2026.",
+            ),
+            (
+                "c",
+                "Take all necessary measures to guarantee freedom of expression, as appropriate.",
+            ),
+        ),
+        "b",
+        "A concrete action (investigate, publish) on a defined group, a verifiable deliverable "
+        "and a deadline. The others are general action with hedges.",
+    ),
+)
+
+
+def grade(answers: dict[str, str]) -> tuple[int, dict[str, bool]]:
+    """Score a set of quiz answers: (number right, right/wrong per answered question)."""
+    results = {q.key: answers[q.key] == q.answer for q in QUIZ if answers.get(q.key)}
+    return sum(results.values()), results
