@@ -107,7 +107,14 @@ def _table_blocks(table: Table, t_index: int, numbering: Numbering) -> list[Bloc
             if label is None and cell.paragraphs:
                 kind_label, _ = numbering.label_for(cell.paragraphs[0])
             blocks.append(
-                Block(rest if label else text, "cell", location, label=kind_label, locator=locator)
+                Block(
+                    rest if label else text,
+                    "cell",
+                    location,
+                    label=kind_label,
+                    locator=locator,
+                    cell=(t_index, r_index, c_index),
+                )
             )
     return blocks
 

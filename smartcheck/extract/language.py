@@ -58,6 +58,7 @@ SHOULD_SUBJECT = re.compile(
 )
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 COUNT_WORD = re.compile(r"\S*[0-9A-Za-zÀ-ÿ]\S*")
 
 BULLET_CHARS = "•◦▪▫‣∙·●○■□–—-*+o➢►✓"
@@ -81,6 +82,7 @@ NOT_STATE_WORDS = _words(
     "recommendations para paragraph see above below annex section chapter cedaw crc icerd "
     "icescr iccpr cat opcat crpd icrmw ilo sdg sdgs upr e.g i.e etc"
 )
+STATE_SMALL_WORDS = frozenset({"of", "and", "the", "former", "d’", "d'"})
 
 
 def split_label(text: str) -> tuple[str | None, str]:
@@ -164,11 +166,14 @@ def split_states(inner: str) -> list[str]:
 def _state_like(name: str) -> bool:
     if any(ch.isdigit() for ch in name) or len(name) > 60:
         return False
-    words = WORD.findall(name)
+    words = [re.sub(r"^d['’]", "", w) for w in NAME_WORD.findall(name)]
     if not words or (not name[0].isupper() and not name.startswith("the ")):
         return False
-    if len(name) > 1 and name.replace(" ", "").isupper():
-        return False  # an acronym such as (CEDAW), not a State
+    for word in words:
+        if len(word) > 1 and word.isupper():
+            return False  # an acronym such as (CEDAW), not a State
+        if word and word[0].islower() and word not in STATE_SMALL_WORDS:
+            return False  # "(Decent Work for Domestic Workers)"
     return not any(w.lower() in NOT_STATE_WORDS for w in words)
 
 

@@ -84,5 +84,6 @@ class Block:
     location: str
     label: str | None = None  # list number/letter ("12", "(b)"); "•" for bullets
     level: int = 0  # heading level (1 = top); list nesting level for items
-    locator: dict[str, Any] = field(default_factory=dict)
+    locator: dict[str, Any] = field(default_factory=dict)  # private, copied into metadata
+    cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based, for table cells
     notes: bool = False  # footnote/endnote text: neither counted nor searched

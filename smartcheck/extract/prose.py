@@ -139,18 +139,15 @@ def _recommendation_columns(blocks: list[Block]) -> set[tuple[int, int]]:
     """(table, column) pairs whose header cell names recommendations."""
     columns = set()
     for block in blocks:
-        loc = block.locator
-        header = block.kind == "cell" and loc.get("docx_row_index") == 0
+        header = block.cell is not None and block.cell[1] == 0
         if header and re.search(r"recommendation", block.text, re.IGNORECASE):
-            columns.add((loc["docx_table_index"], loc["docx_cell_index"]))
+            columns.add((block.cell[0], block.cell[2]))
     return columns
 
 
 def _cell_is_recommendation(block: Block, columns: set[tuple[int, int]], in_recs: bool) -> bool:
-    loc = block.locator
-    if loc.get("docx_row_index") == 0:
+    if block.cell is None or block.cell[1] == 0:
         return False
-    key = (loc.get("docx_table_index"), loc.get("docx_cell_index"))
-    if key in columns:
+    if (block.cell[0], block.cell[2]) in columns:
         return len(block.text.split()) >= MIN_WORDS
     return in_recs and imperative_start(block.text) and len(block.text.split()) >= 4
