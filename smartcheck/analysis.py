@@ -1,0 +1,228 @@
+"""Read the action of a recommendation: its opening verb, object, means and main verbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from smartcheck.lexicons import ActionVerbs, Lexicon
+from smartcheck.parsing import Parsed
+
+# Words that may stand before the action verb without being it.
+SKIPPABLE = {"to", "further", "also", "fully", "effectively", "immediately", "urgently", "swiftly",
+             "promptly", "duly", "actively", "continuously", "systematically", "seriously",
+             "the", "government", "state", "should", "must", "shall", "that", "it", "its",
+             "we", "recommend", "recommends", "(", ")", "-", "•", ":", ",", "please", "also",
+             "vigorously", "expeditiously", "resolutely", "firmly", "progressively", "gradually"}
+VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity", "thing",
+                 "progress", "work", "situation", "commitment", "cooperation", "dialogue",
+                 "policy", "policies", "mean", "means", "way", "attention", "priority",
+                 "everything", "all", "approach", "focus", "promotion", "protection",
+                 "enjoyment", "realization", "realisation", "framework", "respect"}
+MEANS_WORDS = {"by", "through", "via"}
+MAX_OPENING_SEARCH = 8
+
+
+@dataclass
+class Action:
+    """What a recommendation asks for, read from its parse and the action-verb lexicon."""
+
+    opening_category: int | None = None
+    opening_start: int = 0  # token indices in the Doc
+    opening_end: int = 0
+    opening_words: str = ""
+    category: int | None = None  # after UPR Info's coding principles
+    verb: Token | None = None  # the effective action verb
+    second_verb_privileged: bool = False
+    means: tuple[int, int] | None = None  # token span of "by amending …"
+    means_category: int | None = None
+    object_tokens: list[Token] = field(default_factory=list)
+    object_specific: bool = False
+    main_verbs: list[Token] = field(default_factory=list)
+    reason: str = ""
+
+
+def _lower_words(parsed: Parsed, start: int, count: int = 6) -> list[str]:
+    """Lower-case words of the Doc from token `start`."""
+    return [t.lower_ for t in parsed.doc[start : start + count]]
+
+
+def _category_at(parsed: Parsed, i: int, verbs: ActionVerbs) -> tuple[int, int] | None:
+    """(category, token length) of a lexicon phrase or verb starting at token i."""
+    words = _lower_words(parsed, i)
+    phrase = verbs.category_of_phrase(words)
+    if phrase:
+        return phrase
+    token = parsed.doc[i]
+    for form in (token.lower_, token.lemma_.lower()):
+        if form in verbs.verbs and (token.pos_ in {"VERB", "AUX"} or i == parsed.first
+                                    or token.tag_ in {"VB", "VBG"}):
+            return verbs.verbs[form], 1
+    return None
+
+
+def _find_opening(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
+    """(start, end, category) of the opening action verb or phrase."""
+    doc = parsed.doc
+    stop = min(len(doc), parsed.first + MAX_OPENING_SEARCH)
+    for i in range(parsed.first, stop):
+        found = _category_at(parsed, i, verbs)
+        if found:
+            return i, i + found[1], found[0]
+        token = doc[i]
+        if token.lower_ not in SKIPPABLE and token.pos_ not in {"ADV", "PUNCT", "DET", "AUX",
+                                                                  "PRON", "NUM", "X", "SYM"}:
+            if token.pos_ == "VERB":
+                return None
+            continue
+    return None
+
+
+def _second_verb(parsed: Parsed, end: int, verbs: ActionVerbs) -> tuple[int, int, int] | None:
+    """The verb of "Continue and strengthen …" (second verb privileged), if any."""
+    doc = parsed.doc
+    i = end
+    while i < len(doc) and doc[i].lower_ in {"to", "further", "fully", "effectively"}:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in {"and", "&", ","}:
+        j = i + 1
+        while j < len(doc) and doc[j].lower_ in {"to", "further", "fully", "effectively", "and"}:
+            j += 1
+        if j < len(doc):
+            found = _category_at(parsed, j, verbs)
+            if found and (doc[j].pos_ == "VERB" or doc[j].lower_ in verbs.verbs):
+                return j, j + found[1], found[0]
+    return None
+
+
+def _verb_token(parsed: Parsed, start: int, end: int) -> Token:
+    """The verb token of an opening phrase (its first verb-like word)."""
+    for token in parsed.doc[start:end]:
+        if token.pos_ == "VERB":
+            return token
+    return parsed.doc[start]
+
+
+def _means(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
+    """A concrete means ("by amending", "through the adoption of") after a general action."""
+    doc = parsed.doc
+    for token in doc[parsed.first :]:
+        if token.lower_ not in MEANS_WORDS:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is None:
+            continue
+        if nxt.tag_ == "VBG" or nxt.lower_.endswith("ing"):
+            category = verbs.verbs.get(nxt.lemma_.lower()) or verbs.verbs.get(nxt.lower_)
+            if category == 5:
+                return token.i, nxt.i + 1, 5
+        if nxt.lower_ in {"the", "a", "an"} and token.i + 3 < len(doc):
+            noun, of = doc[token.i + 2], doc[token.i + 3]
+            if of.lower_ == "of" and noun.lemma_.lower() in NOMINAL_ACTIONS:
+                return token.i, token.i + 4, 5
+    return None
+
+
+NOMINAL_ACTIONS = {"adoption", "amendment", "enactment", "ratification", "establishment",
+                   "repeal", "creation", "abolition", "introduction", "allocation",
+                   "withdrawal", "publication", "accession", "revision", "implementation"}
+
+
+def _object_tokens(verb: Token) -> list[Token]:
+    """Tokens of the verb's direct object (or prepositional object for 'accede to')."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj", "ccomp", "attr"}:
+            return list(child.subtree)
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return [child, *grandchild.subtree]
+    return [t for t in verb.doc[verb.i + 1 : verb.i + 8] if t.pos_ != "PUNCT"]
+
+
+def _is_specific(tokens: list[Token], terms: set[str], category: int | None) -> bool:
+    """Whether an object names an identifiable law, treaty, body, plan, practice or right."""
+    if not tokens:
+        return False
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    text = " ".join(t.lower_ for t in tokens)
+    named = any(t.pos_ == "PROPN" or t.like_num or t.is_upper and len(t) > 1 for t in tokens)
+    in_lexicon = bool(words & terms) or any(term in text for term in terms if " " in term)
+    head = min(tokens, key=lambda t: t.i if t.dep_ in {"dobj", "pobj", "obj"} else 10_000)
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    head = heads[0] if heads else head
+    vague_head = head.lemma_.lower() in VAGUE_OBJECTS
+    if category == 5:
+        return not vague_head or named or in_lexicon and head.lemma_.lower() not in VAGUE_OBJECTS
+    return (named or in_lexicon) and not vague_head
+
+
+def _main_verbs(verb: Token) -> list[Token]:
+    """The effective verb and the verbs coordinated with it ("adopt …, establish … and …")."""
+    found = [verb]
+    queue = [verb]
+    while queue:
+        current = queue.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and child not in found:
+                found.append(child)
+                queue.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def analyse(parsed: Parsed, verbs: ActionVerbs, specific_terms: Lexicon | set[str]) -> Action:
+    """Read the action of one parsed recommendation per UPR Info's coding principles."""
+    terms = set(specific_terms.terms) if isinstance(specific_terms, Lexicon) else specific_terms
+    terms = {t.lower() for t in terms}
+    action = Action()
+    opening = _find_opening(parsed, verbs)
+    if opening is None:
+        action.reason = "No action verb found at the start."
+        return action
+    start, end, category = opening
+    action.opening_start, action.opening_end, action.opening_category = start, end, category
+    action.opening_words = parsed.doc[start:end].text
+    action.category = category
+    verb = _verb_token(parsed, start, end)
+    second = _second_verb(parsed, end, verbs)
+    if second:
+        action.second_verb_privileged = True
+        action.category = second[2]
+        verb = _verb_token(parsed, second[0], second[1])
+    # "take measures to adopt", "make efforts to ratify": the inner verb carries the object.
+    inner = [c for c in verb.children if c.dep_ in {"xcomp", "advcl", "relcl", "acl"}
+             and c.pos_ == "VERB"]
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in VAGUE_OBJECTS:
+            inner += [c for c in child.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    object_verb = inner[0] if inner and action.category in {2, 3, 4} else verb
+    action.verb = verb
+    means = _means(parsed, verbs)
+    if means and action.category == 4:
+        action.means = (means[0], means[1])
+        action.means_category = 5
+        action.category = 5
+    if action.means:
+        object_verb = parsed.doc[action.means[1] - 1]
+    action.object_tokens = _object_tokens(object_verb)
+    action.object_specific = _is_specific(
+        action.object_tokens, terms,
+        verbs.verbs.get(object_verb.lemma_.lower(), action.category))
+    action.main_verbs = _main_verbs(verb)
+    action.reason = _reason(action)
+    return action
+
+
+def _reason(action: Action) -> str:
+    """One plain sentence explaining the category."""
+    names = {1: "asks only for help or is addressed to others", 2: "asks to continue",
+             3: "asks only to consider", 4: "asks for a general action",
+             5: "asks for a specific action"}
+    words = f"'{action.opening_words}'"
+    if action.means:
+        return f"Opens with {words}, a general verb, but names a concrete means."
+    if action.second_verb_privileged:
+        return f"Opens with two verbs; the second one counts: it {names[action.category]}."
+    return f"Opens with {words}: it {names[action.category]}."

@@ -1,0 +1,107 @@
+"""Plain-data word lists (hedges, treaties, groups, action verbs …) loaded and validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from smartcheck.errors import RuleFileError
+from smartcheck.resources import lexicons_dir
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A named list of words or phrases with where it comes from."""
+
+    name: str
+    description: str
+    link: str
+    terms: tuple[str, ...]
+
+
+def _load_yaml(path: Path) -> dict:
+    """Read one YAML mapping or fail with the path."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, "(file)", f"valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(path, "(file)", "a mapping at the top level")
+    return data
+
+
+def _string_list(path: Path, key: str, value: object) -> tuple[str, ...]:
+    """Validate a list of non-empty strings."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleFileError(path, key, "a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    """Load one `terms:` lexicon file."""
+    data = _load_yaml(path)
+    for key in ("name", "description", "link"):
+        if not isinstance(data.get(key), str):
+            raise RuleFileError(path, key, "a string")
+    return Lexicon(data["name"], data["description"], data["link"],
+                   _string_list(path, "terms", data.get("terms")))
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(folder: str | None = None) -> dict[str, Lexicon]:
+    """All `terms:` lexicons in the folder, by name."""
+    root = Path(folder) if folder else lexicons_dir()
+    found: dict[str, Lexicon] = {}
+    for path in sorted(root.glob("*.yml")):
+        data = _load_yaml(path)
+        if "terms" in data:
+            lexicon = load_lexicon_file(path)
+            found[lexicon.name] = lexicon
+    return found
+
+
+@dataclass(frozen=True)
+class ActionVerbs:
+    """Opening verbs and phrases by UPR Info action category."""
+
+    verbs: dict[str, int]
+    phrases: dict[tuple[str, ...], int]
+    labels: dict[int, str]
+    link: str
+
+    def category_of_phrase(self, words: list[str]) -> tuple[int, int] | None:
+        """(category, length) of the longest phrase starting the given lower-case words."""
+        for length in range(min(6, len(words)), 1, -1):
+            category = self.phrases.get(tuple(words[:length]))
+            if category:
+                return category, length
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_action_verbs(folder: str | None = None) -> ActionVerbs:
+    """Load rules/lexicons/action-verbs.yml."""
+    path = (Path(folder) if folder else lexicons_dir()) / "action-verbs.yml"
+    data = _load_yaml(path)
+    categories = data.get("categories")
+    if not isinstance(categories, dict) or sorted(categories) != [1, 2, 3, 4, 5]:
+        raise RuleFileError(path, "categories", "a mapping with keys 1 to 5")
+    verbs: dict[str, int] = {}
+    phrases: dict[tuple[str, ...], int] = {}
+    labels: dict[int, str] = {}
+    # Later (more specific) categories win when a verb is listed twice.
+    for number in sorted(categories):
+        entry = categories[number]
+        key = f"categories.{number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+            raise RuleFileError(path, key, "a mapping with 'label', 'verbs' and 'phrases'")
+        labels[number] = entry["label"]
+        for verb in _string_list(path, f"{key}.verbs", entry.get("verbs")):
+            if "_" not in verb:
+                verbs.setdefault(verb.lower(), number)
+        for phrase in _string_list(path, f"{key}.phrases", entry.get("phrases", [])):
+            phrases[tuple(phrase.lower().split())] = number
+    return ActionVerbs(verbs, phrases, labels, str(data.get("link", "")))

@@ -1,0 +1,304 @@
+"""One small class per rule kind; each finds the character spans its rule is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+import textstat
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.language import Language
+
+from smartcheck.analysis import Action
+from smartcheck.errors import RuleFileError
+from smartcheck.parsing import Parsed
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Context:
+    """What every rule may look at: the parse, the action analysis, other signals."""
+
+    parsed: Parsed
+    action: Action
+    issue_scores: dict[str, float] | None = None
+
+
+@dataclass
+class Rule:
+    """Fields every rule file has; subclasses add the kind's own keys and `find`."""
+
+    id: str
+    path: str
+    kind: str
+    criterion: str
+    level: str
+    weight: float
+    message: str
+    link: str
+    examples: dict[str, list[str]]
+    suggest: str = ""
+    max_weight: float | None = None
+    unless: list[str] = field(default_factory=list)
+    description: str = ""
+    fires_on_absence: ClassVar[bool] = False
+    keys: ClassVar[dict[str, str]] = {}
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Validate and compile the kind's own keys (override in subclasses)."""
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Character spans this rule matches in the text."""
+        raise NotImplementedError
+
+    def format_message(self, match: str) -> str:
+        """The message with `%s` replaced by the matched words."""
+        return self.message.replace("%s", match) if "%s" in self.message else self.message
+
+    def fail(self, key: str, expected: str) -> RuleFileError:
+        """An error naming this rule's file, the key and what was expected."""
+        return RuleFileError(self.path, key, expected)
+
+
+def _spans_from_matches(ctx: Context, matches: list[tuple[int, int]]) -> list[Span]:
+    """Character spans of token matches, dropping any inside the parsing prefix."""
+    spans = []
+    for start, end in matches:
+        if start < ctx.parsed.first:
+            continue
+        spans.append(ctx.parsed.char_span(start, end))
+    return _longest_first(spans)
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """Drop spans contained in a longer span; return in text order."""
+    kept: list[Span] = []
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if not any(k[0] <= span[0] and span[1] <= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+class PhraseRule(Rule):
+    """Shared compile step for kinds that match word lists (`tokens` and/or `lexicon`)."""
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Compile `tokens`, `lexicon` and `patterns` into matchers."""
+        phrases = list(spec.get("tokens") or [])
+        if not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise self.fail("tokens", "a list of non-empty strings")
+        names = spec.get("lexicon") or []
+        names = [names] if isinstance(names, str) else names
+        for name in names:
+            if name not in lexicons:
+                raise self.fail("lexicon", f"one of {sorted(lexicons)}")
+            phrases += list(lexicons[name].terms)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if phrases:
+            self.phrase_matcher.add(self.id, [nlp.make_doc(p) for p in phrases])
+        patterns = spec.get("patterns") or []
+        self.matcher = compile_patterns(self, nlp, patterns)
+        if not phrases and not patterns:
+            raise self.fail("tokens", "at least one of 'tokens', 'lexicon' or 'patterns'")
+
+    def raw_matches(self, ctx: Context) -> list[Span]:
+        """Spans matched by the word lists and the token patterns."""
+        doc = ctx.parsed.doc
+        found = [(s, e) for _, s, e in self.phrase_matcher(doc)]
+        if self.matcher is not None:
+            found += [(s, e) for _, s, e in self.matcher(doc)]
+        return _spans_from_matches(ctx, found)
+
+
+
+def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None:
+    """Validate spaCy token patterns written in YAML and build a Matcher."""
+    if not patterns:
+        return None
+    if not isinstance(patterns, list) or not all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+    ):
+        raise rule.fail("patterns", "a list of token patterns (each a list of mappings)")
+    matcher = Matcher(nlp.vocab, validate=True)
+    for number, pattern in enumerate(patterns):
+        try:
+            matcher.add(f"{rule.id}#{number}", [pattern])
+        except Exception as exc:  # spaCy raises several error types for bad patterns
+            raise rule.fail(f"patterns[{number}]", f"a valid spaCy token pattern ({exc})") from exc
+    return matcher
+
+
+class ExistenceRule(PhraseRule):
+    """Fires on every occurrence of listed words, lexicon terms or token patterns."""
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Each match is a finding."""
+        return self.raw_matches(ctx)
+
+
+class PatternRule(ExistenceRule):
+    """Fires on spaCy Matcher token patterns (same mechanics as existence, patterns first)."""
+
+
+class SubstitutionRule(PhraseRule):
+    """Fires on a listed phrase and proposes its replacement (`swap`)."""
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Compile the `swap` mapping into a phrase matcher."""
+        swap = spec.get("swap")
+        if not isinstance(swap, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in swap.items()
+        ):
+            raise self.fail("swap", "a mapping of phrase to replacement")
+        self.swap = {k.lower(): v for k, v in swap.items()}
+        super().prepare(nlp, lexicons, {"tokens": list(swap)})
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Each listed phrase found."""
+        return self.raw_matches(ctx)
+
+    def replacement(self, match: str) -> str:
+        """What the matched phrase should become."""
+        return self.swap.get(match.lower(), "")
+
+
+class AbsenceRule(PhraseRule):
+    """Fires once, over the whole text, when none of its words or patterns occur."""
+
+    fires_on_absence: ClassVar[bool] = True
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Evidence spans (the rule fires when this is empty)."""
+        return self.raw_matches(ctx)
+
+
+class OpeningRule(Rule):
+    """Fires on the opening verb when the action analysis meets the rule's conditions."""
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Validate `categories`, `object` and `means`."""
+        categories = spec.get("categories")
+        if not isinstance(categories, list) or not all(c in {1, 2, 3, 4, 5} for c in categories):
+            raise self.fail("categories", "a list of action categories 1-5")
+        self.categories = set(categories)
+        self.object = spec.get("object", "any")
+        if self.object not in {"any", "vague", "specific"}:
+            raise self.fail("object", "one of any, vague, specific")
+        self.means = spec.get("means", "any")
+        if self.means not in {"any", True, False}:
+            raise self.fail("means", "true, false or any")
+        self.use_opening = bool(spec.get("use_opening_category", False))
+
+    def find(self, ctx: Context) -> list[Span]:
+        """The opening words, if the conditions hold."""
+        action = ctx.action
+        category = action.opening_category if self.use_opening else action.category
+        if category not in self.categories:
+            return []
+        if self.object == "vague" and action.object_specific:
+            return []
+        if self.object == "specific" and not action.object_specific:
+            return []
+        if self.means != "any" and bool(action.means) != self.means:
+            return []
+        end = action.opening_end
+        if action.second_verb_privileged and action.verb is not None:
+            end = action.verb.i + 1
+        return [ctx.parsed.char_span(action.opening_start, end)]
+
+
+class OccurrenceRule(Rule):
+    """Fires when something is counted more often than `max` (e.g. main verbs)."""
+
+    counters: ClassVar[tuple[str, ...]] = ("main_verbs", "sentences")
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Validate `count` and `max`."""
+        self.count = spec.get("count")
+        if self.count not in self.counters:
+            raise self.fail("count", f"one of {list(self.counters)}")
+        self.max = spec.get("max")
+        if not isinstance(self.max, int) or self.max < 0:
+            raise self.fail("max", "a whole number ≥ 0")
+
+    def find(self, ctx: Context) -> list[Span]:
+        """A span from the first to the last counted item, when over the limit."""
+        if self.count == "main_verbs":
+            items = [(t.i, t.i + 1) for t in ctx.action.main_verbs]
+        else:
+            items = [(s.start, s.end) for s in ctx.parsed.doc.sents if s.end > ctx.parsed.first]
+        if len(items) <= self.max:
+            return []
+        start = max(items[0][0], ctx.parsed.first)
+        return [ctx.parsed.char_span(start, items[-1][1])]
+
+
+class MetricRule(Rule):
+    """Fires when a readability metric (textstat) is past a declared threshold."""
+
+    metrics: ClassVar[tuple[str, ...]] = ("words", "words_per_sentence", "flesch_reading_ease")
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Validate `metric` and one of `max`/`min`."""
+        self.metric = spec.get("metric")
+        if self.metric not in self.metrics:
+            raise self.fail("metric", f"one of {list(self.metrics)}")
+        self.max, self.min = spec.get("max"), spec.get("min")
+        if not any(isinstance(v, (int, float)) for v in (self.max, self.min)):
+            raise self.fail("max", "a number (or 'min')")
+
+    def value(self, text: str) -> float:
+        """The metric's value for the text."""
+        words = textstat.lexicon_count(text)
+        if self.metric == "words":
+            return float(words)
+        if self.metric == "words_per_sentence":
+            return words / max(1, textstat.sentence_count(text))
+        return float(textstat.flesch_reading_ease(text))
+
+    def find(self, ctx: Context) -> list[Span]:
+        """The whole text when past the threshold."""
+        value = self.value(ctx.parsed.text)
+        over = self.max is not None and value > self.max
+        under = self.min is not None and value < self.min
+        return [(0, len(ctx.parsed.text))] if over or under else []
+
+    def format_message(self, match: str) -> str:
+        """The message with `%s` replaced by the measured value."""
+        value = self.value(match)
+        return self.message.replace("%s", f"{value:.0f}")
+
+
+class IssueRule(Rule):
+    """Fires when neither the issue tagger nor the human-rights lexicon finds an issue."""
+
+    fires_on_absence: ClassVar[bool] = True
+
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Validate `min_score` and compile the fallback word lists."""
+        self.min_score = spec.get("min_score", 0.5)
+        if not isinstance(self.min_score, (int, float)) or not 0 < self.min_score < 1:
+            raise self.fail("min_score", "a number between 0 and 1")
+        self.words = ExistenceRule(**{f.name: getattr(self, f.name) for f in fields(Rule)})
+        self.words.prepare(nlp, lexicons, spec)
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Evidence of an issue: lexicon spans, or the whole text when the tagger is sure."""
+        spans = self.words.raw_matches(ctx)
+        scores = ctx.issue_scores or {}
+        if not spans and scores and max(scores.values()) >= self.min_score:
+            return [(0, len(ctx.parsed.text))]
+        return spans
+
+
+KINDS: dict[str, type[Rule]] = {
+    "existence": ExistenceRule,
+    "pattern": PatternRule,
+    "substitution": SubstitutionRule,
+    "absence": AbsenceRule,
+    "opening": OpeningRule,
+    "occurrence": OccurrenceRule,
+    "metric": MetricRule,
+    "issue": IssueRule,
+}
