@@ -13,7 +13,7 @@ from smartcheck.extract.model import ExtractedRecommendation
 PARA_NUMBER = re.compile(r"^\s*(\d{1,3}\.\d{1,3})\.?\s+")
 POSITIONS = re.compile(r"^(supported|noted|accepted|rejected|pending)\b", re.IGNORECASE)
 THEME_ROW = re.compile(r"^\s*theme\s*:\s*(.+)$", re.IGNORECASE)
-SOURCE = re.compile(r"^\s*source of position\s*:\s*(.*)$", re.IGNORECASE)
+SOURCE = re.compile(r"source of position\s*:\s*(.*)", re.IGNORECASE | re.DOTALL)
 
 
 def find_thematic_tables(doc: DocxDocument) -> list[int]:
@@ -84,14 +84,12 @@ def _read_table(table: Table, t_index: int) -> list[ExtractedRecommendation]:
 
 
 def _recommendation(cell, label: str) -> ExtractedRecommendation:
-    body, source = [], None
-    for para in cell.paragraphs:
-        match = SOURCE.match(para.text)
-        if match:
-            source = normalise(match.group(1))
-            break
-        body.append(para.text)
-    text = normalise(" ".join(body))
+    full = "\n".join(p.text for p in cell.paragraphs)
+    source = None
+    match = SOURCE.search(full)
+    if match:
+        full, source = full[: match.start()], normalise(match.group(1))
+    text = normalise(full)
     text = PARA_NUMBER.sub("", text, count=1)
     states: list[str] = []
     attribution = ATTRIBUTION.search(text)

@@ -1,0 +1,159 @@
+"""Acceptance: synthetic submissions in every format yield exactly the planted recommendations."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from extract_samples import EXPECTED, SUBMISSION, body_words, build_docx, build_pdf
+
+from smartcheck.extract import ExtractedRecommendation, extract_bytes, extract_file
+
+
+def _as_text(content: list, markdown: bool) -> str:
+    """Render SUBMISSION as plain text or Markdown, the way people type it."""
+    lines, counters = [], {"number": 0, "letter": 0}
+    for kind, text in content:
+        if kind in {"title", "h1", "h2"}:
+            hashes = {"title": "#", "h1": "##", "h2": "###"}[kind]
+            lines += [f"{hashes} {text}" if markdown else text, ""]
+        elif kind == "table":
+            lines += ["\t".join(row) for row in text] + [""]
+        elif kind == "bullet":
+            lines += [f"- {text}", ""]
+        elif kind == "number":
+            counters["number"] += 1
+            lines += [f"{counters['number']}. {text}", ""]
+        elif kind == "letter":
+            counters["letter"] += 1
+            lines += [f"({'abc'[counters['letter'] - 1]}) {text}", ""]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines)
+
+
+def _assert_planted(recs: list[ExtractedRecommendation], unlabelled: str) -> None:
+    """Exactly the EXPECTED recommendations, in order, with labels, lead-ins and States."""
+    assert [r.text for r in recs] == [e[1] for e in EXPECTED]
+    for rec, (label, _text, lead_in, states) in zip(recs, EXPECTED, strict=True):
+        if label is None:
+            assert rec.label.startswith(unlabelled), rec
+            assert rec.label == rec.location
+        else:
+            assert rec.label == label
+        assert rec.metadata.get("lead_in") == lead_in
+        assert rec.metadata.get("recommending_states") == states
+
+
+def test_docx_submission_yields_exactly_the_planted_recommendations(tmp_path: Path) -> None:
+    extraction = extract_file(build_docx(tmp_path / "submission.docx"))
+    assert extraction.kind == "prose"
+    assert extraction.filename == "submission.docx"
+    _assert_planted(extraction.recommendations, "paragraph ")
+    locations = [r.location for r in extraction.recommendations]
+    assert locations[:3] == ["paragraph 11", "paragraph 12", "paragraph 13"]
+    assert locations[6:8] == ["paragraph 22", "paragraph 23"]
+    lead = extraction.recommendations[3].metadata
+    assert lead["lead_in_text"] == "We recommend that the Government of Examplia:"
+
+
+def test_docx_word_count_excludes_footnotes(tmp_path: Path) -> None:
+    extraction = extract_file(build_docx(tmp_path / "submission.docx"))
+    assert extraction.word_count == body_words() == 309
+
+
+def test_pdf_submission_yields_exactly_the_planted_recommendations(tmp_path: Path) -> None:
+    extraction = extract_file(build_pdf(tmp_path / "submission.pdf"))
+    assert extraction.kind == "prose"
+    _assert_planted(extraction.recommendations, "page ")
+    pages = [r.location for r in extraction.recommendations]
+    assert pages == ["page 1"] * 6 + ["page 2"] * 4
+    assert extraction.word_count == body_words()
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_text_and_markdown_submissions(tmp_path: Path, markdown: bool) -> None:
+    name = "submission.md" if markdown else "submission.txt"
+    data = _as_text(SUBMISSION, markdown).encode("utf-8")
+    extraction = extract_bytes(data, name)
+    _assert_planted(extraction.recommendations, "paragraph ")
+
+
+def test_extract_bytes_matches_extract_file(tmp_path: Path) -> None:
+    path = build_docx(tmp_path / "submission.docx")
+    from_bytes = extract_bytes(path.read_bytes(), "upload.docx")
+    from_file = extract_file(path)
+    assert from_bytes.filename == "upload.docx"
+    assert [r.to_dict() for r in from_bytes.recommendations] == [
+        r.to_dict() for r in from_file.recommendations
+    ]
+
+
+def test_docx_private_locators_stay_out_of_to_dict(tmp_path: Path) -> None:
+    rec = extract_file(build_docx(tmp_path / "s.docx")).recommendations[0]
+    assert rec.metadata["docx_paragraph_index"] == 10
+    assert "docx_paragraph_index" not in rec.to_dict()["metadata"]
+
+
+def test_recommendation_table_column_in_docx(tmp_path: Path) -> None:
+    content = [
+        ("h1", "Summary of concerns"),
+        ("p", "The coalition raised these issues with the ministry in 2024."),
+        (
+            "table",
+            [
+                ["No.", "Recommendation", "Rationale"],
+                ["1", "Adopt a law on legal gender recognition by 2026.", "No law exists."],
+                ["2", "Set up a shelter in every region.", "Only 3 shelters exist."],
+            ],
+        ),
+    ]
+    extraction = extract_file(build_docx(tmp_path / "t.docx", content))
+    assert [(r.text, r.location) for r in extraction.recommendations] == [
+        ("Adopt a law on legal gender recognition by 2026.", "table 1 row 2"),
+        ("Set up a shelter in every region.", "table 1 row 3"),
+    ]
+
+
+def _odt(tmp_path: Path) -> Path:
+    body = """
+<text:h text:outline-level="1">Introduction</text:h>
+<text:p>Examplia has 2 million inhabitants.<text:note text:note-class="footnote">
+<text:note-citation>1</text:note-citation><text:note-body><text:p>Ensure the census is
+complete before 2030.</text:p></text:note-body></text:note></text:p>
+<text:h text:outline-level="1">Recommendations</text:h>
+<text:list text:style-name="L1">
+<text:list-item><text:p>Ratify the Optional Protocol to the Convention against Torture by
+2026.</text:p></text:list-item>
+<text:list-item><text:p>Adopt a national action plan on business and human rights.</text:p>
+</text:list-item></text:list>"""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        "<office:document-content "
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+        '<office:automatic-styles><text:list-style style:name="L1">'
+        '<text:list-level-style-number text:level="1" style:num-format="a" '
+        'style:num-prefix="(" style:num-suffix=")"/></text:list-style>'
+        "</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "s.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return path
+
+
+def test_odt_lists_and_footnotes(tmp_path: Path) -> None:
+    extraction = extract_file(_odt(tmp_path))
+    assert [(r.label, r.text) for r in extraction.recommendations] == [
+        ("(a)", "Ratify the Optional Protocol to the Convention against Torture by 2026."),
+        ("(b)", "Adopt a national action plan on business and human rights."),
+    ]
+    # 1 + 5 + 1 + 12 + 9 body words; the footnote's 8 words are not counted
+    assert extraction.word_count == 28
