@@ -1,0 +1,91 @@
+"""The lesson pages, the try-it boxes and the self-check quiz."""
+
+from __future__ import annotations
+
+import re
+
+from web.lesson import LETTERS, QUIZ
+
+
+def test_every_lesson_page_renders_with_lesson_nav(fake_client) -> None:
+    for path, heading in [
+        ("/learn/", "Writing SMART UPR recommendations"),
+        ("/learn/smart", "The five SMART criteria"),
+        ("/learn/ladder", "The action-category ladder"),
+        ("/learn/mistakes", "Common mistakes"),
+        ("/learn/quiz", "Self-check quiz"),
+    ]:
+        r = fake_client.get(path)
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200, path
+        assert f"<h1>{heading}</h1>" in page
+        assert 'aria-label="Lesson pages"' in page
+        assert re.search(r'<a href="/learn/"[^>]*aria-current="page">Learn</a>', page), path
+
+
+def test_index_covers_the_upr_cycle_and_why_it_matters(fake_client) -> None:
+    page = fake_client.get("/learn/").get_data(as_text=True)
+    assert "What the Universal Periodic Review is" in page
+    assert "Why recommendations matter for civil society" in page
+    assert "one issue, one action" in page
+
+
+def test_smart_page_has_weak_and_strong_examples_and_a_try_box_per_letter(fake_client) -> None:
+    page = fake_client.get("/learn/smart").get_data(as_text=True)
+    for letter in LETTERS:
+        assert f'id="try-{letter.key}-text"' in page
+        assert f'hx-target="#try-{letter.key}-result"' in page
+        assert letter.weak.replace("“", "").split(" ")[0] in page
+    assert page.count('class="example weak"') == 5
+    assert page.count('class="example strong"') == 5
+
+
+def test_try_it_box_htmx_fragment_scores_the_text(fake_client) -> None:
+    r = fake_client.post(
+        "/learn/smart",
+        data={"box": "time_bound", "text": "Adopt a law on torture by 2027."},
+        headers={"HX-Request": "true"},
+    )
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "<html" not in body
+    assert body.strip().startswith('<p class="try-focus')
+    assert "Time-bound: passes" in body
+    assert 'class="badges"' in body
+
+
+def test_try_it_box_without_js_renders_the_page_with_that_result(fake_client) -> None:
+    r = fake_client.post("/learn/smart", data={"box": "specific", "text": "Continue efforts."})
+    page = r.get_data(as_text=True)
+    assert "<!doctype html>" in page
+    result = re.search(r'id="try-specific-result".*?</div>\s*</div>\s*</section>', page, re.S)
+    assert result and "Specific: not yet" in result.group(0)
+    assert ">Continue efforts.</textarea>" in page
+    other = re.search(r'id="try-measurable-result"[^>]*>\s*</div>', page)
+    assert other is not None  # other boxes stay empty
+
+
+def test_try_it_box_with_unknown_box_is_ignored(fake_client, fake_engine) -> None:
+    r = fake_client.post("/learn/smart", data={"box": "zzz", "text": "Continue."})
+    assert r.status_code == 200 and fake_engine.calls == 0
+
+
+def test_quiz_grades_answers_without_js(fake_client) -> None:
+    answers = {q.key: q.answer for q in QUIZ}
+    answers["q2"] = "5"  # one wrong
+    del answers["q5"]  # one unanswered
+    page = fake_client.post("/learn/quiz", data=answers).get_data(as_text=True)
+    assert f"You got 3 of {len(QUIZ)} right." in page
+    assert page.count('class="feedback right"') == 3
+    assert page.count('class="feedback wrong"') == 2
+    assert "No answer." in page
+    assert re.search(r'name="q2" value="5" checked', page)
+
+
+def test_quiz_htmx_returns_the_graded_form_only(fake_client) -> None:
+    data = {q.key: q.answer for q in QUIZ}
+    body = fake_client.post("/learn/quiz", data=data, headers={"HX-Request": "true"}).get_data(
+        as_text=True
+    )
+    assert body.strip().startswith('<form id="quiz"')
+    assert "Well done" in body and "<html" not in body
