@@ -60,10 +60,10 @@ def read_table(
     sheets = _csv_rows(data, name) if kind == "csv" else _xlsx_rows(data, deadline)
     warnings: list[str] = []
     for sheet_name, rows in sheets:
-        rows = [r for r in rows if any(c.strip() for c in r)]
-        if not rows:
+        start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+        if start is None:
             continue
-        header, body, first_row = _split_header(rows)
+        header, body, first_row = _split_header(rows[start:], start + 1)
         index = _pick_column(header, body, column)
         if index is None:
             continue
@@ -83,12 +83,14 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[str, list[list[str]]]]:
     text = decode_text(data, name)
     sample = text[:20_000]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        # only the delimiter is sniffed: its guesses about quoting break real exports
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        dialect = csv.excel_tab if name.lower().endswith(".tsv") else csv.excel
+        delimiter = "\t" if name.lower().endswith(".tsv") else ","
     csv.field_size_limit(2_000_000)
     try:
-        rows = list(itertools.islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS))
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows = list(itertools.islice(reader, MAX_ROWS))
     except csv.Error as exc:
         raise FileReadError(f"'{name}' is not a well-formed CSV file ({exc}).", "bad_csv") from exc
     return [("", rows)]
@@ -127,12 +129,12 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]], int]:
+def _split_header(rows: list[list[str]], row_no: int) -> tuple[list[str], list[list[str]], int]:
     """Return (header, body rows, spreadsheet number of the first body row)."""
     first = rows[0]
-    if all(len(c.split()) <= 6 for c in first) and any(c.strip() for c in first):
-        return [normalise(c) for c in first], rows[1:], 2
-    return [f"column {i + 1}" for i in range(len(first))], rows, 1
+    if all(len(c.split()) <= 6 for c in first) and not any(imperative_start(c) for c in first):
+        return [normalise(c) for c in first], rows[1:], row_no + 1
+    return [f"column {i + 1}" for i in range(len(first))], rows, row_no
 
 
 def _pick_column(header: list[str], body: list[list[str]], column: str | None) -> int | None:
