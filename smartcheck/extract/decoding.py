@@ -84,7 +84,7 @@ def _looks_binary(text: str) -> bool:
 
 def _binary(filename: str) -> FileReadError:
     return FileReadError(
-        f"'{filename}' does not contain readable text: it looks like binary data, perhaps "
+        f"The file '{filename}' does not contain readable text: it looks like binary data, perhaps "
         "another kind of file with the wrong name.",
         "binary",
     )
