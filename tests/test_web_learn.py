@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from web.lesson import LETTERS, QUIZ
 
@@ -89,3 +90,34 @@ def test_quiz_htmx_returns_the_graded_form_only(fake_client) -> None:
     )
     assert body.strip().startswith('<form id="quiz"')
     assert "Well done" in body and "<html" not in body
+
+
+def test_letter_pages_have_the_topics_and_a_try_box(fake_client) -> None:
+    page = fake_client.get("/learn/time-bound").get_data(as_text=True)
+    assert '<h1><span aria-hidden="true">T: </span>Time-bound</h1>' in page
+    assert 'id="urgency"' in page and 'id="try-time_bound-text"' in page
+    assert 'hx-post="/learn/time-bound"' in page
+    assert fake_client.get("/learn/timebound").status_code == 404
+
+
+def test_letter_page_try_box_works_with_and_without_js(fake_client) -> None:
+    data = {"box": "time_bound", "text": "Adopt a law on torture by 2027."}
+    part = fake_client.post("/learn/time-bound", data=data, headers={"HX-Request": "true"})
+    assert "Time-bound: passes" in part.get_data(as_text=True)
+    assert "<html" not in part.get_data(as_text=True)
+    full = fake_client.post("/learn/time-bound", data=data).get_data(as_text=True)
+    assert "<!doctype html>" in full and "Time-bound: passes" in full
+
+
+def test_every_lesson_link_in_the_rules_resolves_to_a_page_and_anchor(fake_client) -> None:
+    root = Path(__file__).resolve().parents[1] / "rules"
+    links = set()
+    for path in root.rglob("*.yml"):
+        links.update(re.findall(r"^\s*link:\s*[\"']?(/learn/[^\s\"']*)", path.read_text(), re.M))
+    assert links, "no /learn/ links found in rules/"
+    for link in sorted(links):
+        url, _, anchor = link.partition("#")
+        r = fake_client.get(url)
+        assert r.status_code == 200, link
+        if anchor:
+            assert f'id="{anchor}"' in r.get_data(as_text=True), link

@@ -112,3 +112,13 @@ def test_similar_items_label_corpus_rows_and_exemplars() -> None:
     assert items[0]["similarity_pct"] == 81
     assert items[1]["origin"] == "Team-written exemplar"
     assert items[1]["similarity_pct"] is None
+
+
+def test_findings_about_the_whole_text_are_listed_not_marked() -> None:
+    text = "Continue efforts to combat discrimination against women."
+    whole = Finding("t.none", "time_bound", "error", 0, len(text), text, "No deadline.", "", "")
+    word = finding(0, 8, text, "error")
+    out = str(highlight(text, [whole, word]))
+    assert out.count("<mark") == 1 and ">Continue</mark>" in out
+    short = "Continue"
+    assert "<mark" in str(highlight(short, [finding(0, 8, short)]))

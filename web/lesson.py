@@ -19,6 +19,16 @@ class Letter:
     strong_why: str
     tip: str
 
+    @property
+    def slug(self) -> str:
+        """URL name of the letter's page (the engine's finding links use these)."""
+        return self.key.replace("_", "-")
+
+    @property
+    def topics(self) -> tuple[tuple[str, str, str], ...]:
+        """(anchor, title, explanation) of the ways a draft falls short on this letter."""
+        return TOPICS.get(self.key, ())
+
 
 LETTERS: tuple[Letter, ...] = (
     Letter(
@@ -93,6 +103,101 @@ LETTERS: tuple[Letter, ...] = (
     ),
 )
 
+TOPICS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "specific": (
+        (
+            "continuity",
+            "“Continue”, “maintain”, “pursue”",
+            "Continuity verbs ask the State to keep doing what it already does. Nothing new is "
+            "asked, so nothing new can be checked. Name the next step instead.",
+        ),
+        (
+            "consideration",
+            "“Consider”, “study”, “explore”",
+            "A State fulfils “consider ratifying” by thinking about it. Ask for the act itself: "
+            "“ratify”, not “consider ratifying”.",
+        ),
+        (
+            "general",
+            "General action: “ensure”, “promote”, “take measures”",
+            "General verbs set a direction but name no deed. Keep them only if you add the means: "
+            "“Ensure … by amending Article 5 of the Labour Code”.",
+        ),
+        (
+            "minimal",
+            "Seeking assistance, sharing information",
+            "Asking the State to seek technical assistance or share its experience is minimal "
+            "action. Ask for what the assistance should produce.",
+        ),
+        (
+            "object",
+            "A vague object: “measures”, “the situation”",
+            "A concrete verb needs a concrete object: which law, article, body, plan or group. "
+            "If you do not know the name, write a placeholder like [name of the law] and fill it "
+            "in before you submit.",
+        ),
+    ),
+    "measurable": (
+        (
+            "open-ended",
+            "Open-ended effort",
+            "“Step up efforts” and “continue to work towards” have no end point: at the next "
+            "review nobody can say whether they were done.",
+        ),
+        (
+            "end-state",
+            "A deliverable with no end state",
+            "“Develop a strategy” can be in development for ever. Ask for the observable end "
+            "state: “adopt and publish a strategy”.",
+        ),
+        (
+            "targets",
+            "Indicators and targets",
+            "A number, a percentage, “disaggregated data on …” or “an annual public report on …” "
+            "let anyone verify progress. An indicator needs a target to be checkable.",
+        ),
+    ),
+    "achievable": (
+        (
+            "absolute",
+            "Absolute outcomes",
+            "“Eradicate poverty”, “end all violence”, “eliminate all discrimination”: no State "
+            "can deliver these in one cycle, so they are never done. Ask for the step that leads "
+            "there.",
+        ),
+        (
+            "addressee",
+            "Addressed to someone else",
+            "A recommendation to the international community or to other States cannot be "
+            "implemented by the State under review. Address the State under review.",
+        ),
+        (
+            "one-action",
+            "One issue, one action",
+            "Three demands joined by “and” are three recommendations. Bundles get noted, or "
+            "half-done. Split them, and keep the most important one.",
+        ),
+    ),
+    "relevant": (
+        (
+            "anchor",
+            "Anchor it in a group or a standard",
+            "Name who is affected (women, children, detainees, a minority) or the standard that "
+            "already asks for it: a treaty, a treaty-body or special-procedure recommendation, "
+            "an SDG target, an earlier UPR recommendation (“as previously recommended”).",
+        ),
+    ),
+    "time_bound": (
+        (
+            "urgency",
+            "Urgency without a date",
+            "“As soon as possible”, “without delay”, “as a matter of priority” never become "
+            "late. Give a year, a duration (“within 12 months”) or a milestone (“before its "
+            "next review”, “before the mid-term report”).",
+        ),
+    ),
+}
+
 CYCLE: tuple[tuple[str, str], ...] = (
     (
         "Preparation",
@@ -121,8 +226,9 @@ CYCLE: tuple[tuple[str, str], ...] = (
     ),
 )
 
-MISTAKES: tuple[tuple[str, str, str, str], ...] = (
+MISTAKES: tuple[tuple[str, str, str, str, str], ...] = (
     (
+        "hedges",
         "Hedges",
         "“as appropriate”, “where possible”, “all necessary measures”, “in accordance "
         "with national legislation”: each gives the State a reason not to act.",
@@ -130,6 +236,7 @@ MISTAKES: tuple[tuple[str, str, str, str], ...] = (
         "Raise the minimum age of employment to 15 in the Labour Code by 2027.",
     ),
     (
+        "continue-efforts",
         "“Continue efforts”",
         "Continuity verbs (continue, maintain, pursue) ask for nothing new "
         "and sit at step 2 of the ladder.",
@@ -137,22 +244,37 @@ MISTAKES: tuple[tuple[str, str, str, str], ...] = (
         "Adopt, by 2027, a national action plan on gender equality with annual targets.",
     ),
     (
+        "considering",
         "Considering",
         "“Consider”, “study”, “explore” are fulfilled by thinking: step 3.",
         "Consider ratifying the Convention on the Rights of Persons with Disabilities.",
         "Ratify the Convention on the Rights of Persons with Disabilities before the next review.",
     ),
     (
+        "several-actions",
         "Several actions in one",
         "Bundled demands get noted, and are half-done at best. One issue, one action: split them.",
         "Strengthen the judiciary, fight corruption, improve prisons and train the police.",
         "Adopt a law on the judicial council that gives it sole power to appoint judges, by 2027.",
     ),
     (
+        "results",
         "Results, not actions",
         "“Eliminate all discrimination” names a wish, not a deed.",
         "Eliminate all forms of discrimination against minorities.",
         "Enact a comprehensive anti-discrimination law covering ethnic origin, within two years.",
+    ),
+    (
+        "too-long",
+        "Too long to read",
+        "Officials skim. Past about 40 words a recommendation is hard to read and to act on: "
+        "move the background and the reasons into your submission.",
+        "Recognising the progress made since the last review and the challenges that remain, "
+        "and bearing in mind the concerns expressed by civil society and by several treaty "
+        "bodies, take further steps to improve the protection of the rights of persons with "
+        "disabilities in all areas of life.",
+        "Adopt, by 2027, a law that requires reasonable accommodation for persons with "
+        "disabilities in employment.",
     ),
 )
 

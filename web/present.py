@@ -91,13 +91,24 @@ def finding_tip(finding: Finding) -> str:
     return tip
 
 
+def is_whole(finding: Finding, text: str) -> bool:
+    """A finding about the whole recommendation (e.g. 'no deadline'): listed, not marked."""
+    covered = finding.end - finding.start
+    return covered >= 0.9 * len(text.strip()) and len(finding.match.split()) > 3
+
+
 def highlight(text: str, findings: list[Finding]) -> Markup:
     """The draft as escaped HTML, with each finding's span wrapped in a focusable <mark>.
 
     Overlapping spans are cut at every boundary; each piece is marked with all findings
     covering it (the most severe sets the colour), so no text is lost or duplicated.
+    Findings about the whole text are left to the list below the draft.
     """
-    spans = [(i, f) for i, f in enumerate(findings) if 0 <= f.start < f.end <= len(text)]
+    spans = [
+        (i, f)
+        for i, f in enumerate(findings)
+        if 0 <= f.start < f.end <= len(text) and not is_whole(f, text)
+    ]
     cuts = sorted({0, len(text), *(f.start for _, f in spans), *(f.end for _, f in spans)})
     parts: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -155,6 +166,7 @@ def view_model(report: Report) -> dict[str, Any]:
         "badges": badges(report),
         "marked": highlight(report.text, report.findings),
         "findings": report.findings,
+        "whole": {i for i, f in enumerate(report.findings) if is_whole(f, report.text)},
         "ladder": ladder(report),
         "similar": similar_items(report),
         "overall_class": f"w-{5 * round(max(0, min(100, report.overall)) / 5)}",

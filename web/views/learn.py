@@ -4,35 +4,62 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request, url_for
 
-from web.lesson import CYCLE, LETTERS, MISTAKES, QUIZ, grade
+from web.lesson import CYCLE, LETTERS, MISTAKES, QUIZ, Letter, grade
 from web.render import render_page
 from web.views.draft import run_check
 
 bp = Blueprint("learn", __name__)
 
-PAGES: tuple[tuple[str, str], ...] = (
-    ("learn.index", "The UPR and why recommendations matter"),
-    ("learn.smart", "The five SMART criteria, with try-it boxes"),
-    ("learn.ladder", "The action-category ladder"),
-    ("learn.mistakes", "Common mistakes"),
-    ("learn.quiz", "Self-check quiz"),
+BY_SLUG = {letter.slug: letter for letter in LETTERS}
+
+# (endpoint, letter slug or None, title), in reading order.
+PAGES: tuple[tuple[str, str | None, str], ...] = (
+    ("learn.index", None, "The UPR and why recommendations matter"),
+    ("learn.smart", None, "The five SMART criteria at a glance"),
+    *(("learn.letter", letter.slug, f"{letter.letter}: {letter.name}") for letter in LETTERS),
+    ("learn.ladder", None, "The action-category ladder"),
+    ("learn.mistakes", None, "Common mistakes"),
+    ("learn.quiz", None, "Self-check quiz"),
 )
+
+
+def _page_url(endpoint: str, slug: str | None) -> str:
+    """URL of one lesson page."""
+    return url_for(endpoint, slug=slug) if slug else url_for(endpoint)
 
 
 def _page(template: str, block: str = "results", status: int = 200, **context: Any) -> Response:
     """Render a lesson page (or its fragment) with the lesson's navigation."""
-    endpoints = [e for e, _ in PAGES]
-    here = request.endpoint or ""
-    i = endpoints.index(here) if here in endpoints else 0
+    slug = (request.view_args or {}).get("slug")
+    here = next((i for i, (e, s, _t) in enumerate(PAGES) if e == request.endpoint and s == slug), 0)
+    pages = [
+        {"url": _page_url(e, s), "title": t, "current": i == here}
+        for i, (e, s, t) in enumerate(PAGES)
+    ]
     context.update(
-        pages=PAGES,
-        prev_page=PAGES[i - 1] if i > 0 else None,
-        next_page=PAGES[i + 1] if i + 1 < len(PAGES) else None,
+        pages=pages,
+        prev_page=pages[here - 1] if here > 0 else None,
+        next_page=pages[here + 1] if here + 1 < len(pages) else None,
+        max_chars=current_app.config["MAX_TEXT_CHARS"],
     )
     html = render_page(template, block, **context)
     return Response(html, status=status, mimetype="text/html")
+
+
+def _try_it(allowed: set[str]) -> tuple[str, dict[str, str], dict[str, Any], int]:
+    """Handle a try-it box POST: (box, texts per box, results, status)."""
+    if request.method != "POST":
+        return "", {}, {}, 200
+    box = request.form.get("box", "")
+    if box not in allowed:
+        return "", {}, {}, 200
+    text = (request.form.get("text") or "").replace("\r\n", "\n")
+    if not text.strip():
+        return box, {box: text}, {}, 200
+    result, status = run_check(text, None)
+    return box, {box: text}, result, status
 
 
 @bp.get("/")
@@ -43,18 +70,8 @@ def index() -> Response:
 
 @bp.route("/smart", methods=["GET", "POST"])
 def smart() -> Response:
-    """Each SMART letter with a weak and a strong example and a try-it box."""
-    box, texts, result, status = "", {}, {}, 200
-    if request.method == "POST":
-        keys = {letter.key for letter in LETTERS}
-        box = request.form.get("box", "")
-        if box not in keys:
-            box = ""
-        text = (request.form.get("text") or "").replace("\r\n", "\n")
-        if box:
-            texts[box] = text
-        if box and text.strip():
-            result, status = run_check(text, None)
+    """All five SMART letters with a weak and a strong example and a try-it box each."""
+    box, texts, result, status = _try_it({letter.key for letter in LETTERS})
     return _page(
         "learn/smart.html",
         "try_result",
@@ -63,7 +80,26 @@ def smart() -> Response:
         box=box,
         texts=texts,
         result=result,
-        max_chars=current_app.config["MAX_TEXT_CHARS"],
+    )
+
+
+@bp.route(
+    "/<any(specific, measurable, achievable, relevant, 'time-bound'):slug>", methods=["GET", "POST"]
+)
+def letter(slug: str) -> Response:
+    """One SMART letter in depth: the ways drafts fall short, and a try-it box."""
+    item: Letter | None = BY_SLUG.get(slug)
+    if item is None:
+        abort(404)
+    box, texts, result, status = _try_it({item.key})
+    return _page(
+        "learn/letter.html",
+        "try_result",
+        status=status,
+        letter=item,
+        box=box,
+        texts=texts,
+        result=result,
     )
 
 
@@ -93,9 +129,3 @@ def quiz() -> Response:
         right=right,
         graded=request.method == "POST",
     )
-
-
-@bp.app_template_global()
-def lesson_pages() -> tuple[tuple[str, str], ...]:
-    """The lesson's table of contents, for templates."""
-    return PAGES
