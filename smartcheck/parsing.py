@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from smartcheck.lexicons import ActionVerbs
+from smartcheck.nlp import parse
 
 # en_core_web_sm often tags a sentence-initial imperative ("Amend article 5 …") as a noun.
 # Parsing "They should amend article 5 …" halves those errors; offsets are shifted back.
@@ -56,5 +57,5 @@ def parse_many(nlp: Language, texts: Iterable[str], verbs: ActionVerbs,
     """Parse texts in batches with `nlp.pipe`."""
     texts = list(texts)
     forms = [_parse_form(text, verbs) for text in texts]
-    docs = nlp.pipe((form for form, _ in forms), batch_size=batch_size)
+    docs = parse(nlp, (form for form, _ in forms), batch_size=batch_size)
     return [Parsed(text, doc, offset) for text, (_, offset), doc in zip(texts, forms, docs)]

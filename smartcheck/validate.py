@@ -20,6 +20,11 @@ COMMON_ENGLISH = {"the", "of", "and", "to", "a", "in", "on", "for", "its", "all"
                   "that", "law", "rights", "human", "women", "children", "state", "national",
                   "adopt", "ensure", "ratify", "continue", "take", "measures", "against",
                   "is", "are", "be", "this", "as", "or", "at", "from", "an"}
+# Function words of other languages that UPR drafts are often written in.
+OTHER_LANGUAGES = {"le", "la", "les", "des", "du", "de", "et", "une", "dans", "sur", "pour", "aux",
+                   "au", "el", "los", "las", "por", "para", "que", "con", "del", "y", "una", "und",
+                   "der", "die", "das", "mit", "für", "est", "son", "sus", "em", "os", "da", "do",
+                   "não", "é", "à"}
 
 
 def normalise(text: str) -> str:
@@ -53,7 +58,9 @@ def validate(text: object, max_chars: int = MAX_CHARS) -> str:
                               "recommendation in English.")
     latin = sum(1 for c in letters if _LATIN_LETTER.match(c) or "LATIN" in unicodedata.name(c, ""))
     words = {w.strip(".,;:()'\"").lower() for w in clean.split()}
-    if latin / len(letters) < 0.6 or (len(words) >= 6 and not words & COMMON_ENGLISH):
+    english = sum(1 for w in clean.lower().split() if w.strip(".,;:()'\"") in COMMON_ENGLISH)
+    foreign = sum(1 for w in clean.lower().split() if w.strip(".,;:()'\"") in OTHER_LANGUAGES)
+    if latin / len(letters) < 0.6 or (foreign >= 2 and foreign > english):
         raise NotEnglishError("smartcheck's rules read English only, and this does not look like "
                               "English. Please write or translate the recommendation in English.")
     return clean
