@@ -44,6 +44,11 @@ SUBJECT_PATTERNS = [
 MODAL = re.compile(
     r"\b(?:should|must|shall|urge|urges|call on|calls on|recommend)\b", re.IGNORECASE
 )
+STATUS = re.compile(
+    r"\b(?:not|partially|fully|never)\s+implemented\b|\bimplementation status\b|"
+    r"\b(?:supported|accepted|noted)\b",
+    re.IGNORECASE,
+)
 MIN_WORDS = 3
 
 
@@ -67,7 +72,7 @@ def body_word_count(blocks: list[Block]) -> int:
 def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
     """Pick the recommendations out of the Blocks of a prose document."""
     recs: list[ExtractedRecommendation] = []
-    in_recs, recs_level = False, 0
+    in_recs, in_past, recs_level = False, False, 0
     lead_in: tuple[str, str] | None = None
     rec_columns = _recommendation_columns(blocks)
     for block in blocks:
@@ -77,9 +82,11 @@ def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
         if block.kind == "heading":
             lead_in = None
             if _is_recs_heading(block.text):
-                in_recs, recs_level = True, block.level
+                in_recs, in_past, recs_level = True, False, block.level
             elif not (in_recs and block.level > recs_level):
                 in_recs = False
+                # earlier cycles' recommendations are quoted as background, not made anew
+                in_past = bool(RECS_HEADING.search(block.text))
             continue
         if block.kind == "cell":
             lead_in = None
@@ -97,19 +104,26 @@ def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
         if block.kind == "item":
             if lead_in is not None:
                 recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
-            elif (in_recs and len(text.split()) >= MIN_WORDS) or imperative_start(text):
+            elif (in_recs and len(text.split()) >= MIN_WORDS) or (
+                imperative_start(text) and not (in_past and _quoted_past(text))
+            ):
                 recs.append(_make(block, text, {}))
             continue
         if lead_in is not None and (imperative_start(text) or text[:1].islower()):
             recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
             continue
         lead_in = None
-        imperative = imperative_start(text)
+        imperative = imperative_start(text) and not (in_past and _quoted_past(text))
         if (in_recs and (imperative or MODAL.search(text))) or (
             imperative and split_attribution(text)[1]
         ):
             recs.append(_make(block, text, {}))
     return recs
+
+
+def _quoted_past(text: str) -> bool:
+    """An earlier recommendation quoted with its status or its recommending State."""
+    return bool(STATUS.search(text) or split_attribution(text)[1])
 
 
 def _make(block: Block, text: str, meta: dict) -> ExtractedRecommendation:
