@@ -232,6 +232,8 @@ def build_pdf(path: Path, content: list | None = None) -> Path:
             pdf.ln(1)
             continue
         pdf.set_font("Helvetica", "", 11)
+        if kind != "letter":
+            counters["letter"] = 0
         if kind == "table":
             with pdf.table(col_widths=(20, 20, 60)) as table:
                 for row in text:
@@ -250,7 +252,7 @@ def build_pdf(path: Path, content: list | None = None) -> Path:
                 prefix = f"{counters['number']}.  "
             elif kind == "letter":
                 counters["letter"] += 1
-                prefix = f"({'abcdefgh'[counters['letter'] - 1]})  "
+                prefix = f"({chr(96 + counters['letter'])})  "
             pdf.multi_cell(width, 6, prefix + text, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
     _footnotes(pdf, notes, width)

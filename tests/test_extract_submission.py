@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -157,3 +158,61 @@ def test_odt_lists_and_footnotes(tmp_path: Path) -> None:
     ]
     # 1 + 5 + 1 + 12 + 9 body words; the footnote's 8 words are not counted
     assert extraction.word_count == 28
+
+
+def _with_real_footnote(path: Path) -> Path:
+    """A .docx whose body cites a real Word footnote (word/footnotes.xml) with imperative text."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    doc.add_heading("Recommendations", 1)
+    para = doc.add_paragraph("Ratify the Optional Protocol to the Convention against Torture.")
+    para._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            '<w:footnoteReference w:id="1"/></w:r>'
+        )
+    )
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        '<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+        "<w:t>Ensure that the national preventive mechanism is funded, as the committee said."
+        "</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    b"</Relationships>",
+                )
+            out.writestr(item, data)
+        out.writestr("word/footnotes.xml", footnotes)
+    return path
+
+
+def test_real_word_footnotes_are_neither_counted_nor_extracted(tmp_path: Path) -> None:
+    path = _with_real_footnote(tmp_path / "fn.docx")
+    with zipfile.ZipFile(path) as archive:
+        assert b"national preventive" in archive.read("word/footnotes.xml")
+    extraction = extract_file(path)
+    assert [r.text for r in extraction.recommendations] == [
+        "Ratify the Optional Protocol to the Convention against Torture."
+    ]
+    assert extraction.word_count == 1 + 9

@@ -68,10 +68,10 @@ def docx_blocks(doc: DocxDocument) -> list[Block]:
 def _paragraph_block(
     para: Paragraph, text: str, numbering: Numbering, location: str, locator: dict[str, Any]
 ) -> Block:
-    style = _style_name(para)
+    style = _style_name(para, numbering)
     if NOTE_STYLE.search(style):
         return Block(text, "paragraph", location, locator=locator, notes=True)
-    level = _heading_level(para, style)
+    level = _heading_level(para, style) or numbering.style_heading_level(para)
     if level:
         return Block(text, "heading", location, level=level, locator=locator)
     label, ilvl = numbering.label_for(para)
@@ -119,11 +119,14 @@ def _table_blocks(table: Table, t_index: int, numbering: Numbering) -> list[Bloc
     return blocks
 
 
-def _style_name(para: Paragraph) -> str:
-    try:
-        return para.style.name or "" if para.style is not None else ""
-    except (KeyError, ValueError):
-        return ""
+def _style_name(para: Paragraph, numbering: Numbering) -> str:
+    # python-docx's para.style scans every style per call; a cached id → name map is ~100x faster
+    ppr = para._p.pPr
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    if style is None:
+        return "Normal"
+    style_id = style.get(qn("w:val")) or ""
+    return numbering.style_names.get(style_id, style_id)
 
 
 def _heading_level(para: Paragraph, style: str) -> int:
@@ -145,7 +148,7 @@ def _looks_like_bold_heading(para: Paragraph, text: str) -> bool:
     runs = [r for r in para.runs if r.text.strip()]
     if not runs or len(text.split()) > 10 or text[-1] in ".;,:":
         return False
-    return all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+    return all(r.bold for r in runs)
 
 
 class Numbering:
@@ -158,6 +161,9 @@ class Numbering:
         self.overrides: dict[tuple[str, int], int] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.findall(qn("w:style"))}
+        self.style_names = {
+            style_id: _val(style, "w:name") or style_id for style_id, style in self.styles.items()
+        }
         try:
             root = doc.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -205,6 +211,26 @@ class Numbering:
 
         label = re.sub(r"%(\d)", render, lvl_text).strip()
         return (label[:-1] if label.endswith(".") else label) or None, ilvl
+
+    def style_heading_level(self, para: Paragraph) -> int:
+        """Heading level a custom style inherits (basedOn "Heading N" or an outline level)."""
+        ppr = para._p.pPr
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style.get(qn("w:val")) if style is not None else None
+        for _ in range(10):
+            element = self._style(style_id) if style_id else None
+            if element is None:
+                return 0
+            match = HEADING_STYLE.match(self.style_names.get(style_id, ""))
+            if match:
+                return max(1, int(match.group(1)))
+            s_ppr = element.find(qn("w:pPr"))
+            outline = _val(s_ppr, "w:outlineLvl") if s_ppr is not None else None
+            if outline is not None and outline.isdigit() and int(outline) < 9:
+                return int(outline) + 1
+            based = element.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return 0
 
     def _num_pr(self, para: Paragraph) -> tuple[str | None, int]:
         ppr = para._p.pPr
