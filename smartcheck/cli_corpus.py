@@ -1,0 +1,148 @@
+"""CLI commands `corpus import`, `corpus stats` and `similar` (registered by smartcheck.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any, TextIO
+
+from smartcheck.errors import InputError
+
+
+def register(subparsers: Any) -> None:
+    """Add the `corpus` and `similar` commands to an argparse subparsers object."""
+    corpus = subparsers.add_parser("corpus", help="import and inspect real recommendations")
+    csub = corpus.add_subparsers(dest="corpus_command", metavar="{import,stats}")
+    csub.required = True
+    imp = csub.add_parser(
+        "import", help="import a UPR Info export (.csv) or an OHCHR thematic list (.docx)"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in data dir)")
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(handler=cmd_import)
+    st = csub.add_parser("stats", help="counts of the imported corpus")
+    st.add_argument("--db", metavar="URL")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    st.set_defaults(handler=cmd_stats)
+
+    sim = subparsers.add_parser("similar", help="nearest real recommendations to a text")
+    sim.add_argument("text", metavar="TEXT")
+    sim.add_argument("--format", choices=("text", "json"), default="text")
+    sim.add_argument("-k", type=int, default=5, help="how many (1-50, default 5)")
+    sim.add_argument("--db", metavar="URL")
+    sim.set_defaults(handler=cmd_similar)
+
+
+class ProgressBar:
+    """A one-line progress bar on a stream (stderr), redrawn at most ten times a second."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        """Draw nothing until the first update."""
+        self.label, self.stream, self.width = label, stream or sys.stderr, width
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        """Redraw for `done` of `total` steps."""
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        frac = done / total if total else 1.0
+        filled = int(self.width * frac)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {frac:4.0%}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _fail(exc: Exception) -> int:
+    print(f"smartcheck: {exc}", file=sys.stderr)
+    return 2
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`corpus import FILE [--db URL]`."""
+    from smartcheck import corpus
+
+    progress = None if args.quiet else ProgressBar("importing")
+    try:
+        result = corpus.import_file(args.file, url=args.db, progress=progress)
+    except InputError as exc:
+        return _fail(exc)
+    print(
+        f"{result.source} ({result.kind}): read {result.read}, added {result.added}, "
+        f"already there {result.skipped}, new vectors {result.vectors_added}; "
+        f"corpus now holds {result.total} recommendations."
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """`corpus stats`."""
+    from smartcheck import corpus
+
+    try:
+        data = corpus.stats(args.db)
+    except InputError as exc:
+        return _fail(exc)
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"recommendations: {data['recommendations']}")
+    print(f"distinct texts:  {data['distinct_texts']} (vectors: {data['vectors']})")
+    print(f"States reviewed: {data['states_under_review']}")
+    if data["sessions"]:
+        print(f"sessions:        {data['sessions'][0]}-{data['sessions'][1]}")
+    for name, n in sorted(data["by_response"].items()):
+        print(f"response {name or '(none)'}: {n}")
+    for name, n in sorted(data["by_source"].items()):
+        print(f"source {name}: {n}")
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    """`similar TEXT [--format text|json] [-k N]`."""
+    from smartcheck import similar
+
+    text = (args.text or "").strip()
+    if not text:
+        return _fail(InputError("Give the text of a recommendation to compare."))
+    if not 1 <= args.k <= similar.MAX_K:
+        return _fail(InputError(f"-k must be between 1 and {similar.MAX_K}."))
+    try:
+        hits = similar.similar(text, k=args.k, url=args.db)
+    except InputError as exc:
+        return _fail(exc)
+    if args.format == "json":
+        print(similar.to_json(hits))
+        return 0
+    if not hits:
+        print("No corpus imported and no exemplars found: nothing to compare with.")
+        return 0
+    for n, hit in enumerate(hits, 1):
+        print(f"{n}. [{hit['similarity']:.2f}] {hit['text']}")
+        print(f"   {_describe(hit)}")
+    return 0
+
+
+def _describe(hit: dict[str, Any]) -> str:
+    """One line of metadata for a hit."""
+    if hit.get("source") == "exemplar":
+        parts = ["team exemplar"]
+        if hit.get("action_category"):
+            parts.append(f"action category {hit['action_category']}")
+    else:
+        parts = [
+            f"to {hit.get('state_under_review') or '?'}",
+            f"from {hit.get('recommending_state') or '?'}",
+            f"session {hit['session']}" if hit.get("session") else "",
+            (hit.get("response") or "").lower(),
+            f"action category {hit['action_category']}" if hit.get("action_category") else "",
+        ]
+    if hit.get("issues"):
+        parts.append("issues: " + ", ".join(hit["issues"]))
+    return "; ".join(p for p in parts if p)

@@ -1,0 +1,291 @@
+"""The local store of real recommendations (SQLAlchemy; SQLite by default) with their vectors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from smartcheck.errors import InputError
+from smartcheck.paths import default_db_url
+
+Progress = Callable[[int, int], None]
+
+
+class CorpusError(InputError):
+    """A corpus file that cannot be imported; the message says why."""
+
+    code = "corpus_file"
+
+
+class CorpusColumnsError(CorpusError):
+    """A CSV without the columns of the UPR Info export."""
+
+    code = "corpus_columns"
+
+
+class CorpusUnavailableError(CorpusError):
+    """The corpus database cannot be opened."""
+
+    code = "corpus_unavailable"
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the corpus tables."""
+
+
+class Recommendation(Base):
+    """One real recommendation as made at a UPR session."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Identity of the recommendation (text + States + session + source id): re-imports are no-ops.
+    row_hash: Mapped[str] = mapped_column(String(40), unique=True)
+    text_hash: Mapped[str] = mapped_column(String(40), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    state_under_review: Mapped[str] = mapped_column(String(200), default="", index=True)
+    recommending_state: Mapped[str] = mapped_column(String(500), default="")
+    session: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cycle: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    response: Mapped[str] = mapped_column(String(40), default="")
+    action: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issues: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of labels
+    source: Mapped[str] = mapped_column(String(300), default="")
+    source_id: Mapped[str] = mapped_column(String(100), default="")
+
+    def issue_list(self) -> list[str]:
+        """The issue labels as a list."""
+        return list(json.loads(self.issues or "[]"))
+
+
+class Vector(Base):
+    """One sentence vector per distinct text (float32 bytes), shared by identical texts."""
+
+    __tablename__ = "vectors"
+
+    text_hash: Mapped[str] = mapped_column(String(40), primary_key=True)
+    model: Mapped[str] = mapped_column(String(100), default="all-MiniLM-L6-v2")
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+@dataclass
+class ImportResult:
+    """What an import did."""
+
+    read: int
+    added: int
+    skipped: int
+    vectors_added: int
+    total: int
+    source: str
+    kind: str
+
+
+_engines: dict[str, Engine] = {}
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """A cached SQLAlchemy engine for `url` (default: SQLite in the data directory)."""
+    url = url or default_db_url()
+    if url not in _engines:
+        try:
+            engine = create_engine(url, future=True)
+            Base.metadata.create_all(engine)
+        except Exception as exc:  # driver missing, bad URL, unwritable file …
+            raise CorpusUnavailableError(
+                f"The corpus database '{url}' cannot be opened: {exc}"
+            ) from exc
+        _engines[url] = engine
+    return _engines[url]
+
+
+def text_hash(text: str) -> str:
+    """sha1 of the text (the embedder's cache key, too)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def row_hash(rec: dict[str, Any]) -> str:
+    """Identity of one recommendation record."""
+    parts = [rec["text"], rec.get("state_under_review", ""), rec.get("recommending_state", "")]
+    parts += [str(rec.get("session") or ""), str(rec.get("source_id") or "")]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def read_records(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
+    """Read a UPR Info export CSV or an OHCHR thematic list into (kind, records)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"There is no file called '{path}'.")
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".txt"}:
+        from smartcheck.corpus_csv import read_upr_csv
+
+        return "upr-info-csv", read_upr_csv(path)
+    if suffix == ".docx":
+        from smartcheck.corpus_docx import read_thematic_docx
+
+        return "ohchr-thematic-list", read_thematic_docx(path)
+    raise CorpusError(
+        f"'{path.name}' is neither a UPR Info export (.csv) nor an OHCHR thematic list (.docx)."
+    )
+
+
+def import_file(
+    path: str | Path,
+    url: str | None = None,
+    progress: Progress | None = None,
+    embedder: Any = None,
+    batch: int = 512,
+) -> ImportResult:
+    """Import a corpus file with vectors; importing the same file again adds nothing."""
+    kind, records = read_records(path)
+    engine = get_engine(url)
+    source = Path(path).name
+    for rec in records:
+        rec["row_hash"] = row_hash(rec)
+        rec["text_hash"] = text_hash(rec["text"])
+        rec.setdefault("source", source)
+    with Session(engine) as session:
+        known_rows = set(session.scalars(select(Recommendation.row_hash)))
+        known_vecs = set(session.scalars(select(Vector.text_hash)))
+    seen: set[str] = set()
+    new = []
+    for rec in records:
+        if rec["row_hash"] not in known_rows and rec["row_hash"] not in seen:
+            seen.add(rec["row_hash"])
+            new.append(rec)
+    texts: dict[str, str] = {}
+    for rec in new:
+        if rec["text_hash"] not in known_vecs:
+            texts.setdefault(rec["text_hash"], rec["text"])
+    if texts and embedder is None:
+        from smartcheck.embeddings import get_embedder
+
+        embedder = get_embedder()
+    pending = list(texts.items())
+    total_steps = len(pending) + len(new)
+    done = 0
+    if progress:
+        progress(0, total_steps)
+    with Session(engine) as session:
+        for start in range(0, len(pending), batch):
+            chunk = pending[start : start + batch]
+            vecs = embedder.encode([t for _, t in chunk])
+            session.add_all(
+                Vector(text_hash=h, vector=np.asarray(v, dtype=np.float32).tobytes())
+                for (h, _), v in zip(chunk, vecs, strict=True)
+            )
+            session.commit()
+            done += len(chunk)
+            if progress:
+                progress(done, total_steps)
+        for start in range(0, len(new), 2000):
+            chunk = new[start : start + 2000]
+            session.add_all(Recommendation(**_columns(rec)) for rec in chunk)
+            session.commit()
+            done += len(chunk)
+            if progress:
+                progress(done, total_steps)
+        total = session.scalar(select(func.count(Recommendation.id))) or 0
+    _invalidate(url)
+    return ImportResult(
+        read=len(records),
+        added=len(new),
+        skipped=len(records) - len(new),
+        vectors_added=len(pending),
+        total=total,
+        source=source,
+        kind=kind,
+    )
+
+
+_FIELDS = {c.key for c in Recommendation.__table__.columns} - {"id"}
+
+
+def _columns(rec: dict[str, Any]) -> dict[str, Any]:
+    """The record restricted to table columns, issues as JSON."""
+    out = {k: v for k, v in rec.items() if k in _FIELDS}
+    out["issues"] = json.dumps(list(rec.get("issues") or []), ensure_ascii=False)
+    return out
+
+
+def _invalidate(url: str | None) -> None:
+    """Tell the similar-search cache the corpus changed."""
+    try:
+        from smartcheck import similar
+
+        similar.invalidate(url)
+    except ImportError:  # pragma: no cover - similar is part of the package
+        pass
+
+
+def count(url: str | None = None) -> int:
+    """Number of recommendations in the store."""
+    with Session(get_engine(url)) as session:
+        return session.scalar(select(func.count(Recommendation.id))) or 0
+
+
+def stats(url: str | None = None) -> dict[str, Any]:
+    """Counts for `corpus stats`: rows, distinct texts, vectors, sources, sessions, responses."""
+    with Session(get_engine(url)) as session:
+        n = session.scalar(select(func.count(Recommendation.id))) or 0
+        texts = session.scalar(select(func.count(func.distinct(Recommendation.text_hash)))) or 0
+        vectors = session.scalar(select(func.count(Vector.text_hash))) or 0
+        by_source = dict(
+            session.execute(
+                select(Recommendation.source, func.count()).group_by(Recommendation.source)
+            ).all()
+        )
+        by_response = dict(
+            session.execute(
+                select(Recommendation.response, func.count()).group_by(Recommendation.response)
+            ).all()
+        )
+        sessions = session.execute(
+            select(func.min(Recommendation.session), func.max(Recommendation.session))
+        ).one()
+        states = session.scalar(
+            select(func.count(func.distinct(Recommendation.state_under_review)))
+        )
+    return {
+        "recommendations": n,
+        "distinct_texts": texts,
+        "vectors": vectors,
+        "states_under_review": states or 0,
+        "sessions": [sessions[0], sessions[1]] if sessions[0] is not None else [],
+        "by_source": by_source,
+        "by_response": by_response,
+    }
+
+
+def iter_rows(url: str | None = None) -> Iterable[Recommendation]:
+    """All recommendations, in id order (detached objects)."""
+    with Session(get_engine(url)) as session:
+        yield from session.scalars(select(Recommendation).order_by(Recommendation.id))
+
+
+def load_matrix(url: str | None = None) -> tuple[list[str], np.ndarray]:
+    """(text hashes, float32 matrix (n, 384)) of every stored vector."""
+    with Session(get_engine(url)) as session:
+        rows = session.execute(select(Vector.text_hash, Vector.vector)).all()
+    if not rows:
+        return [], np.zeros((0, 384), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+    return [r[0] for r in rows], matrix.reshape(len(rows), -1).copy()
