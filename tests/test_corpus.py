@@ -56,7 +56,8 @@ def test_csv_encodings_decode_correctly(tmp_path, db, encoding) -> None:
     assert rows[1].text == "Continue its efforts to promote women’s rights."
     assert rows[3].text == "Adopt a law on the “right to water” by 2026."
     assert rows[0].issue_list() == ["International instruments", "Torture and other CID treatment"]
-    assert (rows[0].action, rows[0].session, rows[0].cycle, rows[0].response) == (5, 3, 1, "Accepted")
+    first = rows[0]
+    assert (first.action, first.session, first.cycle, first.response) == (5, 3, 1, "Accepted")
 
 
 def test_reimport_is_idempotent_and_vectors_are_shared(tmp_path, db) -> None:
@@ -66,7 +67,7 @@ def test_reimport_is_idempotent_and_vectors_are_shared(tmp_path, db) -> None:
     assert (first.added, first.vectors_added) == (4, 4)
     assert (second.added, second.skipped, second.vectors_added, second.total) == (0, 4, 0, 4)
     # Same text to another State: a new row, but no new vector.
-    extra = [["5", "Freedonia", "Ruritania", ROWS[2][3], "Accepted", "5", "Death penalty", "5", "1"]]
+    extra = [["5", "Freedonia", "Ruritania", ROWS[2][3], "Accepted", "5", "Death penalty", "5"]]
     third = corpus.import_file(write_csv(tmp_path / "more.csv", "utf-8", extra), db, None,
                                FakeEmbedder())  # fmt: skip
     assert (third.added, third.vectors_added, third.total) == (1, 0, 5)
