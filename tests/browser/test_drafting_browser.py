@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -109,15 +109,8 @@ def test_no_js_form_post_path(live_server, browser) -> None:
 
 def test_screenshots_for_the_readme(live_server, browser) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    url = (
-        live_server
-        + "/?"
-        + "text="
-        + "Take all necessary measures, as appropriate, to ensure the rights of children.".replace(
-            " ", "+"
-        )
-        + "&year=2027"
-    )
+    text = "Take all necessary measures, as appropriate, to ensure the rights of children."
+    url = live_server + "/?" + urlencode({"text": text, "year": "2027"})
     for name, size, mobile in (
         ("drafting.png", (1280, 1000), False),
         ("drafting-phone.png", (390, 844), True),
