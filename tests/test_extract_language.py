@@ -152,3 +152,21 @@ def test_background_prose_and_past_recommendations_are_not_returned() -> None:
         ("paragraph 5", "The Government should guarantee free legal aid by 2026.", None),
         ("paragraph 6", "Ensure that every police station has a custody register.", None),
     ]
+
+
+def test_inline_lettered_list_and_paragraph_numbers_in_a_recommendations_section() -> None:
+    text = (
+        "IV. Recommendations\n\n"
+        "45. The coalition recommends that the Government of Examplia: (a) ratify OPCAT by "
+        "2026; (b) adopt a law on torture, in line with article 1 (c) of the Convention; and "
+        "(c) train all police officers.\n\n"
+        "46. Examplia has 2 million people.\n\n"
+        "47. Legal aid: ensure that every detainee sees a lawyer within 24 hours.\n"
+    )
+    lead = "the Government of Examplia"
+    assert _found(text) == [
+        ("(a)", "ratify OPCAT by 2026", lead),
+        ("(b)", "adopt a law on torture, in line with article 1 (c) of the Convention", lead),
+        ("(c)", "train all police officers.", lead),
+        ("47", "Legal aid: ensure that every detainee sees a lawyer within 24 hours.", None),
+    ]

@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from smartcheck.extract.guards import open_zip
 from smartcheck.extract.language import normalise, split_label
 from smartcheck.extract.model import Block, FileReadError
+from smartcheck.extract.text_reader import single_line_heading
 
 HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 NOTE_STYLE = re.compile(r"footnote|endnote", re.IGNORECASE)
@@ -76,13 +77,16 @@ def _paragraph_block(
         return Block(text, "heading", location, level=level, locator=locator)
     label, ilvl = numbering.label_for(para)
     if label is not None:
-        return Block(text, "item", location, label=label, level=ilvl, locator=locator)
+        block = Block(text, "item", location, label=label, level=ilvl, locator=locator)
+        return single_line_heading(block)
     typed_label, rest = split_label(text)
     if typed_label is not None:
-        return Block(rest, "item", location, label=typed_label, locator=locator)
+        return single_line_heading(
+            Block(rest, "item", location, label=typed_label, locator=locator)
+        )
     if _looks_like_bold_heading(para, text):
         return Block(text, "heading", location, level=9, locator=locator)
-    return Block(text, "paragraph", location, locator=locator)
+    return single_line_heading(Block(text, "paragraph", location, locator=locator))
 
 
 def _table_blocks(table: Table, t_index: int, numbering: Numbering) -> list[Block]:

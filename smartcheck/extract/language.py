@@ -111,6 +111,9 @@ def imperative_start(text: str) -> bool:
     stripped = text.strip().lstrip("\"'“‘")
     if SHOULD_SUBJECT.match(stripped):
         return True
+    topic, colon, rest = stripped.partition(":")
+    if colon and rest.strip() and len(topic.split()) <= 6 and imperative_start(rest):
+        return True  # "Legal aid: ensure that …"
     words = [w.lower().strip("'’") for w in WORD.findall(stripped[:200])[:6]]
     while words and words[0] in LEADING_ADVERBS:
         words = words[1:]

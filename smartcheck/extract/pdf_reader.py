@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from smartcheck.extract.guards import Deadline
 from smartcheck.extract.language import imperative_start, normalise, split_label
 from smartcheck.extract.model import Block, FileReadError
+from smartcheck.extract.text_reader import single_line_heading
 
 MAX_PAGES = 2_000
 SENTENCE_END = re.compile(r"[.;:!?)\]”\"]$")
@@ -212,9 +213,12 @@ def _make_block(lines: list[Line], location: str, body: float, sizes: list[int])
         level = sizes.index(round(first.size)) + 1 if round(first.size) in sizes else 9
         return Block(text, "heading", location, level=level)
     label, rest = split_label(text)
-    if label is not None:
-        return Block(rest, "item", location, label=label)
-    return Block(text, "paragraph", location)
+    block = (
+        Block(rest, "item", location, label=label)
+        if label is not None
+        else Block(text, "paragraph", location)
+    )
+    return single_line_heading(block) if len(lines) == 1 else block
 
 
 def _footnote_start(lines: list[Line], body: float) -> int:

@@ -49,6 +49,8 @@ STATUS = re.compile(
     r"\b(?:supported|accepted|noted)\b",
     re.IGNORECASE,
 )
+INLINE_LEAD = re.compile(r"^(?P<lead>[^:]{10,300}:)\s*(?P<items>\(a\)\s.*)$", re.DOTALL)
+INLINE_ITEM = re.compile(r"(?:^|(?<=[;,.]\s)|(?<=\band\s)|(?<=\bor\s))(\([a-z]\))\s")
 MIN_WORDS = 3
 
 
@@ -69,56 +71,90 @@ def body_word_count(blocks: list[Block]) -> int:
     return sum(count_words(b.text) for b in blocks if not b.notes)
 
 
+def split_inline_lists(blocks: list[Block]) -> list[Block]:
+    """Split "We recommend that X: (a) do this; (b) do that." into a lead-in and its items."""
+    out: list[Block] = []
+    for block in blocks:
+        match = INLINE_LEAD.match(block.text) if block.kind in {"paragraph", "item"} else None
+        parts = INLINE_ITEM.split(match.group("items")) if match else []
+        # parts: ["", "(a)", "text", "(b)", "text", ...]
+        if not match or len(parts) < 5 or parts[0].strip():
+            out.append(block)
+            continue
+        common = {"text": "", "location": block.location, "locator": block.locator}
+        out.append(Block(**{**common, "text": match.group("lead")}, kind="paragraph"))
+        for label, text in zip(parts[1::2], parts[2::2], strict=True):
+            out.append(Block(**{**common, "text": text.strip()}, kind="item", label=label))
+    return out
+
+
 def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
     """Pick the recommendations out of the Blocks of a prose document."""
+    blocks = split_inline_lists(blocks)
     recs: list[ExtractedRecommendation] = []
     in_recs, in_past, recs_level = False, False, 0
-    lead_in: tuple[str, str] | None = None
+    lead: _LeadIn | None = None
     rec_columns = _recommendation_columns(blocks)
     for block in blocks:
+        text = block.text
+        if block.notes or block.kind in {"heading", "cell"}:
+            lead = None
         if block.notes:
-            lead_in = None
             continue
         if block.kind == "heading":
-            lead_in = None
-            if _is_recs_heading(block.text):
+            if _is_recs_heading(text):
                 in_recs, in_past, recs_level = True, False, block.level
             elif not (in_recs and block.level > recs_level):
                 in_recs = False
                 # earlier cycles' recommendations are quoted as background, not made anew
-                in_past = bool(RECS_HEADING.search(block.text))
+                in_past = bool(RECS_HEADING.search(text))
             continue
         if block.kind == "cell":
-            lead_in = None
             if _cell_is_recommendation(block, rec_columns, in_recs):
-                recs.append(_make(block, block.text, {}))
-            continue
-        text = block.text
-        if text.endswith(":") and (LEAD_IN_VERB.search(text) or MODAL.search(text) or in_recs):
-            lead_in = (
-                (_subject(text), text)
-                if (LEAD_IN_VERB.search(text) or MODAL.search(text))
-                else None
-            )
-            continue
-        if block.kind == "item":
-            if lead_in is not None:
-                recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
-            elif (in_recs and len(text.split()) >= MIN_WORDS) or (
-                imperative_start(text) and not (in_past and _quoted_past(text))
-            ):
                 recs.append(_make(block, text, {}))
             continue
-        if lead_in is not None and (imperative_start(text) or text[:1].islower()):
-            recs.append(_make(block, text, {"lead_in": lead_in[0], "lead_in_text": lead_in[1]}))
+        if text.endswith(":") and (LEAD_IN_VERB.search(text) or MODAL.search(text) or in_recs):
+            explicit = LEAD_IN_VERB.search(text) or MODAL.search(text)
+            lead = _LeadIn(_subject(text), text) if explicit else None
             continue
-        lead_in = None
+        if lead is not None and lead.takes(block):
+            recs.append(_make(block, text, {"lead_in": lead.subject, "lead_in_text": lead.text}))
+            continue
+        lead = None
         imperative = imperative_start(text) and not (in_past and _quoted_past(text))
-        if (in_recs and (imperative or MODAL.search(text))) or (
+        if block.kind == "item":
+            # paragraph numbers run through a whole submission; bullets and letters mark lists
+            numbered = (block.label or "").replace(".", "").isdigit()
+            listed = len(text.split()) >= MIN_WORDS and (not numbered or MODAL.search(text))
+            if (in_recs and listed) or imperative:
+                recs.append(_make(block, text, {}))
+        elif (in_recs and (imperative or MODAL.search(text))) or (
             imperative and split_attribution(text)[1]
         ):
             recs.append(_make(block, text, {}))
     return recs
+
+
+class _LeadIn:
+    """An open "We recommend that X:" and the label style of the list that follows it."""
+
+    def __init__(self, subject: str, text: str) -> None:
+        self.subject, self.text = subject, text
+        self.style: str | None = None
+
+    def takes(self, block: Block) -> bool:
+        """True if `block` continues this lead-in's list (same label style, or a bare clause)."""
+        if block.kind != "item":
+            return imperative_start(block.text) or block.text[:1].islower()
+        style = _label_style(block.label or "")
+        if self.style is None:
+            self.style = style
+        return style == self.style
+
+
+def _label_style(label: str) -> str:
+    """ "(b)" and "(c)" share a style; "12" and "(b)" do not."""
+    return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", label)))
 
 
 def _quoted_past(text: str) -> bool:

@@ -64,7 +64,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
         if not nxt:
             flush()
     flush()
-    return [_single_line_heading(b) for b in blocks]
+    return [single_line_heading(b) for b in blocks]
 
 
 def classify(raw: str, location: str, single_line: bool) -> Block:
@@ -75,17 +75,17 @@ def classify(raw: str, location: str, single_line: bool) -> Block:
     return Block(raw, "paragraph", location)
 
 
-def _single_line_heading(block: Block) -> Block:
-    """A short line with no closing punctuation, not a list item, reads as a heading."""
+def single_line_heading(block: Block) -> Block:
+    """A short line with no closing punctuation, not a bullet, reads as a heading."""
     if block.kind == "paragraph" and looks_like_heading(block.text):
-        return Block(block.text, "heading", block.location, level=9)
+        return Block(block.text, "heading", block.location, level=9, locator=block.locator)
     if (
         block.kind == "item"
         and block.label not in (None, "•")
         and looks_like_heading(block.text)
         and not imperative_start(block.text)
     ):
-        return Block(block.text, "heading", block.location, level=9)
+        return Block(block.text, "heading", block.location, level=9, locator=block.locator)
     return block
 
 
