@@ -178,3 +178,24 @@ def test_reading_writes_nothing_to_disk(tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
     extract_file(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_pdf_with_one_scanned_page_is_read_with_a_warning(tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (60, 80), "white"), x=10, y=10, w=50)
+    scan = tmp_path / "scan.pdf"
+    pdf.output(str(scan))
+    writer = PdfWriter(clone_from=PdfReader(build_pdf(tmp_path / "s.pdf")))
+    writer.append(PdfReader(scan))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    extraction = extract_bytes(buffer.getvalue(), "mixed.pdf")
+    assert len(extraction.recommendations) == 10
+    assert extraction.warnings == [
+        "Page 3 of this PDF has no text (scanned images?) and was not checked."
+    ]

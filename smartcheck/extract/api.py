@@ -45,7 +45,9 @@ def extract_bytes(
     elif kind == "pdf":
         from smartcheck.extract.pdf_reader import pdf_blocks
 
-        extraction = _from_blocks(pdf_blocks(data, deadline), name)
+        blocks, warnings = pdf_blocks(data, deadline)
+        extraction = _from_blocks(blocks, name)
+        extraction.warnings.extend(warnings)
     elif kind in {"text", "markdown"}:
         text = decode_text(data, name)
         extraction = _from_blocks(text_blocks(text, markdown=kind == "markdown"), name)

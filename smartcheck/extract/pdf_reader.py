@@ -28,8 +28,8 @@ class Line:
     bold: bool
 
 
-def pdf_blocks(data: bytes, deadline: Deadline) -> list[Block]:
-    """Return the Blocks of every page; raise FileReadError for locked or image-only PDFs."""
+def pdf_blocks(data: bytes, deadline: Deadline) -> tuple[list[Block], list[str]]:
+    """Return the Blocks of every page and any warnings; refuse locked or image-only PDFs."""
     reader = _open(data)
     pages = reader.pages
     if len(pages) > MAX_PAGES:
@@ -54,7 +54,16 @@ def pdf_blocks(data: bytes, deadline: Deadline) -> list[Block]:
     blocks: list[Block] = []
     for number, lines in enumerate(page_lines, start=1):
         blocks.extend(_page_blocks(lines, number, body_size, heading_sizes))
-    return blocks
+    empty = [str(n) for n, lines in enumerate(page_lines, start=1) if not lines]
+    warnings = []
+    if empty:
+        pages = ", ".join(empty[:10]) + (" …" if len(empty) > 10 else "")
+        warnings.append(
+            f"Page{'s' if len(empty) > 1 else ''} {pages} of this PDF ha"
+            f"{'ve' if len(empty) > 1 else 's'} no text (scanned images?) and "
+            f"{'were' if len(empty) > 1 else 'was'} not checked."
+        )
+    return blocks, warnings
 
 
 def _open(data: bytes):
