@@ -101,3 +101,9 @@ def test_api_docs_page_shows_curl_examples(fake_client) -> None:
     page = fake_client.get("/api/").get_data(as_text=True)
     assert "curl -s http://localhost/api/check" in page
     assert "Content-Type: application/json" in page
+
+
+def test_batch_error_names_the_text_at_fault(fake_client) -> None:
+    r = fake_client.post("/api/check", json={"texts": ["Adopt a law by 2027.", "  "]})
+    assert r.status_code == 400
+    assert r.get_json()["error"]["message"].startswith("texts[1]: ")

@@ -32,7 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "JSON_SORT_KEYS": False,
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+    "TRUSTED_PROXIES": 0,
 }
 
 
@@ -44,6 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.json.sort_keys = False  # keep the Report's key order in API answers
+    if int(app.config.get("TRUSTED_PROXIES") or 0) > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a reverse proxy the client address (the rate-limit key) is X-Forwarded-For.
+        n = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     csrf.init_app(app)
     htmx.init_app(app)
@@ -70,11 +77,42 @@ def _register_blueprints(app: Flask) -> None:
     # Batch upload ("batch", /check-file) and workshops ("workshop", /workshops) go here.
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
+def persistent_secret_key() -> str:
+    """SMARTCHECK_SECRET_KEY, else a key kept in the user's data folder.
+
+    A key that survived a restart keeps open pages' forms (CSRF tokens) valid: a workshop
+    room does not lose its drafts because the laptop running the server was restarted.
+    """
+    if os.environ.get("SMARTCHECK_SECRET_KEY"):
+        return os.environ["SMARTCHECK_SECRET_KEY"]
+    from pathlib import Path
+
+    from platformdirs import user_data_dir
+
+    path = Path(user_data_dir("smartcheck")) / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        key = secrets.token_hex(32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(key, encoding="ascii")
+        except OSError:
+            pass  # read-only home: a per-process key still works
+        return key
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threads: int = 8,
+    config: dict[str, Any] | None = None,
+) -> None:
     """Run the app under waitress (production WSGI server); blocks until stopped."""
     from waitress import serve as waitress_serve
 
-    app = create_app()
+    app = create_app({"SECRET_KEY": persistent_secret_key(), **(config or {})})
     start_background_build(app)  # load the models while the first page is being read
     print(f"smartcheck: serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     waitress_serve(app, host=host, port=port, threads=threads, ident="smartcheck")

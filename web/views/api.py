@@ -112,6 +112,18 @@ def check() -> Response:
     try:
         if has_text:
             return jsonify(engine.check(texts[0], context=context).to_dict())
-        return jsonify([r.to_dict() for r in engine.check_many(texts)])
+        reports = engine.check_many(texts, context=context) if context else engine.check_many(texts)
+        return jsonify([r.to_dict() for r in reports])
     except InputError as error:
-        return error_response(input_error_status(error), error.code, str(error))
+        where = "" if has_text else _culprit(engine, texts)
+        return error_response(input_error_status(error), error.code, where + str(error))
+
+
+def _culprit(engine: Any, texts: list[str]) -> str:
+    """'texts[i]: ' for the first text the engine rejects (the batch error does not say)."""
+    for i, text in enumerate(texts):
+        try:
+            engine.check(text)
+        except InputError:
+            return f"texts[{i}]: "
+    return ""
