@@ -1,0 +1,269 @@
+"""The `smartcheck` command line: check, eval, train, rules, serve, corpus, similar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from smartcheck.errors import InputError, RuleFileError
+
+FORMATS = ("text", "json", "jsonl", "csv", "html")
+
+
+class ExitCode(IntEnum):
+    """What the process's exit status means (documented in the README)."""
+
+    OK = 0
+    BELOW_THRESHOLD = 1
+    INPUT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="smartcheck",
+        description="Check UPR recommendations against the SMART criteria.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    check = sub.add_parser("check", help="check a recommendation, a file of them, or stdin (-)")
+    check.add_argument("source", metavar="TEXT|FILE|-")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
+    check.add_argument("--fail-under", type=int, metavar="N",
+                       help="exit 1 when any recommendation's overall score is below N")
+    check.add_argument("--column", help="the column holding recommendations (CSV/XLSX)")
+    check.add_argument("--next-review-year", type=int, help="fills deadlines in rewrites")
+    check.add_argument("--annotate", metavar="OUT.docx",
+                       help="write a copy of the .docx with findings as comments")
+    check.add_argument("--joint", action="store_true",
+                       help="a joint submission (higher word limit)")
+    check.add_argument("--no-color", action="store_true", help="plain text output")
+    check.set_defaults(handler=cmd_check)
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="{list}")
+    rules_sub.required = True
+    listing = rules_sub.add_parser("list", help="every rule with its criterion, level and message")
+    listing.set_defaults(handler=cmd_rules_list)
+
+    evaluate = sub.add_parser("eval", help="accuracy on a UPR Info export (CSV)")
+    evaluate.add_argument("file", metavar="FILE.csv")
+    evaluate.add_argument("--sessions", default="13-16", help="e.g. 13-16 (default) or all")
+    evaluate.add_argument("--limit", type=int, help="only the first N rows")
+    evaluate.add_argument("--rubric", action="store_true",
+                          help="also score the team's rubric-labelled cases")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    train = sub.add_parser("train", help="rebuild the shipped models from a UPR Info export")
+    train.add_argument("model", choices=("action", "issues", "all"))
+    train.add_argument("--data", required=True, metavar="FILE.csv")
+    train.set_defaults(handler=cmd_train)
+
+    serve = sub.add_parser("serve", help="start the web app (waitress)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    try:
+        from smartcheck import cli_corpus
+    except ImportError:  # the embedding half is optional for rules-only installs
+        cli_corpus = None
+    if cli_corpus is not None:
+        cli_corpus.register(sub)
+    return parser
+
+
+def _version() -> str:
+    """The package version."""
+    from smartcheck import __version__
+
+    return f"smartcheck {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (InputError, RuleFileError) as error:
+        print(f"smartcheck: {error}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    except KeyboardInterrupt:
+        print("smartcheck: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"smartcheck: {error.strerror or error}: {getattr(error, 'filename', '')}",
+              file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def _read_source(source: str, column: str | None) -> tuple[list[Any], Any]:
+    """(recommendations as ExtractedRecommendation-like items, extraction or None)."""
+    from smartcheck.extract import ExtractedRecommendation, extract_file
+
+    if source == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        text = data.decode("utf-8", errors="strict") if isinstance(data, bytes) else data
+        return _lines(text, ExtractedRecommendation), None
+    path = Path(source)
+    if len(source) < 4096 and path.suffix and path.is_file():
+        if path.suffix.lower() == ".txt":
+            raw = path.read_bytes()
+            from smartcheck.extract.decoding import decode_text
+
+            return _lines(decode_text(raw), ExtractedRecommendation), None
+        extraction = extract_file(path, column=column)
+        return list(extraction.recommendations), extraction
+    if len(source) < 4096 and path.suffix and not path.exists() and " " not in source:
+        raise InputError(f"No such file: {source}")
+    return [ExtractedRecommendation(text=source, label="", location="", metadata={})], None
+
+
+def _lines(text: str, factory: Any) -> list[Any]:
+    """One recommendation per non-empty paragraph (blank-line separated) or line."""
+    blocks = [b for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    parts = blocks if len(blocks) > 1 else [ln for ln in text.splitlines() if ln.strip()]
+    return [factory(text=p.strip(), label=str(n), location=f"line {n}" if len(blocks) <= 1
+                    else f"paragraph {n}", metadata={}) for n, p in enumerate(parts, 1)]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check text, a file or stdin and print (or write) the reports."""
+    from smartcheck.engine import Engine
+    from smartcheck.output import Item, to_csv, to_json, to_jsonl, to_text
+    from smartcheck.validate import validate
+
+    if args.output and args.annotate and Path(args.output).resolve() == Path(
+            args.annotate).resolve():
+        raise InputError("--output and --annotate must be different files.")
+    recommendations, extraction = _read_source(args.source, args.column)
+    if not recommendations:
+        raise InputError("No recommendations found to check.")
+    valid, skipped = [], []
+    for rec in recommendations:
+        try:
+            validate(rec.text)
+            valid.append(rec)
+        except InputError as error:
+            if len(recommendations) == 1:
+                raise
+            skipped.append(f"{rec.label or rec.location}: {error}")
+    for line in skipped:
+        print(f"smartcheck: skipped {line}", file=sys.stderr)
+    if not valid:
+        raise InputError("None of the recommendations could be checked.")
+    engine = Engine()
+    context = {"next_review_year": args.next_review_year} if args.next_review_year else None
+    reports = engine.check_many([r.text for r in valid], context=context)
+    items = [Item(report, rec.label, rec.location, dict(rec.metadata))
+             for report, rec in zip(reports, valid)]
+    if args.format == "html":
+        from smartcheck.html_report import render_html
+
+        rendered = render_html(items, extraction=extraction, joint=args.joint)
+    elif args.format == "json":
+        rendered = to_json(items)
+    elif args.format == "jsonl":
+        rendered = to_jsonl(items)
+    elif args.format == "csv":
+        rendered = to_csv(items)
+    else:
+        colour = sys.stdout.isatty() and not args.no_color and not args.output
+        rendered = to_text(items, colour=colour)
+    if args.annotate:
+        _annotate(args, extraction, items)
+    if args.output:
+        Path(args.output).write_text(rendered, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(rendered)
+    if args.fail_under is not None and any(i.report.overall < args.fail_under for i in items):
+        return ExitCode.BELOW_THRESHOLD
+    return ExitCode.OK
+
+
+def _annotate(args: argparse.Namespace, extraction: Any, items: list[Any]) -> None:
+    """Write the findings as Word comments into a copy of the source .docx."""
+    from smartcheck.extract.annotate import annotate_docx
+    from smartcheck.output import main_problem
+
+    if extraction is None or not args.source.lower().endswith(".docx"):
+        raise InputError("--annotate needs a .docx file to annotate.")
+    notes = []
+    by_text = {i.report.text: i for i in items}
+    for rec in extraction.recommendations:
+        from smartcheck.validate import normalise
+
+        item = by_text.get(normalise(rec.text))
+        if item is None:
+            continue
+        r = item.report
+        verdicts = " ".join(f"{c[0].upper()}:{r.criteria[c].verdict}" for c in r.criteria)
+        note = f"smartcheck {r.overall}/100 ({verdicts}). {main_problem(r)}"
+        if r.suggestions:
+            note += f" Try: {r.suggestions[0].text}"
+        notes.append((rec, note))
+    annotate_docx(args.source, args.annotate, notes)
+
+
+# -- other commands -------------------------------------------------------------------------
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    """Print every rule: id, criterion, level, weight, message."""
+    from smartcheck.nlp import load_pipeline
+    from smartcheck.resources import rules_dir
+    from smartcheck.ruleset import load_rules
+
+    for rule in load_rules(load_pipeline(), rules_dir()):
+        print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:.2f}  {rule.message}")
+    return ExitCode.OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Print action-category accuracy, macro-F1, confusion matrix and verdict shares."""
+    from smartcheck.evaluate import evaluate_file, format_evaluation
+
+    result = evaluate_file(args.file, sessions=args.sessions, limit=args.limit)
+    print(format_evaluation(result))
+    if args.rubric:
+        from smartcheck.engine import Engine
+        from smartcheck.rubric_eval import evaluate_rubric, format_rubric_eval
+
+        print(format_rubric_eval(evaluate_rubric(Engine())))
+    return ExitCode.OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Rebuild the action-category and/or issue models from the data."""
+    from smartcheck.resources import ARTEFACT_DIR
+
+    if args.model in ("action", "all"):
+        from smartcheck.train_action import train as train_action
+
+        print("action:", train_action(args.data, ARTEFACT_DIR))
+    if args.model in ("issues", "all"):
+        from smartcheck.train_issues import train as train_issues
+
+        print("issues:", train_issues(args.data, ARTEFACT_DIR))
+    return ExitCode.OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web app with waitress."""
+    from web import serve
+
+    serve(host=args.host, port=args.port)
+    return ExitCode.OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Render reports for the terminal and as JSON, JSON Lines and CSV (versioned, documented)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartcheck.report import CRITERIA, Report
+
+SCHEMA_VERSION = 1
+LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R",
+           "time_bound": "T"}
+VERDICT_WORDS = {"pass": "PASS", "partial": "PART", "fail": "FAIL"}
+COLOURS = {"pass": "\033[32m", "partial": "\033[33m", "fail": "\033[31m"}
+RESET = "\033[0m"
+
+
+@dataclass
+class Item:
+    """One checked recommendation with where it came from."""
+
+    report: Report
+    label: str = ""
+    location: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's dict with the label and location added."""
+        data = self.report.to_dict()
+        data["label"], data["location"] = self.label, self.location
+        return data
+
+
+def main_problem(report: Report) -> str:
+    """The message of the heaviest finding, or '' when there is none."""
+    findings = [f for f in report.findings if f.level != "suggestion"] or report.findings
+    if not findings:
+        return ""
+    return max(findings, key=lambda f: (f.weight, f.level == "error")).message
+
+
+def summary(items: list[Item]) -> dict[str, Any]:
+    """Counts over a batch: how many are SMART, categories, the weakest criterion."""
+    reports = [i.report for i in items]
+    count = len(reports) or 1
+    means = {c: sum(r.criteria[c].score for r in reports) / count for c in CRITERIA}
+    categories = {str(v): sum(1 for r in reports if r.action_category.value == v)
+                  for v in range(1, 6)}
+    return {
+        "count": len(reports),
+        "smart": sum(1 for r in reports if r.smart),
+        "mean_overall": round(sum(r.overall for r in reports) / count, 1),
+        "criterion_means": {c: round(v, 3) for c, v in means.items()},
+        "weakest_criterion": min(means, key=means.get) if reports else None,
+        "action_categories": categories,
+    }
+
+
+def to_json(items: list[Item], extra: dict[str, Any] | None = None) -> str:
+    """`{"schema_version": 1, "reports": [...], "summary": {...}}`."""
+    payload = {"schema_version": SCHEMA_VERSION, "reports": [i.to_dict() for i in items],
+               "summary": summary(items)}
+    payload.update(extra or {})
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_jsonl(items: list[Item]) -> str:
+    """One report object per line."""
+    return "".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n" for i in items)
+
+
+CSV_COLUMNS = ["label", "location", "text", "overall", "smart", *CRITERIA,
+               "action_category", "action_label", "main_problem", "best_rewrite",
+               "best_rewrite_overall"]
+
+
+def to_csv(items: list[Item]) -> str:
+    """A spreadsheet row per recommendation (verdicts, category, main problem, best rewrite)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        r = item.report
+        best = r.suggestions[0] if r.suggestions else None
+        writer.writerow([
+            item.label, item.location, r.text, r.overall, "yes" if r.smart else "no",
+            *(r.criteria[c].verdict for c in CRITERIA), r.action_category.value,
+            r.action_category.label, main_problem(r), best.text if best else "",
+            best.overall if best else "",
+        ])
+    return buffer.getvalue()
+
+
+def _verdict(verdict: str, colour: bool) -> str:
+    """PASS / PART / FAIL, coloured on a terminal."""
+    word = VERDICT_WORDS[verdict]
+    return f"{COLOURS[verdict]}{word}{RESET}" if colour else word
+
+
+def to_text(items: list[Item], colour: bool = False) -> str:
+    """A readable block per recommendation, then a one-line summary for batches."""
+    blocks = []
+    for item in items:
+        r = item.report
+        head = f"[{item.label}] " if item.label else ""
+        lines = [f"{head}{r.text}",
+                 f"  overall {r.overall}/100 · {'SMART' if r.smart else 'not SMART'} · "
+                 f"action category {r.action_category.value} ({r.action_category.label})"]
+        for name in CRITERIA:
+            score = r.criteria[name]
+            reasons = [f.message for f in score.findings if f.level != "suggestion"]
+            reasons = reasons or [f.message for f in score.findings]
+            reason = reasons[0] if reasons else ""
+            lines.append(f"  {LETTERS[name]} {_verdict(score.verdict, colour)} "
+                         f"{score.score:.2f}  {reason}".rstrip())
+        if r.suggestions:
+            best = r.suggestions[0]
+            lines.append(f"  Better ({best.overall}/100): {best.text}")
+            lines.append(f"    why: {best.explanation}")
+        for note in r.notes:
+            lines.append(f"  note: {note}")
+        blocks.append("\n".join(lines))
+    text = "\n\n".join(blocks)
+    if len(items) > 1:
+        s = summary(items)
+        text += (f"\n\n{s['count']} recommendations, {s['smart']} SMART, mean overall "
+                 f"{s['mean_overall']}; weakest criterion: {s['weakest_criterion']}.")
+    return text + "\n"
