@@ -86,7 +86,7 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # zipfile raises BadZipFile, NotImplementedError, ValueError …
         raise FileReadError(
             f"This {what} file is damaged and cannot be opened. Try saving it again.",
             "corrupt_file",
@@ -108,8 +108,13 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int = MAX_UNPACKED) 
     """Read one zip member, stopping if it unpacks to more than it declared or than `limit`."""
     info = archive.getinfo(name)
     cap = min(info.file_size, limit)
-    with archive.open(info) as handle:
-        data = handle.read(cap + 1)
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(cap + 1)
+    except Exception as exc:  # bad CRC, unknown compression, truncated data …
+        raise FileReadError(
+            "This file is damaged and cannot be opened. Try saving it again.", "corrupt_file"
+        ) from exc
     if len(data) > cap:
         raise _bomb("document")
     return data
