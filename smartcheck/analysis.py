@@ -159,7 +159,7 @@ def _is_specific(tokens: list[Token], terms: set[str], category: int | None) -> 
     return (named or in_lexicon) and not vague_head
 
 
-def _main_verbs(verb: Token) -> list[Token]:
+def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
     """The effective verb and the verbs coordinated with it ("adopt …, establish … and …")."""
     found = [verb]
     queue = [verb]
@@ -169,6 +169,14 @@ def _main_verbs(verb: Token) -> list[Token]:
             if child.dep_ == "conj" and child.pos_ == "VERB" and child not in found:
                 found.append(child)
                 queue.append(child)
+    # The small parser often reads a listed imperative ("…, open shelters and …") as an
+    # adjective; a known action verb right after a comma or 'and' still starts an action.
+    for token in verb.doc[verb.i + 1 :]:
+        previous = verb.doc[token.i - 1]
+        if (previous.lower_ in {",", "and", ";"} and token not in found
+                and token.tag_ in {"VB", "VBP", "JJ"}
+                and verbs.verbs.get(token.lower_, 0) >= 3):
+            found.append(token)
     return sorted(found, key=lambda t: t.i)
 
 
@@ -210,7 +218,7 @@ def analyse(parsed: Parsed, verbs: ActionVerbs, specific_terms: Lexicon | set[st
     action.object_specific = _is_specific(
         action.object_tokens, terms,
         verbs.verbs.get(object_verb.lemma_.lower(), action.category))
-    action.main_verbs = _main_verbs(verb)
+    action.main_verbs = _main_verbs(verb, verbs)
     action.reason = _reason(action)
     return action
 

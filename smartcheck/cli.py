@@ -138,7 +138,7 @@ def _lines(text: str, factory: Any) -> list[Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check text, a file or stdin and print (or write) the reports."""
-    from smartcheck.engine import Engine
+    from smartcheck.engine import default_engine
     from smartcheck.output import Item, to_csv, to_json, to_jsonl, to_text
     from smartcheck.validate import validate
 
@@ -161,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"smartcheck: skipped {line}", file=sys.stderr)
     if not valid:
         raise InputError("None of the recommendations could be checked.")
-    engine = Engine()
+    engine = default_engine()
     context = {"next_review_year": args.next_review_year} if args.next_review_year else None
     reports = engine.check_many([r.text for r in valid], context=context)
     items = [Item(report, rec.label, rec.location, dict(rec.metadata))
