@@ -216,3 +216,29 @@ def test_real_word_footnotes_are_neither_counted_nor_extracted(tmp_path: Path) -
         "Ratify the Optional Protocol to the Convention against Torture."
     ]
     assert extraction.word_count == 1 + 9
+
+
+def test_table_of_earlier_recommendations_in_a_submission_is_background(tmp_path: Path) -> None:
+    content = [
+        ("h1", "Follow-up to the third cycle"),
+        (
+            "p",
+            "The table lists what Examplia accepted in 2022 and what it did since then, "
+            "according to the monitoring carried out by the members of the coalition.",
+        ),
+        (
+            "table",
+            [
+                ["Recommendation", "Position", "Status"],
+                ["115.3 Ratify the Optional Protocol (Utopia);", "Supported", "Not done"],
+                ["115.4 Adopt a law on torture (Atlantis);", "Noted", "Not done"],
+            ],
+        ),
+        ("h1", "Recommendations"),
+        ("bullet", "Ratify the Optional Protocol to the Convention against Torture by 2026."),
+    ]
+    extraction = extract_file(build_docx(tmp_path / "s.docx", content))
+    assert extraction.kind == "prose"
+    assert [r.text for r in extraction.recommendations] == [
+        "Ratify the Optional Protocol to the Convention against Torture by 2026."
+    ]

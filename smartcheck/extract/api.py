@@ -8,6 +8,7 @@ from pathlib import Path
 from smartcheck.extract import docx_reader, prose, thematic
 from smartcheck.extract.decoding import decode_text
 from smartcheck.extract.guards import MAX_BYTES, Deadline, check_size, file_type
+from smartcheck.extract.language import count_words
 from smartcheck.extract.model import Block, Extraction, FileReadError
 from smartcheck.extract.text_reader import text_blocks
 
@@ -76,10 +77,16 @@ def _from_docx(data: bytes, name: str) -> Extraction:
     prose.mark_notes(blocks)
     words = prose.body_word_count(blocks)
     tables = thematic.find_thematic_tables(doc)
-    if tables:
+    in_tables = sum(
+        count_words(b.text) for b in blocks if b.cell is not None and b.cell[0] in tables
+    )
+    if tables and in_tables >= 0.5 * words:
         recs = thematic.read_thematic(doc, tables)
         return Extraction("ohchr-thematic-list", name, recs, words)
-    return Extraction("prose", name, prose.find_recommendations(blocks), words)
+    # a submission quoting a table of earlier recommendations and their positions:
+    # those rows are background, the new recommendations are in the prose
+    recs = prose.find_recommendations(blocks, skip_tables=frozenset(tables))
+    return Extraction("prose", name, recs, words)
 
 
 def _from_blocks(blocks: list[Block], name: str) -> Extraction:

@@ -12,10 +12,10 @@ from smartcheck.extract.language import (
 )
 from smartcheck.extract.model import Block, ExtractedRecommendation
 
-RECS_HEADING = re.compile(r"recommendations?\b|we recommend|suggested questions", re.IGNORECASE)
+RECS_HEADING = re.compile(r"recommendations?\b|we recommend", re.IGNORECASE)
 # Headings about earlier cycles' recommendations introduce background, not new ones.
 PAST_HEADING = re.compile(
-    r"previous|prior|past|earlier|implementation|follow[- ]?up|status|progress|cycle|"
+    r"previous|prior|past|earlier|implementation|follow[- ]?up|status|progress|"
     r"received|accepted|supported|noted",
     re.IGNORECASE,
 )
@@ -88,9 +88,13 @@ def split_inline_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def find_recommendations(blocks: list[Block]) -> list[ExtractedRecommendation]:
-    """Pick the recommendations out of the Blocks of a prose document."""
-    blocks = split_inline_lists(blocks)
+def find_recommendations(
+    blocks: list[Block], skip_tables: frozenset[int] = frozenset()
+) -> list[ExtractedRecommendation]:
+    """Pick the recommendations out of a prose document's Blocks (minus `skip_tables`)."""
+    blocks = [
+        b for b in split_inline_lists(blocks) if b.cell is None or b.cell[0] not in skip_tables
+    ]
     recs: list[ExtractedRecommendation] = []
     in_recs, in_past, recs_level = False, False, 0
     lead: _LeadIn | None = None
