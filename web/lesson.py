@@ -136,6 +136,14 @@ TOPICS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "If you do not know the name, write a placeholder like [name of the law] and fill it "
             "in before you submit.",
         ),
+        (
+            "placeholders",
+            "Placeholders in [square brackets]",
+            "Suggested rewrites put what only you know in square brackets: [name of the law], "
+            "[year], [number]. Replace every one with the real law, body, figure or date before "
+            "the recommendation leaves your desk; a bracket left in is a recommendation "
+            "nobody can act on.",
+        ),
     ),
     "measurable": (
         (
