@@ -93,7 +93,8 @@ def _fix_opening(engine: Engine, j: Judgement, draft: Draft) -> None:
         category = engine.verbs.verbs.get(token.lemma_.lower())
         if category is None or category < 4 or category <= (action.category or 0) - 1:
             continue
-        if category == 4 and action.opening_category == 4:
+        single_word_opening = action.opening_end - action.opening_start == 1
+        if category == 4 and action.opening_category == 4 and single_word_opening:
             continue
         rest = parsed.text[parsed.token_span(token)[1]:]
         opening = parsed.text[: parsed.token_span(doc[action.opening_start])[0]]
