@@ -59,12 +59,12 @@ SHOULD_SUBJECT = re.compile(
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-COUNT_WORD = re.compile(r"\S*[0-9A-Za-zÀ-ÿ]\S*")
+COUNT_WORD = re.compile(r"\S*[^\W_]\S*")
 
-BULLET_CHARS = "•◦▪▫‣∙·●○■□–—-*+o➢►✓"
 LABEL = re.compile(
     r"""^\s*(?:
-        (?P<bullet>[•◦▪▫‣∙·●○■□–—*+➢►✓]|-(?!-)|o(?=\s))\s+
+        (?P<bullet>[•◦▪▫‣∙●○■□➢►✓\uf0a7\uf0b7\uf076\uf0d8\uf0fc])\s*
+      | (?P<dash>[–—*+·]|-(?!-)|o)\s+
       | (?P<paren>\((?:\d{1,3}|[a-z]{1,2}|[A-Z]|[ivxlc]{1,5})\))\s*
       | (?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?(?=\s)\s*
       | (?P<num>\d{1,3})[.)](?=\s)\s*
@@ -93,7 +93,7 @@ def split_label(text: str) -> tuple[str | None, str]:
     rest = text[match.end() :].strip()
     if not rest:
         return None, text.strip()
-    if match.group("bullet"):
+    if match.group("bullet") or match.group("dash"):
         return "•", rest
     for group in ("paren", "dotted", "num", "letter", "roman"):
         value = match.group(group)

@@ -95,41 +95,37 @@ def _open(data: bytes):
 
 
 def _lines(page) -> list[Line]:
-    chunks: list[tuple[str, float, float, bool]] = []
+    """Split the page text into lines, each with the position and font of its text."""
+    lines: list[Line] = [Line("", math.nan, 0.0, False)]
 
+    # pypdf hands the visitor exactly the pieces (spaces and newlines included) that make up
+    # extract_text()'s output, so joining them keeps pypdf's own word spacing.
     def visit(text, cm, tm, font, size) -> None:
-        if not text or not text.strip():
-            if text and "\n" in text:
-                chunks.append(("\n", math.nan, 0.0, False))
+        if not text:
             return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
         name = str(font.get("/BaseFont", "")) if font else ""
         bold = bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE))
-        chunks.append((text, y, (size or 0) * scale, bold))
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
+        for i, part in enumerate(text.split("\n")):
+            if i > 0:
+                lines.append(Line("", math.nan, 0.0, False))
+            line = lines[-1]
+            line.text += part
+            if part.strip():
+                if math.isnan(line.y):
+                    line.y, line.bold = y, bold
+                line.size = max(line.size, (size or 0) * scale)
 
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # one broken page should not sink the whole file
         return []
-    lines: list[Line] = []
-    for text, y, size, bold in chunks:
-        parts = text.split("\n")
-        for i, part in enumerate(parts):
-            if i > 0 or math.isnan(y):
-                lines.append(Line("", y, size, bold))
-            if not part.strip():
-                continue
-            if not lines or (not math.isnan(lines[-1].y) and abs(lines[-1].y - y) > 1.5):
-                lines.append(Line("", y, size, bold))
-            last = lines[-1]
-            if math.isnan(last.y):
-                last.y = y
-            joiner = "" if not last.text or last.text.endswith(" ") or part.startswith(" ") else " "
-            last.text += joiner + part
-            last.size = max(last.size, size)
-            last.bold = last.bold or bold if last.text.strip() != part.strip() else bold
-    return [Line(normalise(ln.text), ln.y, ln.size, ln.bold) for ln in lines if normalise(ln.text)]
+    return [
+        Line(normalise(ln.text), ln.y, ln.size, ln.bold)
+        for ln in lines
+        if normalise(ln.text) and not math.isnan(ln.y)
+    ]
 
 
 def _body_size(page_lines: list[list[Line]]) -> float:
