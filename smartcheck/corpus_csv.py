@@ -42,12 +42,11 @@ def read_upr_csv(path: str | Path) -> list[dict[str, Any]]:
     """Records from a UPR Info export; CorpusColumnsError names any missing column."""
     path = Path(path)
     text = decode_text(path.read_bytes(), path.name)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # Only the delimiter is sniffed from the header line: the Sniffer's quoting guesses go
+    # wrong on texts with embedded doubled quotes, which the standard dialect handles.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     header = next(reader, None)
     if not header:
         raise CorpusError(f"'{path.name}' is empty.")
