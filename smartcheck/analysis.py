@@ -13,7 +13,7 @@ from smartcheck.parsing import Parsed
 SKIPPABLE = {"to", "further", "also", "fully", "effectively", "immediately", "urgently", "swiftly",
              "promptly", "duly", "actively", "continuously", "systematically", "seriously",
              "the", "government", "state", "should", "must", "shall", "that", "it", "its",
-             "we", "recommend", "recommends", "(", ")", "-", "•", ":", ",", "please", "also",
+             "we", "recommend", "recommends", "(", ")", "-", "•", ":", ",", "please",
              "vigorously", "expeditiously", "resolutely", "firmly", "progressively", "gradually"}
 VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity", "thing",
                  "progress", "work", "situation", "commitment", "cooperation", "dialogue",

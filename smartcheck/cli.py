@@ -165,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     context = {"next_review_year": args.next_review_year} if args.next_review_year else None
     reports = engine.check_many([r.text for r in valid], context=context)
     items = [Item(report, rec.label, rec.location, dict(rec.metadata))
-             for report, rec in zip(reports, valid)]
+             for report, rec in zip(reports, valid, strict=True)]
     if args.format == "html":
         from smartcheck.html_report import render_html
 

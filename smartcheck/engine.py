@@ -69,13 +69,14 @@ class Engine:
         reports = [
             Report(text=j.parsed.text, criteria=j.criteria, action_category=category,
                    overall=j.overall)
-            for j, category in zip(judgements, categories)
+            for j, category in zip(judgements, categories, strict=True)
         ]
         if self.make_suggestions:
             from smartcheck.rewrite import suggest_many
 
-            for report, suggestions in zip(reports, suggest_many(self, judgements, context)):
-                report.suggestions = suggestions
+            suggestions = suggest_many(self, judgements, context)
+            for report, suggested in zip(reports, suggestions, strict=True):
+                report.suggestions = suggested
         return reports
 
     def judge_many(self, texts: list[str]) -> list[Judgement]:
@@ -100,7 +101,7 @@ class Engine:
             docs = [j.parsed.doc for j in judgements]
             predictions = self.action_model.predict(docs)
             result = []
-            for j, (value, confidence, reason) in zip(judgements, predictions):
+            for j, (value, confidence, reason) in zip(judgements, predictions, strict=True):
                 result.append(ActionCategory(int(value), float(confidence),
                                              j.action.reason or reason))
             return result

@@ -56,7 +56,7 @@ def confusion_scores(truth: list[int], predicted: list[int]) -> dict[str, Any]:
     """Accuracy, macro-F1, per-class P/R/F1 and the 5×5 confusion matrix."""
     labels = [1, 2, 3, 4, 5]
     matrix = [[0] * 5 for _ in labels]
-    for t, p in zip(truth, predicted):
+    for t, p in zip(truth, predicted, strict=True):
         matrix[t - 1][p - 1] += 1
     per_class = {}
     for i, label in enumerate(labels):

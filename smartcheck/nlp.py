@@ -37,7 +37,7 @@ class CachedAttributes:
         cache = self.cache
         keys = [(t.orth, t.tag) for t in doc]
         if all(key in cache for key in keys):
-            for token, key in zip(doc, keys):
+            for token, key in zip(doc, keys, strict=True):
                 pos, lemma, morph = cache[key]
                 token.pos, token.lemma = pos, lemma
                 token.set_morph(morph)
@@ -46,7 +46,7 @@ class CachedAttributes:
             doc = step(doc)
         if len(cache) > CACHE_LIMIT:
             cache.clear()
-        for token, key in zip(doc, keys):
+        for token, key in zip(doc, keys, strict=True):
             cache.setdefault(key, (token.pos, token.lemma, str(token.morph)))
         return doc
 

@@ -58,4 +58,5 @@ def parse_many(nlp: Language, texts: Iterable[str], verbs: ActionVerbs,
     texts = list(texts)
     forms = [_parse_form(text, verbs) for text in texts]
     docs = parse(nlp, (form for form, _ in forms), batch_size=batch_size)
-    return [Parsed(text, doc, offset) for text, (_, offset), doc in zip(texts, forms, docs)]
+    return [Parsed(text, doc, offset)
+            for text, (_, offset), doc in zip(texts, forms, docs, strict=True)]

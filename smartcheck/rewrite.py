@@ -226,9 +226,9 @@ def suggest_many(engine: Engine, judgements: list[Judgement],
     context = context or {}
     per_text = [candidates(engine, j, context) for j in judgements]
     unique = sorted({d.text for drafts in per_text for d in drafts})
-    rescored = dict(zip(unique, engine.judge_many(unique))) if unique else {}
+    rescored = dict(zip(unique, engine.judge_many(unique), strict=True)) if unique else {}
     results = []
-    for j, drafts in zip(judgements, per_text):
+    for j, drafts in zip(judgements, per_text, strict=True):
         seen: set[str] = set()
         kept = []
         for draft in drafts:

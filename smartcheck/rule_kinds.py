@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import textstat
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 
 from smartcheck.analysis import Action
 from smartcheck.errors import RuleFileError

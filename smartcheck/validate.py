@@ -57,7 +57,6 @@ def validate(text: object, max_chars: int = MAX_CHARS) -> str:
         raise NotEnglishError("There are no words here to check. Please type a "
                               "recommendation in English.")
     latin = sum(1 for c in letters if _LATIN_LETTER.match(c) or "LATIN" in unicodedata.name(c, ""))
-    words = {w.strip(".,;:()'\"").lower() for w in clean.split()}
     english = sum(1 for w in clean.lower().split() if w.strip(".,;:()'\"") in COMMON_ENGLISH)
     foreign = sum(1 for w in clean.lower().split() if w.strip(".,;:()'\"") in OTHER_LANGUAGES)
     if latin / len(letters) < 0.6 or (foreign >= 2 and foreign > english):
