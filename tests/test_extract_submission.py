@@ -242,3 +242,23 @@ def test_table_of_earlier_recommendations_in_a_submission_is_background(tmp_path
     assert [r.text for r in extraction.recommendations] == [
         "Ratify the Optional Protocol to the Convention against Torture by 2026."
     ]
+
+
+def test_tracked_changes_and_content_controls_are_read_as_shown(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    doc.add_heading("Recommendations", 1)
+    para = doc.add_paragraph("Ratify the ", style="List Bullet")
+    for xml in (
+        '<w:ins {ns} w:id="1" w:author="a"><w:r><w:t>Optional Protocol</w:t></w:r></w:ins>',
+        '<w:del {ns} w:id="2" w:author="a"><w:r><w:delText>Convention</w:delText></w:r></w:del>',
+        "<w:sdt {ns}><w:sdtContent><w:r><w:t> by 2026.</w:t></w:r></w:sdtContent></w:sdt>",
+    ):
+        para._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+    doc.save(tmp_path / "tracked.docx")
+    extraction = extract_file(tmp_path / "tracked.docx")
+    assert [r.text for r in extraction.recommendations] == ["Ratify the Optional Protocol by 2026."]
+    assert extraction.word_count == 1 + 6

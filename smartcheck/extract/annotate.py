@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.text.hyperlink import Hyperlink
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from smartcheck.extract.docx_reader import open_docx
+from smartcheck.extract.docx_reader import open_docx, paragraph_text
 from smartcheck.extract.guards import MAX_BYTES, check_size
 from smartcheck.extract.model import ExtractedRecommendation, FileReadError
 
@@ -92,18 +92,17 @@ def _paragraphs_for(doc: DocxDocument, rec: ExtractedRecommendation) -> list[Par
         index = meta.get("docx_cell_paragraph_index")
         if index is not None:
             return [paragraphs[index]] if 0 <= index < len(paragraphs) else []
-        return [p for p in paragraphs if p.text.strip()] or paragraphs[:1]
+        return [p for p in paragraphs if paragraph_text(p).strip()] or paragraphs[:1]
     return []
 
 
 def _runs(paragraphs: list[Paragraph]) -> list[Run]:
+    """Every run with text, including those inside hyperlinks and tracked insertions."""
     runs: list[Run] = []
     for paragraph in paragraphs:
-        for item in paragraph.iter_inner_content():
-            if isinstance(item, Run):
-                runs.append(item)
-            elif isinstance(item, Hyperlink):
-                runs.extend(item.runs)
+        for r in paragraph._p.iter(qn("w:r")):
+            if r.find(qn("w:t")) is not None:
+                runs.append(Run(r, paragraph))
     return runs
 
 

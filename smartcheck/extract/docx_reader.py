@@ -47,7 +47,7 @@ def docx_blocks(doc: DocxDocument) -> list[Block]:
     para_index = table_index = shown_para = 0
     for item in doc.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = normalise(item.text)
+            text = normalise(paragraph_text(item))
             if text:
                 shown_para += 1
                 blocks.append(
@@ -64,6 +64,39 @@ def docx_blocks(doc: DocxDocument) -> list[Block]:
             table_index += 1
             blocks.extend(_table_blocks(item, table_index - 1, numbering))
     return blocks
+
+
+TEXT_TAGS = {
+    qn("w:t"): None,
+    qn("w:tab"): " ",
+    qn("w:br"): " ",
+    qn("w:cr"): " ",
+    qn("w:noBreakHyphen"): "-",
+    qn("w:softHyphen"): "",
+}
+# moved-away text, text boxes (Word stores them twice) and fallbacks are not body text here
+SKIP_TAGS = {
+    qn("w:moveFrom"),
+    qn("w:del"),
+    qn("w:txbxContent"),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+
+
+def paragraph_text(para: Paragraph) -> str:
+    """The paragraph's visible text, including tracked insertions and content controls."""
+    parts: list[str] = []
+    stack = [para._p]
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if tag in SKIP_TAGS:
+            continue
+        if tag in TEXT_TAGS:
+            parts.append(element.text or "" if TEXT_TAGS[tag] is None else TEXT_TAGS[tag])
+            continue
+        stack.extend(reversed(element))
+    return "".join(parts)
 
 
 def _paragraph_block(
@@ -97,7 +130,7 @@ def _table_blocks(table: Table, t_index: int, numbering: Numbering) -> list[Bloc
             if id(cell._tc) in seen:  # merged cells repeat the same w:tc
                 continue
             seen.add(id(cell._tc))
-            text = normalise(" ".join(p.text for p in cell.paragraphs))
+            text = normalise(" ".join(paragraph_text(p) for p in cell.paragraphs))
             if not text:
                 continue
             locator = {

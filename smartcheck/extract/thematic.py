@@ -7,6 +7,7 @@ import re
 from docx.document import Document as DocxDocument
 from docx.table import Table
 
+from smartcheck.extract.docx_reader import paragraph_text
 from smartcheck.extract.language import ATTRIBUTION, normalise, split_states
 from smartcheck.extract.model import ExtractedRecommendation
 
@@ -84,7 +85,7 @@ def _read_table(table: Table, t_index: int) -> list[ExtractedRecommendation]:
 
 
 def _recommendation(cell, label: str) -> ExtractedRecommendation:
-    full = "\n".join(p.text for p in cell.paragraphs)
+    full = "\n".join(paragraph_text(p) for p in cell.paragraphs)
     source = None
     match = SOURCE.search(full)
     if match:
