@@ -68,6 +68,7 @@ class _Reader:
         self.tables = 0
 
     def walk(self, element: ET.Element) -> None:
+        """Append the Blocks of `element`'s children in document order."""
         for child in element:
             if child.tag == _q("text", "h"):
                 level = int(child.get(_q("text", "outline-level"), "1") or 1)
