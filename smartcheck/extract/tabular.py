@@ -254,9 +254,11 @@ def _metadata(row: dict[str, str], upr_info: bool) -> dict[str, Any]:
             meta["position"] = value
         elif key in {"theme", "themes", "issue", "issues"}:
             meta["themes"] = [t.strip() for t in re.split(r"[,;\n]", value) if t.strip()]
+        elif key in {"action", "action category"}:
+            meta["action"] = int(value) if value.isdigit() else value
         elif key in {"session"}:
             meta["session"] = int(value) if value.isdigit() else value
-        elif key in {"state under review", "sur", "to"}:
+        elif key in {"state under review", "sur", "to", "country"}:
             meta["state_under_review"] = value
     return meta
 
