@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from smartcheck.lexicons import ActionVerbs, Lexicon
 from smartcheck.parsing import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Words that may stand before the action verb without being it.
 SKIPPABLE = {"to", "further", "also", "fully", "effectively", "immediately", "urgently", "swiftly",

@@ -164,7 +164,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = default_engine()
     context = {"next_review_year": args.next_review_year} if args.next_review_year else None
     reports = engine.check_many([r.text for r in valid], context=context)
-    items = [Item(report, rec.label, rec.location, dict(rec.metadata))
+    items = [Item(report, rec.label, rec.location, _public(rec))
              for report, rec in zip(reports, valid, strict=True)]
     if args.format == "html":
         from smartcheck.html_report import render_html
@@ -188,6 +188,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fail_under is not None and any(i.report.overall < args.fail_under for i in items):
         return ExitCode.BELOW_THRESHOLD
     return ExitCode.OK
+
+
+def _public(rec: Any) -> dict[str, Any]:
+    """A recommendation's metadata without the extractor's private locators."""
+    if hasattr(rec, "public_metadata"):
+        return rec.public_metadata()
+    return dict(rec.metadata)
 
 
 def _annotate(args: argparse.Namespace, extraction: Any, items: list[Any]) -> None:

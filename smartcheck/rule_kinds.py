@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import textstat
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 
 from smartcheck.analysis import Action
 from smartcheck.errors import RuleFileError
 from smartcheck.parsing import Parsed
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
 
 Span = tuple[int, int]
 
@@ -94,6 +96,8 @@ class PhraseRule(Rule):
             if name not in lexicons:
                 raise self.fail("lexicon", f"one of {sorted(lexicons)}")
             phrases += list(lexicons[name].terms)
+        from spacy.matcher import PhraseMatcher
+
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         if phrases:
             self.phrase_matcher.add(self.id, [nlp.make_doc(p) for p in phrases])
@@ -120,6 +124,8 @@ def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None
         isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
     ):
         raise rule.fail("patterns", "a list of token patterns (each a list of mappings)")
+    from spacy.matcher import Matcher
+
     matcher = Matcher(nlp.vocab, validate=True)
     for number, pattern in enumerate(patterns):
         try:

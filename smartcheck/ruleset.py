@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.language import Language
 
 from smartcheck.errors import RuleFileError
 from smartcheck.lexicons import Lexicon, load_lexicons
 from smartcheck.report import CRITERIA, LEVELS
 from smartcheck.rule_kinds import KINDS, Rule
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examples", "suggest",
                "max_weight", "unless", "description"}

@@ -1,0 +1,126 @@
+"""Speed and memory of the engine; writes docs/benchmarks.md (run: `make bench`).
+
+Same machine, same run: every figure is measured here together with its baseline (a bare
+spaCy pass over the same texts), so the ratios stay meaningful on a busy or slower machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "upr-info-recommendations-sessions-01-16.csv"
+OUT = ROOT / "docs" / "benchmarks.md"
+SECTION_START = "<!-- engine-bench:start -->"
+SECTION_END = "<!-- engine-bench:end -->"
+
+
+def sample_texts(n: int, seed: int = 7) -> list[str]:
+    """n real recommendations from the shared data (fixed seed)."""
+    with open(DATA, encoding="utf-8", newline="") as handle:
+        texts = [row["Text"] for row in csv.DictReader(handle) if 20 <= len(row["Text"]) <= 1500]
+    random.Random(seed).shuffle(texts)
+    return texts[:n]
+
+
+def forty_word_texts(texts: list[str], n: int) -> list[str]:
+    """Recommendations of 35-45 words, the size of a typical draft."""
+    return [t for t in texts if 35 <= len(t.split()) <= 45][:n]
+
+
+def cold_start() -> dict[str, float]:
+    """A fresh process: seconds to the first rules-only answer, and its peak memory."""
+    code = ("import time,resource;t=time.perf_counter();from smartcheck import Engine;"
+            "e=Engine();e.check('Ratify the Convention against Torture by 2026.');"
+            "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split()
+    return {"seconds": float(out[0]), "rss_mb": float(out[1]) / 1024}
+
+
+def main() -> int:
+    """Run every measurement and write the markdown table."""
+    from smartcheck.engine import Engine
+    from smartcheck.nlp import load_pipeline
+
+    texts = sample_texts(4000)
+    batch = texts[:2000]
+    drafts = forty_word_texts(texts, 200)
+    rows: list[tuple[str, str, str]] = []
+
+    nlp = load_pipeline()
+    list(nlp.pipe(batch[:200]))
+    started = time.perf_counter()
+    list(nlp.pipe(batch, batch_size=128))
+    spacy_rate = len(batch) / (time.perf_counter() - started)
+    rows.append(("baseline: bare spaCy `nlp.pipe` (all components)", f"{spacy_rate:.0f} recs/s",
+                 "1.00×"))
+
+    for label, suggestions in (("`check_many`, rules only, no rewrites", False),
+                               ("`check_many`, rules + rewrites (re-scored)", True)):
+        engine = Engine(suggestions=suggestions)
+        engine.check_many(batch[:100])
+        started = time.perf_counter()
+        engine.check_many(batch)
+        rate = len(batch) / (time.perf_counter() - started)
+        rows.append((f"{label}, 2,000 real recommendations", f"{rate:.0f} recs/s",
+                     f"{rate / spacy_rate:.2f}×"))
+
+    engine = Engine()
+    for text in drafts[:20]:
+        engine.check(text)
+    timings = []
+    for text in drafts:
+        started = time.perf_counter()
+        engine.check(text)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(0.95 * (len(timings) - 1))]
+    rows.append(("single `check` of a 35-45-word draft, warm, with rewrites: p50",
+                 f"{p50:.1f} ms", ""))
+    rows.append(("… p95", f"{p95:.1f} ms", ""))
+
+    cold = cold_start()
+    rows.append(("cold start to the first (rules-only) answer, new process",
+                 f"{cold['seconds']:.2f} s", ""))
+    rows.append(("peak resident memory of that process", f"{cold['rss_mb']:.0f} MB", ""))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(("peak resident memory of this benchmark process", f"{rss:.0f} MB", ""))
+
+    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    section = (f"{SECTION_START}\n## Engine ({date.today()}, {platform.machine()}, "
+               f"{os.cpu_count()} cores, Python {platform.python_version()})\n\n"
+               "| measurement | result | ratio to baseline |\n| --- | --- | --- |\n"
+               f"{table}\n\nBudgets (DESIGN.md): live check p50 ≤ 30 ms; batch ≥ 150 "
+               "recommendations/s; cold start ≤ 3 s; memory ≤ 700 MB.\n"
+               f"Command: `make bench` (`python bench/run.py`).\n{SECTION_END}")
+    write_section(section)
+    print(section)
+    return 0
+
+
+def write_section(section: str) -> None:
+    """Replace this script's section of docs/benchmarks.md, keeping the others."""
+    OUT.parent.mkdir(exist_ok=True)
+    text = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
+    if SECTION_START in text:
+        head, rest = text.split(SECTION_START, 1)
+        text = head + section + rest.split(SECTION_END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    OUT.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
