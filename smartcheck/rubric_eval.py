@@ -1,0 +1,210 @@
+"""Agreement of the engine with the hand labels of examples/rubric-cases.yml (SMART-RUBRIC.md)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from smartcheck.report import CRITERIA, Report
+
+DEFAULT_CASES = Path(__file__).resolve().parent.parent / "examples" / "rubric-cases.yml"
+VERDICTS = ("pass", "partial", "fail")
+CATEGORIES = (1, 2, 3, 4, 5)
+SHORT = {
+    "specific": "S",
+    "measurable": "M",
+    "achievable": "A",
+    "relevant": "R",
+    "time_bound": "T",
+    "action_category": "cat",
+}
+
+
+class Checker(Protocol):
+    """Anything with the engine's batch entry point."""
+
+    def check_many(self, texts: Sequence[str]) -> list[Report]:
+        """Judge many recommendations."""
+        ...
+
+
+def load_rubric_cases(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The labelled cases of a rubric-cases file (default: examples/rubric-cases.yml)."""
+    source = Path(path) if path is not None else DEFAULT_CASES
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return list(data["cases"])
+
+
+def _ratio(part: int, whole: int) -> float:
+    """part / whole, or 0.0 when there is nothing to divide."""
+    return part / whole if whole else 0.0
+
+
+def _criterion_result(golds: list[str], preds: list[str]) -> dict[str, Any]:
+    """Exact and pass/not-pass accuracy and the gold x predicted confusion matrix."""
+    confusion = {g: dict.fromkeys(VERDICTS, 0) for g in VERDICTS}
+    for gold, pred in zip(golds, preds, strict=True):
+        confusion[gold][pred] += 1
+    exact = sum(g == p for g, p in zip(golds, preds, strict=True))
+    lenient = sum((g == "pass") == (p == "pass") for g, p in zip(golds, preds, strict=True))
+    return {
+        "accuracy": _ratio(exact, len(golds)),
+        "lenient_accuracy": _ratio(lenient, len(golds)),
+        "confusion": confusion,
+        "disagreements": len(golds) - exact,
+    }
+
+
+def _smart_result(gold: list[bool], pred: list[bool]) -> dict[str, Any]:
+    """Precision and recall of the engine's 'SMART' (all five pass) against the labels."""
+    both = sum(g and p for g, p in zip(gold, pred, strict=True))
+    precision = _ratio(both, sum(pred))
+    recall = _ratio(both, sum(gold))
+    f1 = _ratio(2 * precision * recall, precision + recall) if precision + recall else 0.0
+    return {
+        "gold": sum(gold),
+        "predicted": sum(pred),
+        "both": both,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
+
+
+def _category_result(golds: list[int], preds: list[int]) -> dict[str, Any]:
+    """Accuracy and confusion matrix of the action category."""
+    confusion = {g: dict.fromkeys(CATEGORIES, 0) for g in CATEGORIES}
+    for gold, pred in zip(golds, preds, strict=True):
+        confusion[gold][pred] += 1
+    exact = sum(g == p for g, p in zip(golds, preds, strict=True))
+    return {"accuracy": _ratio(exact, len(golds)), "confusion": confusion}
+
+
+def _disagreements(cases: list[dict[str, Any]], reports: list[Report]) -> list[dict[str, Any]]:
+    """One entry per case and criterion (or action category) where engine and label differ."""
+    found: list[dict[str, Any]] = []
+    for case, report in zip(cases, reports, strict=True):
+        labels = case["labels"]
+        for name in CRITERIA:
+            score = report.criteria[name]
+            if score.verdict != labels[name]:
+                found.append({
+                    "id": case["id"],
+                    "criterion": name,
+                    "expected": labels[name],
+                    "got": score.verdict,
+                    "score": round(score.score, 3),
+                    "rules": sorted({f.rule for f in score.findings}),
+                    "text": case["text"],
+                    "why": case["why"],
+                })
+        category = report.action_category
+        if category.value != labels["action_category"]:
+            found.append({
+                "id": case["id"],
+                "criterion": "action_category",
+                "expected": labels["action_category"],
+                "got": category.value,
+                "score": round(category.confidence, 3),
+                "rules": [category.reason] if category.reason else [],
+                "text": case["text"],
+                "why": case["why"],
+            })
+    return found
+
+
+def evaluate_rubric(engine: Checker, path: str | Path | None = None) -> dict[str, Any]:
+    """Score the engine on the rubric cases: accuracy, confusion, SMART P/R, disagreements."""
+    cases = load_rubric_cases(path)
+    reports = engine.check_many([c["text"] for c in cases])
+    if len(reports) != len(cases):
+        raise ValueError(f"engine returned {len(reports)} reports for {len(cases)} cases")
+    criteria = {
+        name: _criterion_result(
+            [c["labels"][name] for c in cases], [r.criteria[name].verdict for r in reports]
+        )
+        for name in CRITERIA
+    }
+    gold_smart = [all(c["labels"][n] == "pass" for n in CRITERIA) for c in cases]
+    return {
+        "cases": len(cases),
+        "criteria": criteria,
+        "mean_accuracy": sum(v["accuracy"] for v in criteria.values()) / len(CRITERIA),
+        "mean_lenient_accuracy": sum(v["lenient_accuracy"] for v in criteria.values())
+        / len(CRITERIA),
+        "smart": _smart_result(gold_smart, [r.smart for r in reports]),
+        "action_category": _category_result(
+            [c["labels"]["action_category"] for c in cases],
+            [r.action_category.value for r in reports],
+        ),
+        "disagreements": _disagreements(cases, reports),
+    }
+
+
+def _matrix(title: str, confusion: dict[Any, dict[Any, int]]) -> list[str]:
+    """A gold-by-row, engine-by-column matrix as text lines."""
+    columns = list(next(iter(confusion.values())))
+    lines = [f"  {title:<14}" + "".join(f"{str(c):>9}" for c in columns)]
+    for gold, row in confusion.items():
+        lines.append(f"  {str(gold):<14}" + "".join(f"{row[c]:>9}" for c in columns))
+    return lines
+
+
+def format_rubric_eval(result: dict[str, Any], max_disagreements: int | None = None) -> str:
+    """A readable table of the evaluation: accuracies, SMART P/R, matrices, disagreements."""
+    lines = [f"Rubric evaluation on {result['cases']} hand-labelled cases", ""]
+    lines.append(f"  {'criterion':<12}{'exact':>8}{'lenient':>9}{'wrong':>7}")
+    for name, res in result["criteria"].items():
+        lines.append(
+            f"  {name:<12}{res['accuracy']:>8.3f}{res['lenient_accuracy']:>9.3f}"
+            f"{res['disagreements']:>7}"
+        )
+    lines.append(
+        f"  {'mean':<12}{result['mean_accuracy']:>8.3f}{result['mean_lenient_accuracy']:>9.3f}"
+    )
+    cat = result["action_category"]
+    lines.append(f"  {'category':<12}{cat['accuracy']:>8.3f}")
+    smart = result["smart"]
+    lines += [
+        "",
+        f"SMART (all five pass): labelled {smart['gold']}, engine {smart['predicted']}, "
+        f"both {smart['both']}; precision {smart['precision']:.3f}, recall {smart['recall']:.3f}, "
+        f"F1 {smart['f1']:.3f}",
+        "",
+        "Confusion matrices (rows: label, columns: engine)",
+    ]
+    for name, res in result["criteria"].items():
+        lines += _matrix(name, res["confusion"])
+    lines += _matrix("category", cat["confusion"])
+    shown = result["disagreements"]
+    if max_disagreements is not None:
+        shown = shown[:max_disagreements]
+    lines += ["", f"Disagreements ({len(result['disagreements'])})"]
+    for d in shown:
+        rules = ", ".join(d["rules"]) or "-"
+        lines.append(
+            f"  {d['id']} {SHORT[d['criterion']]}: label {d['expected']}, engine {d['got']} "
+            f"({d['score']}; {rules})"
+        )
+        lines.append(f"      {d['text']}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the evaluation of the real engine: python -m smartcheck.rubric_eval [PATH]."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("path", nargs="?", default=None, help="rubric-cases YAML file")
+    parser.add_argument("--limit", type=int, default=None, help="disagreements to print")
+    args = parser.parse_args(argv)
+    from smartcheck import Engine
+
+    print(format_rubric_eval(evaluate_rubric(Engine(), args.path), args.limit))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""Agreement of the engine with the hand-labelled rubric cases, and the metric arithmetic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smartcheck.report import CRITERIA, ActionCategory, CriterionScore, Report
+from smartcheck.rubric_eval import evaluate_rubric, format_rubric_eval, load_rubric_cases
+
+# Measured on the 160 cases: S .825, M .812, A .912, R .819, T .975, category .912.
+# Floors sit about 0.03 below; raise them as the engine improves.
+FLOORS = {
+    "specific": 0.79,
+    "measurable": 0.78,
+    "achievable": 0.88,
+    "relevant": 0.79,
+    "time_bound": 0.94,
+}
+CATEGORY_FLOOR = 0.88
+SCORE_FOR = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
+
+MINI_CASES = """\
+version: 1
+source: "test"
+cases:
+  - id: rc-001
+    text: "Ratify the Optional Protocol to the Convention against Torture by 2027."
+    labels: {specific: pass, measurable: pass, achievable: pass, relevant: pass,
+             time_bound: pass, action_category: 5}
+    why: "S M A R T"
+  - id: rc-002
+    text: "Continue its efforts to fight trafficking."
+    labels: {specific: fail, measurable: fail, achievable: pass, relevant: partial,
+             time_bound: fail, action_category: 2}
+    why: "S M A R T"
+  - id: rc-003
+    text: "Consider abolishing the death penalty as soon as possible."
+    labels: {specific: fail, measurable: partial, achievable: pass, relevant: partial,
+             time_bound: partial, action_category: 3}
+    why: "S M A R T"
+  - id: rc-004
+    text: "Adopt a law on domestic violence."
+    labels: {specific: pass, measurable: pass, achievable: pass, relevant: partial,
+             time_bound: fail, action_category: 5}
+    why: "S M A R T"
+"""
+
+
+class ScriptedEngine:
+    """Returns fixed verdicts per text, so the metrics can be checked by hand."""
+
+    def __init__(self, answers: dict[str, tuple[dict[str, str], int]]) -> None:
+        """answers: text -> (verdict per criterion, action category)."""
+        self.answers = answers
+
+    def check_many(self, texts: Sequence[str]) -> list[Report]:
+        """One Report per text with the scripted verdicts."""
+        reports = []
+        for text in texts:
+            verdicts, category = self.answers[text]
+            criteria = {n: CriterionScore(n, SCORE_FOR[verdicts[n]]) for n in CRITERIA}
+            reports.append(Report(text, criteria, ActionCategory(category, 0.9), 0))
+        return reports
+
+
+@pytest.fixture
+def mini_path(tmp_path: Path) -> Path:
+    """A four-case rubric file."""
+    path = tmp_path / "mini.yml"
+    path.write_text(MINI_CASES, encoding="utf-8")
+    return path
+
+
+def scripted(path: Path, changes: dict[str, dict[str, Any]]) -> ScriptedEngine:
+    """An engine that agrees with every label except the given {id: {criterion: value}}."""
+    answers = {}
+    for case in load_rubric_cases(path):
+        labels = dict(case["labels"])
+        labels.update(changes.get(case["id"], {}))
+        category = labels.pop("action_category")
+        answers[case["text"]] = (labels, category)
+    return ScriptedEngine(answers)
+
+
+def test_perfect_engine_scores_one(mini_path: Path) -> None:
+    result = evaluate_rubric(scripted(mini_path, {}), mini_path)
+    assert result["cases"] == 4
+    for name in CRITERIA:
+        assert result["criteria"][name]["accuracy"] == 1.0
+        assert result["criteria"][name]["lenient_accuracy"] == 1.0
+    assert result["smart"] == {
+        "gold": 1, "predicted": 1, "both": 1, "precision": 1.0, "recall": 1.0, "f1": 1.0,
+    }
+    assert result["action_category"]["accuracy"] == 1.0
+    assert result["disagreements"] == []
+
+
+def test_metrics_count_exact_and_lenient_agreement(mini_path: Path) -> None:
+    engine = scripted(mini_path, {
+        "rc-002": {"relevant": "fail"},          # partial -> fail: exact miss, lenient hit
+        "rc-003": {"time_bound": "pass"},         # partial -> pass: both miss
+        "rc-004": {"relevant": "pass", "time_bound": "pass", "action_category": 4},
+    })
+    result = evaluate_rubric(engine, mini_path)
+    relevant = result["criteria"]["relevant"]
+    assert relevant["accuracy"] == 0.5
+    assert relevant["lenient_accuracy"] == 0.75
+    assert relevant["confusion"]["partial"] == {"pass": 1, "partial": 1, "fail": 1}
+    time_bound = result["criteria"]["time_bound"]
+    assert time_bound["accuracy"] == 0.5
+    assert time_bound["lenient_accuracy"] == 0.5
+    # rc-004 now passes everything: 2 predicted SMART, 1 of them right.
+    assert result["smart"]["predicted"] == 2
+    assert result["smart"]["precision"] == 0.5
+    assert result["smart"]["recall"] == 1.0
+    assert result["action_category"]["accuracy"] == 0.75
+    assert result["action_category"]["confusion"][5][4] == 1
+    found = {(d["id"], d["criterion"], d["expected"], d["got"]) for d in result["disagreements"]}
+    assert found == {
+        ("rc-002", "relevant", "partial", "fail"),
+        ("rc-003", "time_bound", "partial", "pass"),
+        ("rc-004", "relevant", "partial", "pass"),
+        ("rc-004", "time_bound", "fail", "pass"),
+        ("rc-004", "action_category", 5, 4),
+    }
+
+
+def test_report_count_mismatch_is_an_error(mini_path: Path) -> None:
+    class Short:
+        """Loses every report."""
+
+        def check_many(self, texts: Sequence[str]) -> list[Report]:
+            """No reports at all."""
+            return []
+
+    with pytest.raises(ValueError, match="0 reports for 4 cases"):
+        evaluate_rubric(Short(), mini_path)
+
+
+def test_format_lists_figures_and_disagreements(mini_path: Path) -> None:
+    engine = scripted(mini_path, {"rc-003": {"time_bound": "pass"}})
+    text = format_rubric_eval(evaluate_rubric(engine, mini_path))
+    assert "Rubric evaluation on 4 hand-labelled cases" in text
+    assert "time_bound     0.750" in text
+    assert "rc-003 T: label partial, engine pass" in text
+    assert "precision 1.000, recall 1.000" in text
+    for name in CRITERIA:
+        assert name in text
+
+
+@pytest.fixture(scope="module")
+def real_result(real_engine: Any) -> dict[str, Any]:
+    """The real engine's evaluation on examples/rubric-cases.yml."""
+    return evaluate_rubric(real_engine)
+
+
+def test_real_engine_result_is_consistent(real_result: dict[str, Any]) -> None:
+    assert real_result["cases"] == len(load_rubric_cases()) >= 150
+    wrong = 0
+    for name in CRITERIA:
+        res = real_result["criteria"][name]
+        matrix = res["confusion"]
+        assert sum(sum(row.values()) for row in matrix.values()) == real_result["cases"]
+        diagonal = sum(matrix[v][v] for v in matrix)
+        assert res["accuracy"] == pytest.approx(diagonal / real_result["cases"])
+        assert res["lenient_accuracy"] >= res["accuracy"]
+        wrong += res["disagreements"]
+    category = real_result["action_category"]
+    wrong += round((1 - category["accuracy"]) * real_result["cases"])
+    assert len(real_result["disagreements"]) == wrong
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_real_engine_agrees_with_rubric_labels(
+    real_result: dict[str, Any], criterion: str
+) -> None:
+    accuracy = real_result["criteria"][criterion]["accuracy"]
+    assert accuracy >= FLOORS[criterion], format_rubric_eval(real_result, 40)
+
+
+def test_real_engine_action_category(real_result: dict[str, Any]) -> None:
+    assert real_result["action_category"]["accuracy"] >= CATEGORY_FLOOR
+
+
+def test_real_engine_smart_precision_and_recall(real_result: dict[str, Any]) -> None:
+    smart = real_result["smart"]
+    assert smart["gold"] == 25
+    assert smart["precision"] >= 0.85
+    assert smart["recall"] >= 0.80
