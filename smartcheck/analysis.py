@@ -193,7 +193,8 @@ def analyse(parsed: Parsed, verbs: ActionVerbs, specific_terms: Lexicon | set[st
         return action
     start, end, category = opening
     action.opening_start, action.opening_end, action.opening_category = start, end, category
-    action.opening_words = parsed.doc[start:end].text
+    span = parsed.char_span(start, end)
+    action.opening_words = parsed.text[span[0]:span[1]]
     action.category = category
     verb = _verb_token(parsed, start, end)
     second = _second_verb(parsed, end, verbs)
