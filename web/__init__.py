@@ -68,11 +68,13 @@ def _register_blueprints(app: Flask) -> None:
     from web.views.draft import bp as draft_bp
     from web.views.learn import bp as learn_bp
     from web.views.pages import bp as pages_bp
+    from web.workshop import bp as workshop_bp
 
     app.register_blueprint(draft_bp)
     app.register_blueprint(learn_bp, url_prefix="/learn")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(pages_bp)
+    app.register_blueprint(workshop_bp, url_prefix="/workshops")
     csrf.exempt(api_bp)  # JSON clients send no cookies; CSRF does not apply
     # Batch upload ("batch", /check-file) and workshops ("workshop", /workshops) go here.
 

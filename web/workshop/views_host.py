@@ -1,0 +1,203 @@
+"""Facilitator pages: create a workshop, run it from the controls, watch the board, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, redirect, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from web.engine import get_engine
+from web.render import is_htmx
+from web.security import take_token
+from web.workshop import codes, service
+from web.workshop.blueprint import (
+    HOST_SESSION,
+    bp,
+    client_key,
+    limiter,
+    message,
+    page,
+    recalled,
+    remember,
+)
+from web.workshop.models import Submission, Workshop
+from web.workshop.scores import to_csv
+from web.workshop.sets import ExerciseSpec, adhoc_exercise, find_set, load_sets
+from web.workshop.store import get_store
+
+
+def _sets() -> Any:
+    """The exercise sets on offer."""
+    return load_sets(current_app.config.get("WORKSHOP_SETS_DIR"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> Response:
+    """The form to create a workshop from a set or an ad-hoc exercise, and creating it."""
+    form = request.form
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        source = form.get("source", "")
+        specs: list[ExerciseSpec] = []
+        set_id = None
+        if source == "adhoc":
+            spec, errors = adhoc_exercise(form)
+            specs = [spec] if spec else []
+        else:
+            chosen = find_set(source, current_app.config.get("WORKSHOP_SETS_DIR"))
+            if chosen is None:
+                errors["source"] = "Choose an exercise set, or write your own exercise."
+            else:
+                specs, set_id = list(chosen.exercises), chosen.id
+        if not errors:
+            take_token()  # scoring the weak recommendations runs the engine
+            title = " ".join(form.get("title", "").split())[:200]
+            if not title:
+                title = next((s.title for s in _sets() if s.id == set_id), specs[0].title)
+            workshop, key = service.create_workshop(get_store(), get_engine(), title, specs, set_id)
+            remember(HOST_SESSION, workshop.code, key)
+            return redirect(url_for("workshop.host", code=workshop.code, created=1), 303)
+    return page("workshop/new.html", status=400 if errors else 200, sets=_sets(),
+                errors=errors, form=form)
+
+
+def _host(db: Session, code: str) -> tuple[Workshop | None, Response | None]:
+    """The workshop if this request carries its facilitator key, else the error response."""
+    workshop = service.find(db, code)
+    if workshop is None:
+        return None, message("No such workshop", "There is no workshop with that code; it may "
+                             "have expired.", 404)
+    offered = request.values.get("key") or recalled(HOST_SESSION, workshop.code)
+    if not service.key_matches(workshop, offered):
+        if request.values.get("key"):
+            limiter().fail(client_key())
+        return None, message(
+            "Facilitator key needed",
+            "Only the facilitator can open these controls. Use the secret facilitator link you "
+            "were given when the workshop was created.", 403)
+    return workshop, None
+
+
+@bp.get("/<code>/host")
+def host(code: str) -> Response:
+    """The facilitator's controls and board; the key comes once in ?key=, then from the session."""
+    if limiter().retry_after(client_key()) > 0 and request.args.get("key"):
+        return message("Too many attempts", "Too many wrong keys from your network; wait a few "
+                       "minutes.", 429)
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if request.args.get("key"):  # keep it in the session; drop it from the address bar
+            remember(HOST_SESSION, workshop.code, request.args["key"])
+            return redirect(url_for("workshop.host", code=workshop.code), 303)
+        return page("workshop/host.html", **host_view(db, workshop))
+
+
+def host_view(db: Session, workshop: Workshop, **extra: Any) -> dict[str, Any]:
+    """The facilitator page's template context."""
+    key = recalled(HOST_SESSION, workshop.code) or ""
+    board = service.board(db, workshop)
+    context = {
+        "workshop": workshop,
+        "exercise": workshop.current,
+        "total": len(workshop.exercises),
+        "board": board,
+        "board_version": board_version(db, workshop),
+        "poll": current_app.config["WORKSHOP_BOARD_POLL_SECONDS"],
+        "display_code": codes.display_code(workshop.code),
+        "join_url": url_for("workshop.join", code=workshop.code, _external=True),
+        "host_url": url_for("workshop.host", code=workshop.code, key=key, _external=True),
+        "created": request.args.get("created") == "1",
+        "notice": request.args.get("done", "")[:200],
+        "errors": {},
+        "form": {},
+    }
+    context.update(extra)
+    return context
+
+
+def board_version(db: Session, workshop: Workshop) -> str:
+    """Changes whenever the board would: a new submission or participant, or an action."""
+    exercise = workshop.current
+    last, count = db.execute(
+        select(func.max(Submission.id), func.count(Submission.id)).where(
+            Submission.exercise_id == (exercise.id if exercise else -1)
+        )
+    ).one()
+    people = len(workshop.participants)
+    stamp = workshop.updated_at.isoformat() if workshop.updated_at else ""
+    return f"{stamp}.{last or 0}.{count}.{people}"
+
+
+@bp.get("/<code>/host/board")
+def board(code: str) -> Response:
+    """The live board fragment: 204 when nothing changed since the version the page holds."""
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if is_htmx() and request.args.get("v") == board_version(db, workshop):
+            return Response(status=204)
+        return page("workshop/host.html", "board", **host_view(db, workshop))
+
+
+@bp.post("/<code>/host/action")
+def action(code: str) -> Response:
+    """One facilitator action (start, pause, next, reveal, spotlight, end …), then back."""
+    store = get_store()
+    with store.read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        workshop_id, code = workshop.id, workshop.code
+    chosen = request.form.get("submission", "")
+    try:
+        done = service.act(store, workshop_id, request.form.get("do", ""),
+                           int(chosen) if chosen.isdigit() else None)
+    except service.WorkshopError as error:
+        return message("That did not work", str(error), error.status,
+                       back=url_for("workshop.host", code=code))
+    return redirect(url_for("workshop.host", code=code, done=done) + "#controls", 303)
+
+
+@bp.post("/<code>/host/exercise")
+def add_exercise(code: str) -> Response:
+    """Add an ad-hoc exercise typed by the facilitator at the end of the workshop."""
+    store = get_store()
+    with store.read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        spec, errors = adhoc_exercise(request.form)
+        if spec is None:
+            return page("workshop/host.html", status=400,
+                        **host_view(db, workshop, errors=errors, form=request.form))
+        workshop_id, code = workshop.id, workshop.code
+    take_token()
+    position = service.add_exercise(store, get_engine(), workshop_id, spec)
+    done = f"Added exercise {position + 1}: {spec.title}. Use Next to move the room to it."
+    return redirect(url_for("workshop.host", code=code, done=done) + "#controls", 303)
+
+
+@bp.get("/<code>/host/export.csv")
+def export(code: str) -> Response:
+    """Every submission as CSV (UTF-8 with a BOM so spreadsheet programs read accents)."""
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        body = "\ufeff" + to_csv(service.export_records(db, workshop))
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="workshop-{workshop.code}.csv"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
