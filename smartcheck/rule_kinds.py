@@ -103,8 +103,9 @@ class PhraseRule(Rule):
             self.phrase_matcher.add(self.id, [nlp.make_doc(p) for p in phrases])
         patterns = spec.get("patterns") or []
         self.matcher = compile_patterns(self, nlp, patterns)
-        if not phrases and not patterns:
-            raise self.fail("tokens", "at least one of 'tokens', 'lexicon' or 'patterns'")
+        self.near = compile_near(self, spec.get("near") or [])
+        if not phrases and not patterns and not self.near:
+            raise self.fail("tokens", "at least one of 'tokens', 'lexicon', 'patterns' or 'near'")
 
     def raw_matches(self, ctx: Context) -> list[Span]:
         """Spans matched by the word lists and the token patterns."""
@@ -112,8 +113,54 @@ class PhraseRule(Rule):
         found = [(s, e) for _, s, e in self.phrase_matcher(doc)]
         if self.matcher is not None:
             found += [(s, e) for _, s, e in self.matcher(doc)]
+        for near in self.near:
+            found += near.matches(doc)
         return _spans_from_matches(ctx, found)
 
+
+
+@dataclass(frozen=True)
+class Near:
+    """A word from `first` followed within `within` tokens by a word from `then` (by lemma).
+
+    Matcher wildcards ({"OP": "{0,12}"}) cost more than the whole parse; this is a plain scan.
+    """
+
+    first: frozenset[str]
+    then: frozenset[str]
+    within: int
+
+    def matches(self, doc: Any) -> list[tuple[int, int]]:
+        """Token spans from a `first` word to the nearest `then` word after it."""
+        found = []
+        lemmas = [t.lemma_.lower() for t in doc]
+        for i, lemma in enumerate(lemmas):
+            if lemma in self.first:
+                for j in range(i + 1, min(len(lemmas), i + 1 + self.within)):
+                    if lemmas[j] in self.then:
+                        found.append((i, j + 1))
+                        break
+        return found
+
+
+def compile_near(rule: Rule, specs: Any) -> list[Near]:
+    """Validate `near: [{first: [...], then: [...], within: N}]`."""
+    if not isinstance(specs, list):
+        raise rule.fail("near", "a list of {first, then, within} mappings")
+    compiled = []
+    for number, spec in enumerate(specs):
+        key = f"near[{number}]"
+        if not isinstance(spec, dict) or set(spec) != {"first", "then", "within"}:
+            raise rule.fail(key, "a mapping with exactly 'first', 'then' and 'within'")
+        words = [spec["first"], spec["then"]]
+        if not all(isinstance(w, list) and w and all(isinstance(x, str) for x in w)
+                   for w in words):
+            raise rule.fail(key, "'first' and 'then' as lists of lemmas")
+        if not isinstance(spec["within"], int) or not 1 <= spec["within"] <= 30:
+            raise rule.fail(key, "'within' as a whole number from 1 to 30")
+        compiled.append(Near(frozenset(x.lower() for x in spec["first"]),
+                             frozenset(x.lower() for x in spec["then"]), spec["within"]))
+    return compiled
 
 
 def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examples", "suggest",
                "max_weight", "unless", "description"}
-KIND_KEYS = {"tokens", "lexicon", "patterns", "swap", "categories", "object", "means",
+KIND_KEYS = {"tokens", "lexicon", "patterns", "near", "swap", "categories", "object", "means",
              "use_opening_category", "count", "max", "min", "metric", "min_score"}
 
 

@@ -90,6 +90,8 @@ GOOD = {
     ({"tokens": None, "patterns": [[{"LOWER": {"IN": "not-a-list"}}]]}, "patterns[0]"),
     ({"tokens": None, "patterns": "adopt"}, "patterns"),
     ({"unless": ["specific.does-not-exist"]}, "unless"),
+    ({"near": [{"first": ["adopt"], "then": ["law"]}]}, "near[0]"),
+    ({"near": [{"first": ["adopt"], "then": ["law"], "within": 99}]}, "near[0]"),
     ({"colour": "red"}, "colour"),
 ])
 def test_bad_rule_file_names_path_and_key(rules_copy: Path, change: dict, key: str) -> None:
