@@ -209,8 +209,8 @@ def candidates(engine: Engine, j: Judgement, context: dict[str, Any]) -> list[Dr
     if full.new_category in (None, 4):
         _add_means(j, full)
     _finish_deliverable(j, full)
-    _add_anchor(engine, j, full)
     _add_deadline(j, full, context)
+    _add_anchor(engine, j, full)
     if full.changes:
         drafts.append(full)
     timed = Draft(j.parsed.text)

@@ -43,6 +43,7 @@ class Rule:
     suggest: str = ""
     max_weight: float | None = None
     unless: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
     description: str = ""
     fires_on_absence: ClassVar[bool] = False
     keys: ClassVar[dict[str, str]] = {}

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examples", "suggest",
-               "max_weight", "unless", "description"}
+               "max_weight", "unless", "requires", "description"}
 KIND_KEYS = {"tokens", "lexicon", "patterns", "near", "swap", "categories", "object", "means",
              "use_opening_category", "count", "max", "min", "metric", "min_score"}
 
@@ -80,6 +80,9 @@ def build_rule(path: Path, root: Path, spec: Any, nlp: Language,
     unless = spec.get("unless", [])
     if not isinstance(unless, list) or not all(isinstance(u, str) for u in unless):
         raise RuleFileError(path, "unless", "a list of rule ids")
+    requires = spec.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(u, str) for u in requires):
+        raise RuleFileError(path, "requires", "a list of rule ids")
     suggest = spec.get("suggest", "")
     if not isinstance(suggest, str):
         raise RuleFileError(path, "suggest", "a string saying what to do instead")
@@ -89,7 +92,7 @@ def build_rule(path: Path, root: Path, spec: Any, nlp: Language,
     rule = KINDS[kind](
         id=rule_id_for(path, root), path=str(path), kind=kind, criterion=criterion, level=level,
         weight=float(weight), message=message.strip(), link=link, examples=examples,
-        suggest=suggest.strip(), max_weight=max_weight, unless=unless,
+        suggest=suggest.strip(), max_weight=max_weight, unless=unless, requires=requires,
         description=str(spec.get("description", "")),
     )
     rule.prepare(nlp, lexicons, spec)
@@ -109,9 +112,10 @@ def load_rules(nlp: Language, root: Path) -> list[Rule]:
             rules.append(build_rule(path, root, spec, nlp, lexicons))
     ids = {r.id for r in rules}
     for rule in rules:
-        for other in rule.unless:
-            if other not in ids:
-                raise RuleFileError(rule.path, "unless", f"ids of existing rules, not '{other}'")
+        for key in ("unless", "requires"):
+            for other in getattr(rule, key):
+                if other not in ids:
+                    raise RuleFileError(rule.path, key, f"ids of existing rules, not '{other}'")
     return rules
 
 

@@ -15,6 +15,8 @@ def run_rules(rules: list[Rule], ctx: Context) -> list[Finding]:
     for rule in rules:
         if any(raw[other] for other in rule.unless):
             continue
+        if not all(raw[other] for other in rule.requires):
+            continue
         spans = raw[rule.id]
         if rule.fires_on_absence:
             if spans:

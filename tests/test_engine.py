@@ -160,7 +160,8 @@ def test_suggestions_raise_the_score_and_keep_the_object(engine: Engine) -> None
 def test_suggestions_use_the_next_review_year(engine: Engine) -> None:
     """A known review year fills the deadline instead of a placeholder."""
     report = engine.check("Adopt a law on domestic violence.", context={"next_review_year": 2029})
-    assert report.suggestions[0].text == "Adopt a law on domestic violence by 2029."
+    assert report.suggestions[0].text == "Adopt a law on domestic violence by 2029, in line with CEDAW."
+    assert all("[year]" not in s.text for s in report.suggestions)
 
 
 def test_a_smart_recommendation_gets_no_suggestions(engine: Engine) -> None:
