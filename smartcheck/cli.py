@@ -138,49 +138,41 @@ def _lines(text: str, factory: Any) -> list[Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check text, a file or stdin and print (or write) the reports."""
-    from smartcheck.engine import default_engine
-    from smartcheck.output import Item, to_csv, to_json, to_jsonl, to_text
+    from smartcheck.batch import check_records
+    from smartcheck.output import to_csv, to_json, to_jsonl, to_table, to_text
     from smartcheck.validate import validate
 
-    if args.output and args.annotate and Path(args.output).resolve() == Path(
-            args.annotate).resolve():
-        raise InputError("--output and --annotate must be different files.")
+    _refuse_overwrites(args)
     recommendations, extraction = _read_source(args.source, args.column)
     if not recommendations:
         raise InputError("No recommendations found to check.")
-    valid, skipped = [], []
-    for rec in recommendations:
-        try:
-            validate(rec.text)
-            valid.append(rec)
-        except InputError as error:
-            if len(recommendations) == 1:
-                raise
-            skipped.append(f"{rec.label or rec.location}: {error}")
-    for line in skipped:
-        print(f"smartcheck: skipped {line}", file=sys.stderr)
-    if not valid:
-        raise InputError("None of the recommendations could be checked.")
-    engine = default_engine()
+    if len(recommendations) == 1:
+        validate(recommendations[0].text)  # a single bad text is an input error, not a skip
     context = {"next_review_year": args.next_review_year} if args.next_review_year else None
-    reports = engine.check_many([r.text for r in valid], context=context)
-    items = [Item(report, rec.label, rec.location, _public(rec))
-             for report, rec in zip(reports, valid, strict=True)]
+    result = check_records(
+        recommendations, extraction=extraction, context=context, joint=args.joint,
+        word_limit=getattr(args, "word_limit", None),
+        duplicates=getattr(args, "duplicates", None) or "embeddings")
+    for skip in result.skipped:
+        print(f"smartcheck: skipped {skip.label or skip.location}: {skip.reason}",
+              file=sys.stderr)
+    items = result.items
     if args.format == "html":
         from smartcheck.html_report import render_html
 
-        rendered = render_html(items, extraction=extraction, joint=args.joint)
+        rendered = render_html(items, extraction=extraction, joint=args.joint, result=result)
     elif args.format == "json":
-        rendered = to_json(items)
+        rendered = to_json(items, extra=result.to_dict(), summary_data=result.summary)
     elif args.format == "jsonl":
         rendered = to_jsonl(items)
     elif args.format == "csv":
         rendered = to_csv(items)
     else:
         colour = sys.stdout.isatty() and not args.no_color and not args.output
-        rendered = to_text(items, colour=colour)
+        rendered = (to_text(items, colour=colour) if len(recommendations) == 1
+                    else to_table(items, result.summary, colour=colour))
     if args.annotate:
-        _annotate(args, extraction, items)
+        _annotate(args, extraction, result)
     if args.output:
         Path(args.output).write_text(rendered, encoding="utf-8", newline="")
     else:
@@ -190,35 +182,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _public(rec: Any) -> dict[str, Any]:
-    """A recommendation's metadata without the extractor's private locators."""
-    if hasattr(rec, "public_metadata"):
-        return rec.public_metadata()
-    return dict(rec.metadata)
+def _refuse_overwrites(args: argparse.Namespace) -> None:
+    """Never write a report or an annotated copy over the source, or both to one file."""
+    targets = [Path(p).resolve() for p in (args.output, args.annotate) if p]
+    if len(targets) == 2 and targets[0] == targets[1]:
+        raise InputError("--output and --annotate must be different files.")
+    source = Path(args.source)
+    if args.source != "-" and len(args.source) < 4096 and source.is_file():
+        for target in targets:
+            if target == source.resolve() or (target.exists() and target.samefile(source)):
+                raise InputError(f"Refusing to overwrite the file being checked: {target.name}. "
+                                 "Choose another output name.")
 
 
-def _annotate(args: argparse.Namespace, extraction: Any, items: list[Any]) -> None:
+def _annotate(args: argparse.Namespace, extraction: Any, result: Any) -> None:
     """Write the findings as Word comments into a copy of the source .docx."""
+    from smartcheck.batch import annotation_notes
     from smartcheck.extract.annotate import annotate_docx
-    from smartcheck.output import main_problem
 
-    if extraction is None or not args.source.lower().endswith(".docx"):
+    if extraction is None or not args.source.lower().endswith((".docx", ".docm")):
         raise InputError("--annotate needs a .docx file to annotate.")
-    notes = []
-    by_text = {i.report.text: i for i in items}
-    for rec in extraction.recommendations:
-        from smartcheck.validate import normalise
-
-        item = by_text.get(normalise(rec.text))
-        if item is None:
-            continue
-        r = item.report
-        verdicts = " ".join(f"{c[0].upper()}:{r.criteria[c].verdict}" for c in r.criteria)
-        note = f"smartcheck {r.overall}/100 ({verdicts}). {main_problem(r)}"
-        if r.suggestions:
-            note += f" Try: {r.suggestions[0].text}"
-        notes.append((rec, note))
-    annotate_docx(args.source, args.annotate, notes)
+    if not args.annotate.lower().endswith(".docx"):
+        raise InputError("--annotate writes a Word file: give it a name ending in .docx.")
+    annotate_docx(args.source, args.annotate, annotation_notes(result))
 
 
 # -- other commands -------------------------------------------------------------------------

@@ -28,9 +28,11 @@ class Item:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report's dict with the label and location added."""
+        """The report's dict with the label, location and any file metadata added."""
         data = self.report.to_dict()
         data["label"], data["location"] = self.label, self.location
+        if self.metadata:
+            data["metadata"] = dict(self.metadata)
         return data
 
 
@@ -59,10 +61,11 @@ def summary(items: list[Item]) -> dict[str, Any]:
     }
 
 
-def to_json(items: list[Item], extra: dict[str, Any] | None = None) -> str:
-    """`{"schema_version": 1, "reports": [...], "summary": {...}}`."""
+def to_json(items: list[Item], extra: dict[str, Any] | None = None,
+            summary_data: dict[str, Any] | None = None) -> str:
+    """`{"schema_version": 1, "reports": [...], "summary": {...}}` (a batch's own summary)."""
     payload = {"schema_version": SCHEMA_VERSION, "reports": [i.to_dict() for i in items],
-               "summary": summary(items)}
+               "summary": summary_data if summary_data is not None else summary(items)}
     payload.update(extra or {})
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -129,3 +132,68 @@ def to_text(items: list[Item], colour: bool = False) -> str:
         text += (f"\n\n{s['count']} recommendations, {s['smart']} SMART, mean overall "
                  f"{s['mean_overall']}; weakest criterion: {s['weakest_criterion']}.")
     return text + "\n"
+
+
+def to_table(items: list[Item], data: dict[str, Any], colour: bool = False,
+             width: int = 100) -> str:
+    """A terminal table of a batch (one row per recommendation, with its main problem and
+    best rewrite underneath), then the batch summary."""
+    import textwrap
+
+    from smartcheck.batch import UPR_CATEGORY_SHARES, problems
+
+    head = f"{'#':>6}  S    M    A    R    T    score cat  text"
+    lines = [head, "-" * min(width, len(head) + 40)]
+    indent = " " * 8
+    for n, item in enumerate(items, 1):
+        r = item.report
+        verdicts = " ".join(_verdict(r.criteria[c].verdict, colour) for c in CRITERIA)
+        name = item.label or f"#{n}"
+        name = name if len(name) <= 6 else name[:5] + "…"
+        text = textwrap.shorten(r.text, width=max(30, width - 45), placeholder=" …")
+        lines.append(f"{name:>6}  {verdicts} {r.overall:>5} {r.action_category.value:>3}  {text}")
+        where = f"{item.location}: " if item.location else ""
+        found = problems(r, limit=1)
+        if found:
+            lines += textwrap.wrap(f"{where}{found[0]}", width, initial_indent=indent,
+                                   subsequent_indent=indent)
+        if r.suggestions:
+            best = r.suggestions[0]
+            lines += textwrap.wrap(f"better ({best.overall}): {best.text}", width,
+                                   initial_indent=indent, subsequent_indent=indent + "  ")
+    lines.append("")
+    lines += summary_lines(data, UPR_CATEGORY_SHARES)
+    return "\n".join(lines) + "\n"
+
+
+def summary_lines(data: dict[str, Any], upr_shares: dict[int, float]) -> list[str]:
+    """The batch summary as plain lines for the terminal."""
+    count = data["count"]
+    lines = [f"{count} recommendations checked, {data['smart']} SMART "
+             f"({100 * data.get('smart_share', 0):.0f}%), mean overall {data['mean_overall']}; "
+             f"weakest criterion: {data['weakest_criterion']}."]
+    if data.get("skipped"):
+        lines.append(f"{data['skipped']} skipped (could not be checked).")
+    shares = " ".join(
+        f"{v}: {100 * data['category_shares'][str(v)]:.0f}% (UPR {100 * upr_shares[v]:.0f}%)"
+        for v in range(1, 6))
+    lines.append(f"Action categories: {shares}")
+    dups = data.get("near_duplicates") or []
+    method = data.get("duplicate_method", "")
+    if dups:
+        pairs = ", ".join(f"{d['a']} ~ {d['b']}" for d in dups[:10])
+        more = f" and {len(dups) - 10} more" if len(dups) > 10 else ""
+        lines.append(f"Near-duplicates ({method}): {pairs}{more}.")
+    else:
+        lines.append(f"Near-duplicates ({method}): none.")
+    split = data.get("to_split") or []
+    lines.append(f"Several actions to split: {', '.join(split)}." if split
+                 else "Several actions to split: none.")
+    wc = data.get("word_count") or {}
+    if wc.get("applicable"):
+        verdict = (f"{wc['words'] - wc['limit']:,} over the limit" if wc["over"]
+                   else "within the limit")
+        lines.append(f"Word count: {wc['words']:,} of {wc['limit']:,} words for "
+                     f"{'a joint' if wc['submission'] == 'joint' else 'an individual'} "
+                     f"submission ({verdict}; footnotes excluded).")
+    return lines

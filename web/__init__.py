@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Every blueprint of the site is registered here, and only here."""
+    from web.batch import bp as batch_bp
     from web.views.api import bp as api_bp
     from web.views.draft import bp as draft_bp
     from web.views.learn import bp as learn_bp
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn_bp, url_prefix="/learn")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(pages_bp)
+    app.register_blueprint(batch_bp, url_prefix="/check-file")
     app.register_blueprint(workshop_bp, url_prefix="/workshops")
     csrf.exempt(api_bp)  # JSON clients send no cookies; CSRF does not apply
     # Batch upload ("batch", /check-file) and workshops ("workshop", /workshops) go here.

@@ -1,0 +1,5 @@
+"""Batch upload: check every recommendation in a submission file (/check-file)."""
+
+from web.batch.views import bp
+
+__all__ = ["bp"]
