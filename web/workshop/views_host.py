@@ -27,6 +27,8 @@ from web.workshop.scores import to_csv
 from web.workshop.sets import ExerciseSpec, adhoc_exercise, find_set, load_sets
 from web.workshop.store import get_store
 
+DEFAULT_SET = "smart-basics"  # the natural first workshop
+
 
 def _sets() -> Any:
     """The exercise sets on offer."""
@@ -59,8 +61,10 @@ def new() -> Response:
             workshop, key = service.create_workshop(get_store(), get_engine(), title, specs, set_id)
             remember(HOST_SESSION, workshop.code, key)
             return redirect(url_for("workshop.host", code=workshop.code, created=1), 303)
-    return page("workshop/new.html", status=400 if errors else 200, sets=_sets(),
-                errors=errors, form=form)
+    sets = _sets()
+    default = next((s.id for s in sets if s.id == DEFAULT_SET), sets[0].id if sets else "adhoc")
+    return page("workshop/new.html", status=400 if errors else 200, sets=sets,
+                errors=errors, form=form, default_source=default)
 
 
 def _host(db: Session, code: str) -> tuple[Workshop | None, Response | None]:
