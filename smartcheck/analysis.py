@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from smartcheck.lexicons import ActionVerbs, Lexicon
+from smartcheck.lexicons import ActionVerbs
 from smartcheck.parsing import Parsed
 
 if TYPE_CHECKING:
@@ -15,13 +15,16 @@ if TYPE_CHECKING:
 SKIPPABLE = {"to", "further", "also", "fully", "effectively", "immediately", "urgently", "swiftly",
              "promptly", "duly", "actively", "continuously", "systematically", "seriously",
              "the", "government", "state", "should", "must", "shall", "that", "it", "its",
-             "we", "recommend", "recommends", "(", ")", "-", "•", ":", ",", "please",
+             "we", "recommend", "recommends", "recommended", "is", "strongly", "authorities",
+             "(", ")", "-", "•", ":", ",", "please",
              "vigorously", "expeditiously", "resolutely", "firmly", "progressively", "gradually"}
 VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity", "thing",
                  "progress", "work", "situation", "commitment", "cooperation", "dialogue",
                  "policy", "policies", "mean", "means", "way", "attention", "priority",
                  "everything", "all", "approach", "focus", "promotion", "protection",
-                 "enjoyment", "realization", "realisation", "framework", "respect"}
+                 "enjoyment", "realization", "realisation", "framework", "respect", "resource",
+                 "reform", "overhaul", "form", "kind", "type", "manifestation", "area",
+                 "field", "issue", "matter", "question", "problem", "change", "improvement"}
 MEANS_WORDS = {"by", "through", "via"}
 MAX_OPENING_SEARCH = 8
 
@@ -75,6 +78,10 @@ def _find_opening(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | 
         token = doc[i]
         if token.lower_ not in SKIPPABLE and token.pos_ not in {"ADV", "PUNCT", "DET", "AUX",
                                                                   "PRON", "NUM", "X", "SYM"}:
+            if token.pos_ == "VERB" and token.tag_ in {"VB", "VBP"}:
+                # An action verb the lexicon does not know is read as a general action:
+                # an unknown opening must not pass Specific by default.
+                return i, i + 1, 4
             if token.pos_ == "VERB":
                 return None
             continue
@@ -144,21 +151,38 @@ def _object_tokens(verb: Token) -> list[Token]:
     return [t for t in verb.doc[verb.i + 1 : verb.i + 8] if t.pos_ != "PUNCT"]
 
 
-def _is_specific(tokens: list[Token], terms: set[str], category: int | None) -> bool:
-    """Whether an object names an identifiable law, treaty, body, plan, practice or right."""
+@dataclass(frozen=True)
+class ObjectTerms:
+    """Word lists that make an object identifiable: named things, groups, specific issues."""
+
+    named: frozenset[str]
+    groups: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+
+
+def _mentions(tokens: list[Token], terms: frozenset[str]) -> bool:
+    """Whether any term (a word, its lemma, or a phrase) occurs in the tokens."""
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    if words & terms:
+        return True
+    text = " ".join(t.lower_ for t in tokens)
+    return any(" " in term and term in text for term in terms)
+
+
+def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) -> bool:
+    """Whether an object names an identifiable law, treaty, body, plan, practice, or a
+    defined group together with a specific right (SMART-RUBRIC.md, Specific)."""
     if not tokens:
         return False
-    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    text = " ".join(t.lower_ for t in tokens)
     named = any(t.pos_ == "PROPN" or t.like_num or t.is_upper and len(t) > 1 for t in tokens)
-    in_lexicon = bool(words & terms) or any(term in text for term in terms if " " in term)
-    head = min(tokens, key=lambda t: t.i if t.dep_ in {"dobj", "pobj", "obj"} else 10_000)
+    in_lexicon = _mentions(tokens, terms.named)
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
-    head = heads[0] if heads else head
+    head = heads[0] if heads else tokens[0]
     vague_head = head.lemma_.lower() in VAGUE_OBJECTS
     if category == 5:
-        return not vague_head or named or in_lexicon and head.lemma_.lower() not in VAGUE_OBJECTS
-    return (named or in_lexicon) and not vague_head
+        return not vague_head or named
+    group_and_right = _mentions(tokens, terms.groups) and _mentions(tokens, terms.issues)
+    return (named or in_lexicon or group_and_right) and not vague_head
 
 
 def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
@@ -182,10 +206,8 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def analyse(parsed: Parsed, verbs: ActionVerbs, specific_terms: Lexicon | set[str]) -> Action:
+def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
-    terms = set(specific_terms.terms) if isinstance(specific_terms, Lexicon) else specific_terms
-    terms = {t.lower() for t in terms}
     action = Action()
     opening = _find_opening(parsed, verbs)
     if opening is None:

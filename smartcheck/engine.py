@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from smartcheck.analysis import Action, analyse
+from smartcheck.analysis import Action, ObjectTerms, analyse
 from smartcheck.lexicons import load_action_verbs, load_lexicons
 from smartcheck.nlp import load_pipeline
 from smartcheck.parsing import Parsed, parse_many
@@ -45,9 +45,11 @@ class Engine:
         self.lexicons = load_lexicons(str(self.root / "lexicons"))
         self.rules = load_rules(self.nlp, self.root)
         self.criteria_specs = load_criteria(self.root)
-        self.specific_terms = {
-            term.lower() for name in SPECIFIC_OBJECT_LEXICONS for term in self.lexicons[name].terms
-        }
+        self.object_terms = ObjectTerms(
+            named=self._terms(*SPECIFIC_OBJECT_LEXICONS),
+            groups=self._terms("groups"),
+            issues=self._terms("human-rights-terms"),
+        )
         self.make_suggestions = suggestions
         self.action_model = _load_action_model() if use_models else None
         self._lock = threading.Lock()
@@ -86,9 +88,13 @@ class Engine:
 
     # -- internals --------------------------------------------------------------------
 
+    def _terms(self, *names: str) -> frozenset[str]:
+        """Lower-case terms of the named lexicons."""
+        return frozenset(t.lower() for name in names for t in self.lexicons[name].terms)
+
     def _judge(self, parsed: Parsed, issue_scores: dict[str, float] | None = None) -> Judgement:
         """Run the action analysis and every rule on one parsed text."""
-        action = analyse(parsed, self.verbs, self.specific_terms)
+        action = analyse(parsed, self.verbs, self.object_terms)
         ctx = Context(parsed=parsed, action=action, issue_scores=issue_scores)
         findings = run_rules(self.rules, ctx)
         criteria = criterion_scores(findings, self.rules)
@@ -98,7 +104,9 @@ class Engine:
     def _action_categories(self, judgements: list[Judgement]) -> list[ActionCategory]:
         """The learned model's categories when shipped, else the rule-based reading."""
         if self.action_model is not None:
-            docs = [j.parsed.doc for j in judgements]
+            # The model reads the text's own tokens, not the imperative parsing prefix.
+            docs = [j.parsed.doc[j.parsed.first:].as_doc() if j.parsed.offset else j.parsed.doc
+                    for j in judgements]
             predictions = self.action_model.predict(docs)
             result = []
             for j, (value, confidence, reason) in zip(judgements, predictions, strict=True):
