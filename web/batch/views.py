@@ -44,9 +44,14 @@ def upload_limit() -> int:
     return int(current_app.config.get("MAX_UPLOAD_BYTES") or MAX_UPLOAD_BYTES)
 
 
+def megabytes(size: int) -> str:
+    """A byte count in MB for messages: '20', '0.2'."""
+    return f"{round(size / 1_000_000, 1):g}"
+
+
 def _page(status: int = 200, **context: Any) -> Response:
     """The upload page (or, for htmx, its results block) with the given status."""
-    html = render_page("batch/index.html", "results", limit_mb=upload_limit() / 1_000_000,
+    html = render_page("batch/index.html", "results", limit_mb=megabytes(upload_limit()),
                        accept=ACCEPT, **context)
     return Response(html, status=status, mimetype="text/html")
 
@@ -71,7 +76,7 @@ def upload() -> Response:
         file = request.files.get("file")
     except RequestEntityTooLarge:
         return _page(413, form=form, error=(
-            f"The file is larger than the {upload_limit() / 1_000_000:.0f} MB this server "
+            f"The file is larger than the {megabytes(upload_limit())} MB this server "
             "accepts. Split it, or save it without embedded images, and try again."))
     except CSRFError:
         return _page(400, form=form, error="This form has expired. Reload the page and choose "
