@@ -91,7 +91,8 @@ def item_view(index: int, item: Item, duplicates: list[str], split: set[str]) ->
     return {
         "number": index + 1,
         "name": name,
-        "label": item.label,
+        # bullets have no label of their own: the extractor repeats their location
+        "label": item.label if item.label != item.location else "",
         "location": item.location,
         "text": r.text,
         "overall": r.overall,
