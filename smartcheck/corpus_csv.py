@@ -54,8 +54,8 @@ def read_upr_csv(path: str | Path) -> list[dict[str, Any]]:
     where: dict[str, int] = {}
     for field, names in COLUMNS.items():
         for name in names:
-            if name in index:
-                where[field] = index[name]
+            if _key(name) in index:
+                where[field] = index[_key(name)]
                 break
     missing = [SHOWN[f] for f in MUST_HAVE if f not in where]
     if missing:
