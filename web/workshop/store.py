@@ -48,7 +48,14 @@ def database_url(config: dict[str, Any]) -> str:
 
 def _sqlite_engine(url: str) -> Engine:
     """An SQLite engine in WAL mode with a busy timeout, whose writers queue instead of failing."""
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    # A request may hold a read connection while it writes on a second one; size the pool for
+    # every server thread doing that at once.
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        pool_size=16,
+        max_overflow=16,
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
