@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,10 @@ def _load_action_model() -> Any:
         from smartcheck.action_model import ActionModel
 
         return ActionModel.load()
-    except (ImportError, FileNotFoundError, OSError):
+    except (ImportError, OSError, KeyError, ValueError) as error:
+        # A missing or damaged artefact must not stop the tool: the rules still categorise.
+        warnings.warn(f"action-category model not loaded ({error}); using the rules",
+                      stacklevel=2)
         return None
 
 

@@ -190,8 +190,13 @@ def _keep_first_action(j: Judgement, draft: Draft) -> None:
                              "recommendations)")
 
 
-def candidates(engine: Engine, j: Judgement, context: dict[str, Any]) -> list[Draft]:
-    """Rewrites of one judged text, from the smallest useful edit to the full climb."""
+def candidates(engine: Engine, j: Judgement, context: dict[str, Any],
+               thorough: bool = True) -> list[Draft]:
+    """Rewrites of one judged text, from the smallest useful edit to the full climb.
+
+    `thorough` adds the deadline-only rewrite, useful while drafting one text; batches skip
+    it since their reports show only the best rewrite (it saves a parse per text).
+    """
     drafts = []
     minimal = Draft(j.parsed.text)
     _fix_opening(engine, j, minimal)
@@ -213,10 +218,11 @@ def candidates(engine: Engine, j: Judgement, context: dict[str, Any]) -> list[Dr
     _add_anchor(engine, j, full)
     if full.changes:
         drafts.append(full)
-    timed = Draft(j.parsed.text)
-    _add_deadline(j, timed, context)
-    if timed.changes:
-        drafts.append(timed)
+    if thorough:
+        timed = Draft(j.parsed.text)
+        _add_deadline(j, timed, context)
+        if timed.changes:
+            drafts.append(timed)
     return drafts
 
 
@@ -224,7 +230,8 @@ def suggest_many(engine: Engine, judgements: list[Judgement],
                  context: dict[str, Any] | None = None) -> list[list[Suggestion]]:
     """Suggestions for each judged text: re-scored in one batch, only those that score higher."""
     context = context or {}
-    per_text = [candidates(engine, j, context) for j in judgements]
+    thorough = len(judgements) == 1
+    per_text = [candidates(engine, j, context, thorough) for j in judgements]
     unique = sorted({d.text for drafts in per_text for d in drafts})
     rescored = dict(zip(unique, engine.judge_many(unique), strict=True)) if unique else {}
     results = []

@@ -185,6 +185,19 @@ TOPICS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "Three demands joined by “and” are three recommendations. Bundles get noted, or "
             "half-done. Split them, and keep the most important one.",
         ),
+        (
+            "programme",
+            "A large programme with no first step",
+            "“Undertake a comprehensive reform of the justice system” or “universal access to "
+            "health care” cannot be finished, or checked, in one cycle. Name the first bounded "
+            "step: a law, a plan with targets, a pilot in named districts.",
+        ),
+        (
+            "contradiction",
+            "Asking for two things that cancel out",
+            "“Ratify the CRPD while keeping the laws that deny legal capacity” asks for a change "
+            "and for what undoes it. Ask for one consistent change.",
+        ),
     ),
     "relevant": (
         (
@@ -193,6 +206,13 @@ TOPICS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "Name who is affected (women, children, detainees, a minority) or the standard that "
             "already asks for it: a treaty, a treaty-body or special-procedure recommendation, "
             "an SDG target, an earlier UPR recommendation (“as previously recommended”).",
+        ),
+        (
+            "addressee",
+            "About the State under review",
+            "Cooperation with the UN, sharing experience with other countries, or a call on the "
+            "international community is not a human-rights issue in the State under review. "
+            "Name the issue there and what its authorities should do.",
         ),
     ),
     "time_bound": (
