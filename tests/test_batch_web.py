@@ -132,6 +132,12 @@ def test_store_is_bounded_and_expires() -> None:
     assert store.get(c) is None and len(store) == 0
 
 
+def test_store_bounds_the_bytes_it_keeps() -> None:
+    store = ResultStore(size=10, max_bytes=250)
+    ids = [store.put(Stored(None, str(n), b"x" * 100)) for n in range(4)]
+    assert [store.get(i) is not None for i in ids] == [False, False, True, True]
+
+
 def test_joint_option_and_year_reach_the_summary(web, submission: bytes) -> None:
     location = post(web, submission, "submission.docx", joint="1").headers["Location"]
     data = json.loads(web.get(location + "/json").get_data(as_text=True))

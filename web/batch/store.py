@@ -30,9 +30,10 @@ class ResultStore:
     """An LRU map id → Stored that forgets entries beyond `size` or older than `ttl` seconds."""
 
     def __init__(self, size: int = 20, ttl: float = 3600.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        """Keep at most `size` results, each for at most `ttl` seconds."""
-        self.size, self.ttl, self.clock = size, ttl, clock
+                 clock: Callable[[], float] = time.monotonic,
+                 max_bytes: int = 100_000_000) -> None:
+        """Keep at most `size` results (and `max_bytes` of kept Word files), for `ttl` s each."""
+        self.size, self.ttl, self.clock, self.max_bytes = size, ttl, clock, max_bytes
         self._data: OrderedDict[str, Stored] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -43,7 +44,8 @@ class ResultStore:
         with self._lock:
             self._expire()
             self._data[rid] = entry
-            while len(self._data) > self.size:
+            while len(self._data) > self.size or (
+                    len(self._data) > 1 and self._bytes() > self.max_bytes):
                 self._data.popitem(last=False)
         return rid
 
@@ -62,6 +64,9 @@ class ResultStore:
             self._expire()
             return len(self._data)
 
+    def _bytes(self) -> int:
+        return sum(len(e.docx or b"") for e in self._data.values())
+
     def _expire(self) -> None:
         now = self.clock()
         for rid in [r for r, e in self._data.items() if now - e.created > self.ttl]:
@@ -76,5 +81,6 @@ def get_store(app: Flask | None = None) -> ResultStore:
         with _create_lock:
             store = app.extensions.setdefault(_KEY, ResultStore(
                 int(app.config.get("BATCH_STORE_SIZE", 20)),
-                float(app.config.get("BATCH_STORE_TTL", 3600))))
+                float(app.config.get("BATCH_STORE_TTL", 3600)),
+                max_bytes=int(app.config.get("BATCH_STORE_MAX_BYTES", 100_000_000))))
     return store
