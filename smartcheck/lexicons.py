@@ -52,7 +52,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def load_lexicons(folder: str | None = None) -> dict[str, Lexicon]:
-    """All `terms:` lexicons in the folder, by name."""
+    """All `terms:` lexicons in the folder, by name, plus `upr-issue-keywords`."""
     root = Path(folder) if folder else lexicons_dir()
     found: dict[str, Lexicon] = {}
     for path in sorted(root.glob("*.yml")):
@@ -60,7 +60,28 @@ def load_lexicons(folder: str | None = None) -> dict[str, Lexicon]:
         if "terms" in data:
             lexicon = load_lexicon_file(path)
             found[lexicon.name] = lexicon
+    issues_path = root / "upr-issues.yml"
+    if issues_path.exists():
+        found["upr-issue-keywords"] = issue_keywords(issues_path)
     return found
+
+
+def issue_keywords(path: Path) -> Lexicon:
+    """Keywords of UPR Info's issues that count as a human-rights issue for Relevant."""
+    data = _load_yaml(path)
+    issues = data.get("issues")
+    if not isinstance(issues, list):
+        raise RuleFileError(path, "issues", "a list of {label, description, keywords}")
+    skip = set(data.get("not_an_issue_for_relevance") or [])
+    terms: list[str] = []
+    for number, issue in enumerate(issues):
+        if not isinstance(issue, dict) or not isinstance(issue.get("label"), str):
+            raise RuleFileError(path, f"issues[{number}]", "a mapping with a 'label'")
+        if issue["label"] not in skip:
+            terms += _string_list(path, f"issues[{number}].keywords", issue.get("keywords"))
+    return Lexicon("upr-issue-keywords", "Keywords of UPR Info's 54 issues.",
+                   "https://www.upr-info.org/en/review/database-upr-recommendations",
+                   tuple(terms))
 
 
 @dataclass(frozen=True)
