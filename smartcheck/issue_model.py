@@ -1,0 +1,198 @@
+"""Multi-label tagger for UPR Info's 54 issues: TF-IDF words + characters, plus MiniLM vectors.
+
+Two heads share one artefact (smartcheck/data/issue_model.npz, built by
+`python -m smartcheck.train_issues`): a lexical head used while the embedder is still loading
+(or when no vector is given) and a full head that adds the sentence vector. Both are linear
+one-vs-rest models stored as plain arrays (int8 weights with a per-label scale), so loading
+needs numpy and scikit-learn's tokenisers only — no pickles.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_PATH = DATA / "issue_model.npz"
+
+
+def _join(words: Sequence[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(blob: np.ndarray) -> list[str]:
+    text = blob.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def quantise(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(int8 weights, float32 per-column scale) with coef ~= q * scale."""
+    scale = np.abs(coef).max(axis=0) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(coef / scale), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+@dataclass
+class Head:
+    """A linear one-vs-rest scorer: s = X_lex W_lex + V W_vec + b, label on when s > threshold."""
+
+    lex_coef: np.ndarray | None  # (n_features, n_labels) float32
+    vec_coef: np.ndarray | None  # (384, n_labels) float32
+    bias: np.ndarray
+    threshold: np.ndarray
+    platt: tuple[float, float] = (4.0, 0.0)  # score = sigmoid(a * (s - threshold) + b)
+
+    def decision(self, x_lex: sparse.csr_matrix | None, vectors: np.ndarray | None) -> np.ndarray:
+        """Raw margins (n, n_labels)."""
+        out = np.tile(self.bias, (x_lex.shape[0] if x_lex is not None else len(vectors), 1))
+        if self.lex_coef is not None:
+            out += np.asarray(x_lex @ self.lex_coef)
+        if self.vec_coef is not None:
+            out += np.asarray(vectors, dtype=np.float32) @ self.vec_coef
+        return out
+
+    def probability(self, margins: np.ndarray) -> np.ndarray:
+        """Margins mapped to [0, 1]; 0.5 is the label's threshold."""
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a * (margins - self.threshold) + b)))
+
+
+class IssueModel:
+    """The issue tagger: `predict(texts, vectors=None)` -> [(label, score), …] per text."""
+
+    def __init__(
+        self,
+        labels: list[str],
+        word_vectorizer,
+        char_vectorizer,
+        lexical: Head,
+        full: Head | None,
+        meta: dict | None = None,
+    ) -> None:
+        """Assemble from fitted parts (see `load` and train_issues.train)."""
+        self.labels = labels
+        self.word_vectorizer = word_vectorizer
+        self.char_vectorizer = char_vectorizer
+        self.lexical = lexical
+        self.full = full
+        self.meta = meta or {}
+
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """TF-IDF word 1-2grams and character 2-5grams, side by side."""
+        texts = list(texts)
+        return sparse.hstack(
+            [self.word_vectorizer.transform(texts), self.char_vectorizer.transform(texts)]
+        ).tocsr()
+
+    def scores(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(probabilities (n, 54), on/off mask) from the full head if vectors, else lexical."""
+        head = self.full if vectors is not None and self.full is not None else self.lexical
+        x_lex = self.features(texts)
+        margins = head.decision(x_lex, vectors if head is self.full else None)
+        on = margins > head.threshold
+        # Every recommendation is about something: keep the best label when none passes.
+        empty = ~on.any(axis=1)
+        on[empty, margins[empty].argmax(axis=1)] = True
+        return head.probability(margins), on
+
+    def predict(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Issue labels with scores (best first) per text; vectors switch on the full head."""
+        if isinstance(texts, str):
+            texts = [texts]
+        if not len(texts):
+            return []
+        probs, on = self.scores(texts, vectors)
+        out = []
+        for p_row, on_row in zip(probs, on, strict=True):
+            idx = np.flatnonzero(on_row)
+            idx = idx[np.argsort(-p_row[idx], kind="stable")]
+            out.append([(self.labels[i], round(float(p_row[i]), 4)) for i in idx])
+        return out
+
+    def save(self, path: str | Path) -> None:
+        """Write the portable .npz artefact."""
+        arrays: dict[str, np.ndarray] = {
+            "labels": _join(self.labels),
+            "meta": _join([json.dumps(self.meta, sort_keys=True)]),
+        }
+        for name, vec in (("word", self.word_vectorizer), ("char", self.char_vectorizer)):
+            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+            arrays[f"{name}_vocab"] = _join(vocab)
+            arrays[f"{name}_idf"] = vec.idf_.astype(np.float32)
+            params = {k: vec.get_params()[k] for k in ("analyzer", "ngram_range", "sublinear_tf")}
+            arrays[f"{name}_params"] = _join([json.dumps(params)])
+        for prefix, head in (("lex", self.lexical), ("full", self.full)):
+            if head is None:
+                continue
+            if head.lex_coef is not None:
+                if prefix == "full" and head.lex_coef is self.lexical.lex_coef:
+                    arrays["full_shares_lex"] = np.array(1, dtype=np.int8)
+                else:
+                    q, scale = quantise(head.lex_coef)
+                    arrays[f"{prefix}_lex_q"], arrays[f"{prefix}_lex_scale"] = q, scale
+            if head.vec_coef is not None:
+                arrays[f"{prefix}_vec"] = head.vec_coef.astype(np.float16)
+            arrays[f"{prefix}_bias"] = head.bias.astype(np.float32)
+            arrays[f"{prefix}_threshold"] = np.asarray(head.threshold, dtype=np.float32)
+            arrays[f"{prefix}_platt"] = np.asarray(head.platt, dtype=np.float32)
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        Path(path).write_bytes(buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> IssueModel:
+        """Load the artefact (default: the one shipped in smartcheck/data), cached per path."""
+        key = str(Path(path or DEFAULT_PATH).resolve())
+        if key not in _loaded:
+            _loaded[key] = cls._read(Path(key))
+        return _loaded[key]
+
+    @classmethod
+    def _read(cls, path: Path) -> IssueModel:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        with np.load(path) as z:
+            data = {k: z[k] for k in z.files}
+        vectorizers = []
+        for name in ("word", "char"):
+            params = json.loads(_split(data[f"{name}_params"])[0])
+            params["ngram_range"] = tuple(params["ngram_range"])
+            vocab = {term: i for i, term in enumerate(_split(data[f"{name}_vocab"]))}
+            vec = TfidfVectorizer(vocabulary=vocab, dtype=np.float32, **params)
+            vec.idf_ = data[f"{name}_idf"].astype(np.float64)
+            vectorizers.append(vec)
+
+        def head(prefix: str, shared: np.ndarray | None = None) -> Head | None:
+            if f"{prefix}_bias" not in data:
+                return None
+            lex = shared
+            if f"{prefix}_lex_q" in data:
+                lex = data[f"{prefix}_lex_q"].astype(np.float32) * data[f"{prefix}_lex_scale"]
+            vec = data.get(f"{prefix}_vec")
+            platt = data[f"{prefix}_platt"]
+            return Head(
+                lex,
+                None if vec is None else vec.astype(np.float32),
+                data[f"{prefix}_bias"],
+                data[f"{prefix}_threshold"],
+                (float(platt[0]), float(platt[1])),
+            )
+
+        lexical = head("lex")
+        full = head("full", lexical.lex_coef if "full_shares_lex" in data else None)
+        meta = json.loads(_split(data["meta"])[0])
+        return cls(_split(data["labels"]), *vectorizers, lexical, full, meta)
+
+
+_loaded: dict[str, IssueModel] = {}
