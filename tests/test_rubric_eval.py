@@ -12,15 +12,17 @@ from smartcheck.report import CRITERIA, ActionCategory, CriterionScore, Report
 from smartcheck.rubric_eval import evaluate_rubric, format_rubric_eval, load_rubric_cases
 
 # Measured on the 160 cases: S .825, M .812, A .912, R .819, T .975, category .912.
-# Floors sit about 0.03 below; raise them as the engine improves.
+# Floors sit about 0.03 below what was measured (docs/evaluation.md); raise them as the engine
+# improves. The rules were corrected against these cases, so they guard regressions; the
+# held-out figures are the UPR Info ones.
 FLOORS = {
-    "specific": 0.79,
-    "measurable": 0.78,
-    "achievable": 0.88,
-    "relevant": 0.79,
-    "time_bound": 0.94,
+    "specific": 0.90,
+    "measurable": 0.91,
+    "achievable": 0.96,
+    "relevant": 0.96,
+    "time_bound": 0.96,
 }
-CATEGORY_FLOOR = 0.88
+CATEGORY_FLOOR = 0.90
 SCORE_FOR = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
 
 MINI_CASES = """\
