@@ -161,6 +161,7 @@ def extract(doc: Any) -> dict[str, dict[str, float]]:
     opn[f"w1_w2={w[1]}_{w[2]}"] = 1
     opn[f"w0_w1_w2={w[0]}_{w[1]}_{w[2]}"] = 1
     fi, si = op["first"], op["second"]
+    pv = "<none>"
     if fi is not None:
         fv = _lemma(toks[fi])
         nxt = [_lemma(t) for t in toks[fi + 1 : fi + 4]] + ["<e>", "<e>", "<e>"]
@@ -230,14 +231,24 @@ def extract(doc: Any) -> dict[str, dict[str, float]]:
         for k, v in enumerate(depth_verbs):
             prs[f"chain{k}={v}"] = 1
             prs[f"chaincat={VERB_CATEGORY.get(v, 0)}"] = 1
+    # interactions: a means or a later specific verb lifts a continuing/general opening
+    pvcat = VERB_CATEGORY.get(pv, 0)
     for m in _means(doc, nominal=True):
         ml = _lemma(m)
         if m.pos_ == "NOUN":
             prs[f"meansn={ml}"] = 1
+            prs[f"x_meansn={pvcat}"] = 1
+            prs[f"x_pv_meansn={pv}_{ml}"] = 1
             continue
+        mcat = VERB_CATEGORY.get(ml, 0)
         prs[f"means={ml}"] = 1
-        prs[f"meanscat={VERB_CATEGORY.get(ml, 0)}"] = 1
+        prs[f"meanscat={mcat}"] = 1
         prs["has_means"] = 1
+        prs[f"x_means={pvcat}_{mcat}"] = 1
+        prs[f"x_pv_means={pv}_{ml}"] = 1
+    for t in doc:
+        if t.dep_ == "conj" and _is_verb(t) and t.i > 3:
+            prs[f"x_conj={pvcat}_{VERB_CATEGORY.get(_lemma(t), 0)}"] = 1
     if roots:
         obj = [c for c in roots[0].children if c.dep_ in ("dobj", "xcomp", "ccomp")]
         sub = [t for o in obj for t in o.subtree]

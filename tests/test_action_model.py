@@ -13,8 +13,8 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CSV = DATA / "upr-info-recommendations-sessions-01-16.csv"
 
 # Floors sit about 0.01 under what the shipped artefact measures (docs/evaluation-action.md).
-HELDOUT_ACCURACY_FLOOR = 0.905
-HELDOUT_MACRO_F1_FLOOR = 0.90
+HELDOUT_ACCURACY_FLOOR = 0.909
+HELDOUT_MACRO_F1_FLOOR = 0.902
 
 
 @pytest.fixture(scope="module")
