@@ -84,6 +84,26 @@ def test_upload_shows_the_report_and_the_chart(batch_server, page, submission: P
     expect(page.locator(".sc-report h1")).to_have_text("SMART check of submission.docx")
 
 
+def test_progress_indicator_shows_while_checking(batch_server, page, submission: Path) -> None:
+    # Record every class the indicator gets, from the moment the page starts.
+    page.add_init_script("""
+        window.__seen = [];
+        document.addEventListener("DOMContentLoaded", () => {
+            const el = document.getElementById("batch-progress");
+            new MutationObserver(() => window.__seen.push(el.className))
+                .observe(el, {attributes: true, attributeFilter: ["class"]});
+        });
+    """)
+    page.goto(batch_server + "/check-file/")
+    page.set_input_files("#file", str(submission))
+    page.click("#batch-submit")
+    expect(page.locator("#batch-results .sc-report")).to_be_visible()
+    seen = page.evaluate("window.__seen")
+    assert any("htmx-request" in c for c in seen), seen
+    assert "htmx-request" not in page.locator("#batch-progress").get_attribute("class")
+    assert page.locator("#batch-submit").is_enabled()  # hx-disabled-elt released it
+
+
 def test_drag_and_drop_sets_the_file(batch_server, page, submission: Path) -> None:
     page.goto(batch_server + "/check-file/")
     data = base64.b64encode(submission.read_bytes()).decode("ascii")
