@@ -299,7 +299,7 @@ def test_report_css_is_served(web) -> None:
     response = web.get("/check-file/report.css")
     assert response.status_code == 200 and response.mimetype == "text/css"
     assert ".sc-report" in response.get_data(as_text=True)
-    assert web.get("/check-file/static/batch.css").status_code == 200
+    assert web.get("/static/batch.css").status_code == 200
 
 
 def test_hostile_file_name_and_text_are_escaped(web) -> None:

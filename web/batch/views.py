@@ -24,7 +24,7 @@ from web.engine import get_engine
 from web.render import is_htmx, render_page
 from web.security import take_token
 
-bp = Blueprint("batch", __name__, static_folder="static", static_url_path="/static")
+bp = Blueprint("batch", __name__)
 
 MAX_UPLOAD_BYTES = 20_000_000
 # multipart boundaries and the small form fields ride on top of the file itself
