@@ -19,7 +19,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from smartcheck.errors import InputError
@@ -110,10 +110,18 @@ def get_engine(url: str | None = None) -> Engine:
             Base.metadata.create_all(engine)
         except Exception as exc:  # driver missing, bad URL, unwritable file …
             raise CorpusUnavailableError(
-                f"The corpus database '{url}' cannot be opened: {exc}"
+                f"The corpus database '{_safe(url)}' cannot be opened: {exc}"
             ) from exc
         _engines[url] = engine
     return _engines[url]
+
+
+def _safe(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even parseable: say so without echoing it
+        return "(unparseable URL)"
 
 
 def text_hash(text: str) -> str:
