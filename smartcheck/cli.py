@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write a copy of the .docx with findings as comments")
     check.add_argument("--joint", action="store_true",
                        help="a joint submission (higher word limit)")
+    check.add_argument("--word-limit", type=int, metavar="N",
+                       help="submission word limit (default 2,815; 5,630 with --joint)")
+    check.add_argument("--duplicates", choices=("embeddings", "lexical", "off"),
+                       help="near-duplicate detection in a file (default embeddings)")
     check.add_argument("--no-color", action="store_true", help="plain text output")
     check.set_defaults(handler=cmd_check)
 
@@ -111,29 +115,20 @@ def _read_source(source: str, column: str | None) -> tuple[list[Any], Any]:
     from smartcheck.extract import ExtractedRecommendation, extract_file
 
     if source == "-":
+        from smartcheck.extract.api import line_recommendations
+        from smartcheck.extract.decoding import decode_text
+
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        text = data.decode("utf-8", errors="strict") if isinstance(data, bytes) else data
-        return _lines(text, ExtractedRecommendation), None
+        text = decode_text(data, "stdin") if isinstance(data, bytes) else data
+        return line_recommendations(text), None
     path = Path(source)
     if len(source) < 4096 and path.suffix and path.is_file():
-        if path.suffix.lower() == ".txt":
-            raw = path.read_bytes()
-            from smartcheck.extract.decoding import decode_text
-
-            return _lines(decode_text(raw), ExtractedRecommendation), None
         extraction = extract_file(path, column=column)
         return list(extraction.recommendations), extraction
     if len(source) < 4096 and path.suffix and not path.exists() and " " not in source:
         raise InputError(f"No such file: {source}")
     return [ExtractedRecommendation(text=source, label="", location="", metadata={})], None
 
-
-def _lines(text: str, factory: Any) -> list[Any]:
-    """One recommendation per non-empty paragraph (blank-line separated) or line."""
-    blocks = [b for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
-    parts = blocks if len(blocks) > 1 else [ln for ln in text.splitlines() if ln.strip()]
-    return [factory(text=p.strip(), label=str(n), location=f"line {n}" if len(blocks) <= 1
-                    else f"paragraph {n}", metadata={}) for n, p in enumerate(parts, 1)]
 
 
 def cmd_check(args: argparse.Namespace) -> int:

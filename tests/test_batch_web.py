@@ -322,3 +322,14 @@ def test_uploads_leave_no_files_behind(web, submission: bytes, tmp_path: Path,
     assert post(web, submission, "submission.docx").status_code == 303
     assert post(web, b"", "empty.docx").status_code == 400
     assert list(tmp_path.iterdir()) == []
+
+
+def test_plain_list_in_a_txt_file_is_one_recommendation_per_line(web) -> None:
+    """A .txt with no submission structure is read line by line, as the CLI does."""
+    data = ("Continue efforts to promote the rights of women.\n"
+            "Ratify the Convention against Torture by 2026.\n").encode("cp1252")
+    response = post(web, data, "list.txt")
+    assert response.status_code == 303
+    html = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Continue efforts to promote the rights of women." in html
+    assert "Ratify the Convention against Torture by 2026." in html

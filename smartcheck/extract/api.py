@@ -9,7 +9,7 @@ from smartcheck.extract import docx_reader, prose, thematic
 from smartcheck.extract.decoding import decode_text
 from smartcheck.extract.guards import MAX_BYTES, Deadline, check_size, file_type
 from smartcheck.extract.language import count_words
-from smartcheck.extract.model import Block, Extraction, FileReadError
+from smartcheck.extract.model import Block, ExtractedRecommendation, Extraction, FileReadError
 from smartcheck.extract.text_reader import text_blocks
 
 
@@ -52,6 +52,10 @@ def extract_bytes(
     elif kind in {"text", "markdown"}:
         text = decode_text(data, name)
         extraction = _from_blocks(text_blocks(text, markdown=kind == "markdown"), name)
+        if kind == "text" and not extraction.recommendations:
+            # A plain .txt with no submission structure is a list: one per line or paragraph.
+            extraction = Extraction("table", name, line_recommendations(text),
+                                    count_words(text), [])
     elif kind == "odt":
         from smartcheck.extract.odt_reader import odt_blocks
 
@@ -69,6 +73,17 @@ def extract_bytes(
             "no_recommendations",
         )
     return extraction
+
+
+def line_recommendations(text: str) -> list[ExtractedRecommendation]:
+    """One recommendation per non-empty paragraph (blank-line separated), else per line."""
+    text = text.replace("\r\n", "\n")
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    if len(blocks) > 1:
+        return [ExtractedRecommendation(" ".join(b.split()), str(n), f"paragraph {n}", {})
+                for n, b in enumerate(blocks, 1)]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return [ExtractedRecommendation(ln, str(n), f"line {n}", {}) for n, ln in enumerate(lines, 1)]
 
 
 def _from_docx(data: bytes, name: str) -> Extraction:
