@@ -21,7 +21,8 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 # Recommendations average ~21 words (~35 word pieces); 128 covers 99 % of them in full and
 # keeps the attention cost of the rare 300-word paragraph bounded.
 MAX_SEQ_LENGTH = 128
-BATCH_SIZE = 64
+BATCH_SIZE = 32
+THREADS_ENV = "SMARTCHECK_TORCH_THREADS"
 
 
 def text_key(text: str) -> str:
@@ -186,8 +187,10 @@ class Embedder(_BaseEmbedder):
 
                 hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
 
-                # Two cores shared with the web server: more threads only add contention.
-                threads = self.threads or max(1, min(2, os.cpu_count() or 1))
+                # One thread by default: on the 2-core machine shared with the web server and
+                # spaCy, 2 threads made one encode ~40x slower (OpenMP threads waiting on each
+                # other: 540 ms vs 14 ms) and batches no faster (docs/evaluation-issues.md).
+                threads = self.threads or int(os.environ.get(THREADS_ENV, "1") or 1)
                 if torch.get_num_threads() != threads:
                     torch.set_num_threads(threads)
                 model = SentenceTransformer(
