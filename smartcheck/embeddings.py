@@ -111,11 +111,16 @@ class _BaseEmbedder:
         raise NotImplementedError
 
     def encode(self, texts: Iterable[str] | str, wait: bool = True) -> np.ndarray | None:
-        """Unit-length float32 vectors, shape (n, 384); None if not loaded and `wait` is False."""
+        """Unit-length float32 vectors, shape (n, 384).
+
+        With `wait=False` and the model not loaded yet, start loading it in the background and
+        return None at once, so the caller can answer without the embedding parts.
+        """
         if isinstance(texts, str):
             texts = [texts]
         texts = list(texts)
         if not wait and not self.ready:
+            self.start_loading()  # so the next call may find the model ready
             return None
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [text_key(t) for t in texts]

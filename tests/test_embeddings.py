@@ -70,12 +70,19 @@ def test_cache_returns_same_vectors_and_keeps_order(embedder: Embedder) -> None:
 
 
 @pytest.mark.slow
-def test_background_loading() -> None:
+def test_background_loading_without_network(monkeypatch) -> None:
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
     lazy = Embedder()
     assert not lazy.ready
-    assert lazy.encode(["anything"], wait=False) is None
+    assert lazy.encode(["anything"], wait=False) is None  # starts loading, does not block
     thread = lazy.start_loading()
-    assert thread is not None
+    assert thread is not None and thread.name == "smartcheck-embedder"
     assert lazy.wait(timeout=120)
     assert lazy.ready
     assert lazy.encode(["anything"], wait=False).shape == (1, DIM)
