@@ -89,7 +89,7 @@ class _BaseEmbedder:
 
     dim = DIM
 
-    def __init__(self, cache_size: int = 50_000, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, cache_size: int = 20_000, batch_size: int = BATCH_SIZE) -> None:
         """Set up the vector cache."""
         self.cache = _VectorCache(cache_size)
         self.batch_size = batch_size
@@ -153,7 +153,7 @@ class Embedder(_BaseEmbedder):
     def __init__(
         self,
         path: str | Path | None = None,
-        cache_size: int = 50_000,
+        cache_size: int = 20_000,
         batch_size: int = BATCH_SIZE,
         max_seq_length: int = MAX_SEQ_LENGTH,
         threads: int | None = None,
