@@ -399,6 +399,8 @@ class ActionModel:
         opens = f"Opens with '{first}'"
         if anchor is not None:
             opens = f"Its main action word is '{first}'"
+            if not _is_verb(anchor) and anchor.pos_ != "NOUN":
+                opens = "No action verb found"
         if si is not None and anchor is None:
             sv = toks[si]
             scat = VERB_CATEGORY.get(_lemma(sv))

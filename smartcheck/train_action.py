@@ -81,7 +81,7 @@ def fit(raws: Sequence[dict], y: Sequence[int], params: dict[str, Any]) -> Actio
     index = {f: i for i, f in enumerate(vocab)}
     X = matrix(raws, index, idf, params["block_weights"])
     if params["classifier"] == "linear_svc":
-        clf = LinearSVC(C=params["C"], class_weight=params["class_weight"])
+        clf = LinearSVC(C=params["C"], class_weight=params["class_weight"], random_state=0)
     else:
         clf = LogisticRegression(C=params["C"], max_iter=3000, class_weight=params["class_weight"])
     clf.fit(X, list(y))

@@ -68,6 +68,13 @@ def test_accepts_parsed_docs_and_texts_alike(model: ActionModel) -> None:
     assert model.predict([]) == []
 
 
+def test_degenerate_inputs_do_not_crash(model: ActionModel) -> None:
+    out = model.predict(["", "   ", "12345"])
+    assert [c for c, _, _ in out] == [4, 4, 4]  # the prior: general action
+    assert all(0.0 <= p <= 1.0 and "category 4" in r for _, p, r in out)
+    assert out[2][2].startswith("No action verb found")
+
+
 def test_probabilities_are_a_distribution(model: ActionModel) -> None:
     p = model.predict_proba(["Take the necessary measures to adopt a law on domestic violence"])
     assert p.shape == (1, 5)
