@@ -186,9 +186,13 @@ class Embedder(_BaseEmbedder):
                 return self
             try:
                 _offline()
-                import torch
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as hf_logging
+                from smartcheck.nlp import import_lock
+
+                # spaCy may be importing with torch hidden (smartcheck.nlp.import_spacy).
+                with import_lock:
+                    import torch
+                    from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as hf_logging
 
                 hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from smartcheck.analysis import Action, ObjectTerms, analyse
+from smartcheck.errors import InputError
 from smartcheck.lexicons import load_action_verbs, load_lexicons
 from smartcheck.nlp import load_pipeline
 from smartcheck.parsing import Parsed, parse_many
-from smartcheck.report import ActionCategory, CriterionScore, Finding, Report
+from smartcheck.report import ActionCategory, CriterionScore, Finding, IssueTag, Report
 from smartcheck.resources import rules_dir
 from smartcheck.rule_kinds import Context
 from smartcheck.ruleset import load_criteria, load_rules
@@ -21,6 +22,11 @@ from smartcheck.scoring import criterion_scores, overall_score, run_rules
 from smartcheck.validate import validate
 
 SPECIFIC_OBJECT_LEXICONS = ("treaties", "deliverables")
+SIMILAR_K = 3
+# Similar recommendations are for drafting; a whole file's report does not show them.
+SIMILAR_MAX_BATCH = 20
+MODEL_LOADING_NOTE = ("The language model is still loading: issue tags come from words only "
+                      "and similar recommendations are not shown yet.")
 
 
 @dataclass
@@ -38,8 +44,12 @@ class Engine:
     """Holds the rules, the spaCy pipeline and the models; build once per process."""
 
     def __init__(self, rules_path: str | Path | None = None, *, use_models: bool = True,
-                 suggestions: bool = True) -> None:
-        """Load the pipeline and validate every rule file (fails fast on a bad rule)."""
+                 suggestions: bool = True, embeddings: str = "background") -> None:
+        """Load the pipeline and validate every rule file (fails fast on a bad rule).
+
+        `embeddings`: "background" loads the sentence model in a thread and answers with
+        rules (and word-based issue tags) until it is ready; "wait" waits for it; "off".
+        """
         self.root = Path(rules_path) if rules_path else rules_dir()
         self.nlp = load_pipeline()
         self.verbs = load_action_verbs(str(self.root / "lexicons"))
@@ -53,7 +63,22 @@ class Engine:
         )
         self.make_suggestions = suggestions
         self.action_model = _load_action_model() if use_models else None
-        self._lock = threading.Lock()
+        self.issue_model = _load_issue_model() if use_models else None
+        self.not_issues = not_issues_for_relevance(self.root / "lexicons")
+        if embeddings not in {"background", "wait", "off"}:
+            raise ValueError("embeddings must be 'background', 'wait' or 'off'")
+        self.embedding_mode = embeddings
+        self.embedder = None
+        if embeddings != "off":
+            from smartcheck.embeddings import get_embedder
+
+            self.embedder = get_embedder()
+            self.embedder.start_loading()
+
+    @property
+    def embedder_ready(self) -> bool:
+        """Whether embedding-based parts (issue vectors, similar recommendations) are on."""
+        return bool(self.embedder is not None and self.embedder.ready)
 
     # -- public API -------------------------------------------------------------------
 
@@ -67,13 +92,17 @@ class Engine:
         clean = [validate(text) for text in texts]
         if not clean:
             return []
-        judgements = self.judge_many(clean)
+        vectors, notes = self._vectors(clean)
+        tags = self._issue_tags(clean, vectors)
+        judgements = self.judge_many(clean, tags)
         categories = self._action_categories(judgements)
         reports = [
             Report(text=j.parsed.text, criteria=j.criteria, action_category=category,
-                   overall=j.overall)
-            for j, category in zip(judgements, categories, strict=True)
+                   overall=j.overall, issues=_top_issues(issue_tags), notes=list(notes))
+            for j, category, issue_tags in zip(judgements, categories, tags, strict=True)
         ]
+        if vectors is not None and len(clean) <= SIMILAR_MAX_BATCH:
+            self._add_similar(reports, vectors)
         if self.make_suggestions:
             from smartcheck.rewrite import suggest_many
 
@@ -82,10 +111,45 @@ class Engine:
                 report.suggestions = suggested
         return reports
 
-    def judge_many(self, texts: list[str]) -> list[Judgement]:
-        """Rule-based verdicts for already validated texts (used for re-scoring rewrites)."""
+    def judge_many(self, texts: list[str],
+                   issue_tags: list[list[tuple[str, float]]] | None = None) -> list[Judgement]:
+        """Rule-based verdicts for validated texts (also used for re-scoring rewrites)."""
         parsed_all = parse_many(self.nlp, texts, self.verbs)
-        return [self._judge(parsed) for parsed in parsed_all]
+        if issue_tags is None:
+            issue_tags = self._issue_tags(texts, None)
+        return [self._judge(parsed, self._relevant_scores(tags))
+                for parsed, tags in zip(parsed_all, issue_tags, strict=True)]
+
+    # -- embeddings and issues --------------------------------------------------------------
+
+    def _vectors(self, texts: list[str]) -> tuple[Any, list[str]]:
+        """Sentence vectors when the model is ready (or waited for), with notes if not."""
+        if self.embedder is None:
+            return None, []
+        vectors = self.embedder.encode(texts, wait=self.embedding_mode == "wait")
+        if vectors is None:
+            return None, [MODEL_LOADING_NOTE]
+        return vectors, []
+
+    def _issue_tags(self, texts: list[str], vectors: Any) -> list[list[tuple[str, float]]]:
+        """UPR Info issue labels with scores for each text (word-based without vectors)."""
+        if self.issue_model is None:
+            return [[] for _ in texts]
+        return self.issue_model.predict(texts, vectors)
+
+    def _relevant_scores(self, tags: list[tuple[str, float]]) -> dict[str, float]:
+        """Issue scores that count as a human-rights issue for the Relevant criterion."""
+        return {label: score for label, score in tags if label not in self.not_issues}
+
+    def _add_similar(self, reports: list[Report], vectors: Any) -> None:
+        """Nearest real recommendations (or team exemplars) for each report."""
+        from smartcheck.similar import similar
+
+        for report, vector in zip(reports, vectors, strict=True):
+            try:
+                report.similar = similar(vector=vector, k=SIMILAR_K)
+            except InputError as error:  # e.g. a database URL that cannot be reached
+                report.notes.append(f"Similar recommendations unavailable: {error}")
 
     # -- internals --------------------------------------------------------------------
 
@@ -121,6 +185,35 @@ class Engine:
             return result
         return [ActionCategory(j.action.category or 4, 0.6 if j.action.category else 0.3,
                                j.action.reason) for j in judgements]
+
+
+def _top_issues(tags: list[tuple[str, float]]) -> list[IssueTag]:
+    """Labels at or above the tagger's threshold (0.5), at most five; else the best one."""
+    chosen = [IssueTag(label, score) for label, score in tags if score >= 0.5][:5]
+    return chosen or [IssueTag(label, score) for label, score in tags[:1]]
+
+
+def not_issues_for_relevance(folder: Path) -> frozenset[str]:
+    """Issue labels that do not make a recommendation Relevant (rules/lexicons/upr-issues.yml)."""
+    import yaml
+
+    path = folder / "upr-issues.yml"
+    if not path.exists():
+        return frozenset()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(data.get("not_an_issue_for_relevance") or [])
+
+
+def _load_issue_model() -> Any:
+    """The shipped issue tagger, or None when it has not been built."""
+    try:
+        from smartcheck.issue_model import IssueModel
+
+        return IssueModel.load()
+    except (ImportError, OSError, KeyError, ValueError) as error:
+        warnings.warn(f"issue model not loaded ({error}); Relevant uses word lists only",
+                      stacklevel=2)
+        return None
 
 
 def _load_action_model() -> Any:

@@ -83,7 +83,7 @@ def test_background_loading_without_network(monkeypatch) -> None:
     assert lazy.encode(["anything"], wait=False) is None  # starts loading, does not block
     thread = lazy.start_loading()
     assert thread is not None and thread.name == "smartcheck-embedder"
-    assert lazy.wait(timeout=120)
+    assert lazy.wait(timeout=300), lazy.error
     assert lazy.ready
     assert lazy.encode(["anything"], wait=False).shape == (1, DIM)
     assert lazy.start_loading() is None

@@ -164,7 +164,9 @@ def test_document_with_no_recommendations(tmp_path: Path) -> None:
         extract_file(tmp_path / "bg.docx")
     assert info.value.code == "no_recommendations"
     assert "No recommendations were found in 'bg.docx'" in str(info.value)
-    assert _error(b"Just a note about the weather.", "n.txt").code == "no_recommendations"
+    assert _error(b"Just a note about the weather.", "n.md").code == "no_recommendations"
+    # A plain .txt is a list, one recommendation per line (the CLI contract), so it has one.
+    assert extract_bytes(b"Just a note.", "n.txt").recommendations[0].text == "Just a note."
 
 
 def test_missing_file(tmp_path: Path) -> None:
