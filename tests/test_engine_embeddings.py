@@ -1,0 +1,80 @@
+"""The embedding half seen through the Engine: issue tags, notes, similar recommendations."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from smartcheck import Engine
+from smartcheck.engine import MODEL_LOADING_NOTE
+from smartcheck.resources import rules_dir, shared_data_dir
+
+LABELS = {i["label"] for i in yaml.safe_load(
+    (rules_dir() / "lexicons" / "upr-issues.yml").read_text(encoding="utf-8"))["issues"]}
+
+
+@pytest.fixture(scope="module")
+def ready_engine(engine: Engine) -> Engine:
+    """The session engine with its sentence model loaded."""
+    assert engine.embedder is not None
+    assert engine.embedder.wait(timeout=300), engine.embedder.error
+    return engine
+
+
+def test_issue_labels_are_spelled_as_in_the_data(ready_engine: Engine) -> None:
+    """Report.issues uses UPR Info's own labels, exactly."""
+    with open(shared_data_dir() / "upr-info-recommendations-sessions-01-16.csv",
+              encoding="utf-8") as handle:
+        data_labels = {label.strip() for row in csv.DictReader(handle)
+                       for label in row["Issue"].split(",")}
+    assert data_labels == LABELS
+    report = ready_engine.check("Abolish the death penalty for all crimes by 2027.")
+    assert report.issues[0].label == "Death penalty"
+    assert all(tag.label in LABELS for tag in report.issues)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Amend the Penal Code to criminalise marital rape by 2027.", "Women's rights"),
+    ("Ratify the Optional Protocol to the Convention against Torture by 2026.",
+     "Torture and other CID treatment"),
+    ("Release all journalists detained for their reporting and repeal the criminal "
+     "defamation law.", "Freedom of the press"),
+])
+def test_issue_tags_of_team_written_examples(ready_engine: Engine, text: str,
+                                             label: str) -> None:
+    """The tagger finds the obvious issue of a recommendation."""
+    assert label in {tag.label for tag in ready_engine.check(text).issues}
+
+
+def test_similar_recommendations_come_with_their_outcome(ready_engine: Engine) -> None:
+    """A draft gets its nearest neighbours (exemplars on a fresh install), best first."""
+    report = ready_engine.check("Criminalise marital rape in the Penal Code.")
+    assert 1 <= len(report.similar) <= 3
+    scores = [hit["similarity"] for hit in report.similar]
+    assert scores == sorted(scores, reverse=True)
+    assert "marital" in report.similar[0]["text"].lower()
+    assert report.notes == []
+    assert ready_engine.embedder_ready
+
+
+def test_rules_answer_while_the_model_loads() -> None:
+    """Before the model is ready: same verdicts, word-based tags, and a note saying so."""
+    from smartcheck.embeddings import Embedder
+
+    engine = Engine(embeddings="off")
+    engine.embedder = Embedder()  # a fresh, unloaded model; encode(wait=False) returns None
+    engine.embedding_mode = "background"
+    text = "Abolish the death penalty for all crimes by 2027."
+    report = engine.check(text)
+    assert report.notes == [MODEL_LOADING_NOTE]
+    assert report.similar == []
+    assert report.issues[0].label == "Death penalty"
+    assert report.overall == Engine(embeddings="off").check(text).overall
+
+
+def test_an_issue_named_only_through_a_body_is_found(engine: Engine) -> None:
+    """A national preventive mechanism is about torture: Relevant is not failed."""
+    report = engine.check("Set up a national preventive mechanism by 2026.")
+    assert report.criteria["relevant"].verdict != "fail"
