@@ -1,4 +1,4 @@
-"""`smartcheck eval`: the whole engine on held-out UPR Info data, with floors near what we measured."""
+"""`smartcheck eval`: the engine on held-out UPR Info data, floors near what we measured."""
 
 from __future__ import annotations
 
