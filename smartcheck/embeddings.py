@@ -166,6 +166,8 @@ class Embedder(_BaseEmbedder):
         self._model = None
         self._error: BaseException | None = None
         self._lock = threading.Lock()
+        # Separate from _lock, which `load` holds for seconds: starting must never wait for it.
+        self._thread_lock = threading.Lock()
         self._loaded = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -217,7 +219,7 @@ class Embedder(_BaseEmbedder):
 
     def start_loading(self) -> threading.Thread | None:
         """Load the model in a daemon thread; returns the thread (None if already loaded)."""
-        with self._lock:
+        with self._thread_lock:
             if self._model is not None:
                 return None
             if self._thread is None:

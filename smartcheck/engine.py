@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ class Engine:
         if embeddings not in {"background", "wait", "off"}:
             raise ValueError("embeddings must be 'background', 'wait' or 'off'")
         self.embedding_mode = embeddings
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smartcheck-encode")
         self.embedder = None
         if embeddings != "off":
             from smartcheck.embeddings import get_embedder
@@ -92,9 +94,14 @@ class Engine:
         clean = [validate(text) for text in texts]
         if not clean:
             return []
-        vectors, notes = self._vectors(clean)
+        # The sentence model (torch) and the parser (spaCy) each keep one core busy, so
+        # encoding runs in a thread while the main thread parses.
+        pending = self._pool.submit(self._vectors, clean) if self.embedder_ready else None
+        parsed = parse_many(self.nlp, clean, self.verbs)
+        vectors, notes = pending.result() if pending else self._vectors(clean)
         tags = self._issue_tags(clean, vectors)
-        judgements = self.judge_many(clean, tags)
+        judgements = [self._judge(p, self._relevant_scores(t))
+                      for p, t in zip(parsed, tags, strict=True)]
         categories = self._action_categories(judgements)
         reports = [
             Report(text=j.parsed.text, criteria=j.criteria, action_category=category,
