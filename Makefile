@@ -39,6 +39,8 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_embeddings.py
+	$(BIN)/python bench/bench_batch.py
 
 models: $(STAMP)
 	$(BIN)/smartcheck train all --data ../shared/data/upr-info-recommendations-sessions-01-16.csv

@@ -18,9 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-OUT = ROOT / "docs" / "benchmarks.md"
-SECTION_START = "<!-- batch-bench:start -->"
-SECTION_END = "<!-- batch-bench:end -->"
 BUDGET_S = 3.0
 RUNS = 5
 
@@ -174,7 +171,7 @@ def main() -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     load = os.getloadavg()[0]
     section = (
-        f"{SECTION_START}\n## Batch check of a submission file ({date.today()}, "
+        f"## Batch check of a submission file ({date.today()}, "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()})\n\n"
         f"A synthetic .docx ({size_kb:.0f} kB, {words:,} body words ≈ {pages(words):.0f} pages, "
         f"12 sections of prose, tables, bullets and (a)(b)(c) lead-ins) with {count} "
@@ -186,22 +183,13 @@ def main() -> int:
         "| --- | --- | --- | --- | --- | --- |\n" + "\n".join(lines) + "\n\n"
         f"Load average during the run: {load:.1f} on {os.cpu_count()} cores (shared machine). "
         f"Peak resident memory of the benchmark process: {rss:.0f} MB. Budget (issue 5): "
-        f"≤ {BUDGET_S:.0f} s warm.\nCommand: `python bench/bench_batch.py`.\n{SECTION_END}")
-    write_section(section)
+        f"≤ {BUDGET_S:.0f} s warm.\nCommand: `python bench/bench_batch.py`.")
+    from run import write_section
+
+    write_section(section, "batch-bench")
     print(section)
     return 0 if rows[0][1] <= BUDGET_S else 1
 
-
-def write_section(section: str) -> None:
-    """Replace this script's section of docs/benchmarks.md, keeping the others."""
-    OUT.parent.mkdir(exist_ok=True)
-    text = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
-    if SECTION_START in text:
-        head, rest = text.split(SECTION_START, 1)
-        text = head + section + rest.split(SECTION_END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    OUT.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

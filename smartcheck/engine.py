@@ -24,6 +24,7 @@ from smartcheck.validate import validate
 SPECIFIC_OBJECT_LEXICONS = ("treaties", "deliverables")
 SIMILAR_K = 3
 BIG_BATCH = 64
+EMBEDDER_DELAY_S = 3.0
 # Similar recommendations are for drafting; a whole file's report does not show them.
 SIMILAR_MAX_BATCH = 20
 MODEL_LOADING_NOTE = ("The language model is still loading: issue tags come from words only "
@@ -75,7 +76,15 @@ class Engine:
             from smartcheck.embeddings import get_embedder
 
             self.embedder = get_embedder()
-            self.embedder.start_loading()
+            if embeddings == "wait":
+                self.embedder.start_loading()
+            else:
+                # The first check starts the load once it has answered (encode(wait=False));
+                # this timer starts it anyway if no check comes. Loading torch beside the
+                # first check would slow that answer (cold start budget: 3 s).
+                timer = threading.Timer(EMBEDDER_DELAY_S, self.embedder.start_loading)
+                timer.daemon = True
+                timer.start()
 
     @property
     def embedder_ready(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -185,13 +186,13 @@ def fake_client(fake_app: Any) -> Any:
     return fake_app.test_client()
 
 
-@pytest.fixture(scope="session")
-def live_server(engine: Any) -> Iterator[str]:
-    """The app under waitress on a free loopback port, in a thread; yields the base URL."""
+@contextmanager
+def running_server(app: Any, threads: int = 4) -> Iterator[str]:
+    """Serve `app` under waitress on a free loopback port, in a thread; yield the base URL."""
     from waitress.server import create_server
 
-    app = make_app(engine, WTF_CSRF_ENABLED=True, TESTING=False)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="smartcheck-test")
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads,
+                           ident="smartcheck-test")
     thread = threading.Thread(target=server.run, name="live-server", daemon=True)
     thread.start()
     try:
@@ -199,6 +200,21 @@ def live_server(engine: Any) -> Iterator[str]:
     finally:
         server.close()
         thread.join(timeout=5)
+
+
+def watch_console(page: Any) -> list[str]:
+    """Collect a page's console errors (CSP violations show up here)."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+@pytest.fixture(scope="session")
+def live_server(engine: Any) -> Iterator[str]:
+    """The app under waitress on a free loopback port, in a thread; yields the base URL."""
+    with running_server(make_app(engine, WTF_CSRF_ENABLED=True, TESTING=False)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_app
+from conftest import make_app, running_server, watch_console
 from extract_samples import build_docx
 from playwright.sync_api import expect
 
@@ -22,31 +21,15 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 @pytest.fixture(scope="module")
 def batch_server(engine: Any) -> Iterator[str]:
     """The app under waitress with CSRF on and lexical duplicates (no model load in tests)."""
-    from waitress.server import create_server
-
     app = make_app(engine, WTF_CSRF_ENABLED=True, TESTING=False, BATCH_DUPLICATES="lexical")
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="smartcheck-test")
-    thread = threading.Thread(target=server.run, name="batch-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
-        thread.join(timeout=5)
+    with running_server(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def submission(tmp_path_factory) -> Path:
     """The synthetic submission .docx (10 planted recommendations)."""
     return build_docx(tmp_path_factory.mktemp("browser") / "submission.docx")
-
-
-def watch_console(page) -> list[str]:
-    """Collect console errors (CSP violations show up here)."""
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def test_upload_shows_the_report_and_the_chart(batch_server, page, submission: Path) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_app
+from conftest import make_app, running_server, watch_console
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -25,26 +24,10 @@ MODEL = "Repeal articles 40 to 44 of the Civil Code on full guardianship by 2027
 @pytest.fixture(scope="module")
 def workshop_server(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app under waitress with CSRF on and its own workshop database; yields the base URL."""
-    from waitress.server import create_server
-
     db = tmp_path_factory.mktemp("browser-ws") / "ws.sqlite"
     app = make_app(engine, WTF_CSRF_ENABLED=True, TESTING=False, DATABASE_URL=f"sqlite:///{db}")
-    server = create_server(app, host="127.0.0.1", port=0, threads=6, ident="smartcheck-ws-test")
-    thread = threading.Thread(target=server.run, name="ws-live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
-        thread.join(timeout=5)
-
-
-def watch_console(page: Any) -> list[str]:
-    """Collect console errors (CSP violations show up here)."""
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
+    with running_server(app, threads=6) as url:
+        yield url
 
 
 def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
