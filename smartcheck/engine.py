@@ -166,11 +166,15 @@ class Engine:
 
     def _add_similar(self, reports: list[Report], vectors: Any) -> None:
         """Nearest real recommendations (or team exemplars) for each report."""
-        from smartcheck.similar import similar
+        from smartcheck.similar import issue_acceptance, similar
 
         for report, vector in zip(reports, vectors, strict=True):
             try:
                 report.similar = similar(vector=vector, k=SIMILAR_K)
+                for tag in report.issues:
+                    share = issue_acceptance(tag.label)
+                    if share:
+                        report.acceptance.append({"issue": tag.label, **share})
             except InputError as error:  # e.g. a database URL that cannot be reached
                 report.notes.append(f"Similar recommendations unavailable: {error}")
 

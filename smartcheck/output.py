@@ -123,6 +123,9 @@ def to_text(items: list[Item], colour: bool = False) -> str:
             best = r.suggestions[0]
             lines.append(f"  Better ({best.overall}/100): {best.text}")
             lines.append(f"    why: {best.explanation}")
+        for row in r.acceptance:
+            lines.append(f"  {row['issue']}: {row['accepted']} of {row['total']} specific "
+                         f"recommendations were accepted ({row['share']:.0%})")
         for note in r.notes:
             lines.append(f"  note: {note}")
         blocks.append("\n".join(lines))

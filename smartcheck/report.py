@@ -144,6 +144,8 @@ class Report:
     issues: list[IssueTag] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     similar: list[dict[str, Any]] = field(default_factory=list)
+    # Per issue of this text: how many specific (category 5) recommendations were accepted.
+    acceptance: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -169,5 +171,6 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "suggestions": [s.to_dict() for s in self.suggestions],
             "similar": list(self.similar),
+            "acceptance": list(self.acceptance),
             "notes": list(self.notes),
         }

@@ -78,3 +78,34 @@ def test_an_issue_named_only_through_a_body_is_found(engine: Engine) -> None:
     """A national preventive mechanism is about torture: Relevant is not failed."""
     report = engine.check("Set up a national preventive mechanism by 2026.")
     assert report.criteria["relevant"].verdict != "fail"
+
+
+def test_similar_real_recommendations_and_how_states_responded(
+        ready_engine: Engine, tmp_path, monkeypatch) -> None:
+    """With an imported corpus: real neighbours with their response, and per-issue shares."""
+    from smartcheck import corpus, similar
+
+    monkeypatch.setenv("SMARTCHECK_DATA_DIR", str(tmp_path))
+    rows = [  # team-written, in the UPR Info export's columns
+        ("Examplia", "Norland", "Abolish the death penalty for all crimes.", "Accepted", 5),
+        ("Westerland", "Norland", "Abolish capital punishment in law and practice.", "Noted", 5),
+        ("Eastvale", "Examplia", "Abolish the death penalty without delay.", "Accepted", 5),
+        ("Eastvale", "Norland", "Consider a moratorium on executions.", "Noted", 3),
+    ]
+    path = tmp_path / "export.csv"
+    lines = ["To,From,Text,Response,Action,Issue,Session,Cycle"]
+    lines += [f'{to},{frm},"{text}",{resp},{act},Death penalty,14,2'
+              for to, frm, text, resp, act in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus.import_file(path)
+    similar.invalidate()
+    try:
+        report = ready_engine.check("Abolish the death penalty by 2027.")
+    finally:
+        similar.invalidate()
+    assert report.similar[0]["text"] == "Abolish the death penalty for all crimes."
+    assert report.similar[0]["state_under_review"] == "Examplia"
+    assert report.similar[0]["response"] == "Accepted"
+    death = next(row for row in report.acceptance if row["issue"] == "Death penalty")
+    assert (death["accepted"], death["total"]) == (2, 3)
+    assert report.to_dict()["acceptance"]
