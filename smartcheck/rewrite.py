@@ -232,8 +232,13 @@ def suggest_many(engine: Engine, judgements: list[Judgement],
     context = context or {}
     thorough = len(judgements) == 1
     per_text = [candidates(engine, j, context, thorough) for j in judgements]
-    unique = sorted({d.text for drafts in per_text for d in drafts})
-    rescored = dict(zip(unique, engine.judge_many(unique), strict=True)) if unique else {}
+    # A rewrite keeps the draft's issue, so it is re-scored with the draft's issue tags
+    # (the tagger costs as much as the rules on one short text).
+    tags_of = {d.text: j.issue_tags for j, drafts in zip(judgements, per_text, strict=True)
+               for d in drafts}
+    unique = sorted(tags_of)
+    rescored = dict(zip(unique, engine.judge_many(unique, [tags_of[t] for t in unique]),
+                        strict=True)) if unique else {}
     results = []
     for j, drafts in zip(judgements, per_text, strict=True):
         seen: set[str] = set()
