@@ -130,13 +130,14 @@ class Near:
     first: frozenset[str]
     then: frozenset[str]
     within: int
+    pos: frozenset[str] = frozenset()  # if set, the `first` word must have one of these POS
 
     def matches(self, doc: Any) -> list[tuple[int, int]]:
         """Token spans from a `first` word to the nearest `then` word after it."""
         found = []
         lemmas = [t.lemma_.lower() for t in doc]
         for i, lemma in enumerate(lemmas):
-            if lemma in self.first:
+            if lemma in self.first and (not self.pos or doc[i].pos_ in self.pos):
                 for j in range(i + 1, min(len(lemmas), i + 1 + self.within)):
                     if lemmas[j] in self.then:
                         found.append((i, j + 1))
@@ -151,8 +152,12 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
     compiled = []
     for number, spec in enumerate(specs):
         key = f"near[{number}]"
-        if not isinstance(spec, dict) or set(spec) != {"first", "then", "within"}:
-            raise rule.fail(key, "a mapping with exactly 'first', 'then' and 'within'")
+        if not isinstance(spec, dict) or not {"first", "then", "within"} <= set(spec) or \
+                not set(spec) <= {"first", "then", "within", "pos"}:
+            raise rule.fail(key, "a mapping with 'first', 'then', 'within' (and maybe 'pos')")
+        pos = spec.get("pos", [])
+        if not isinstance(pos, list) or not all(isinstance(p, str) for p in pos):
+            raise rule.fail(key, "'pos' as a list of part-of-speech tags such as VERB")
         words = [spec["first"], spec["then"]]
         if not all(isinstance(w, list) and w and all(isinstance(x, str) for x in w)
                    for w in words):
@@ -160,7 +165,8 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
         if not isinstance(spec["within"], int) or not 1 <= spec["within"] <= 30:
             raise rule.fail(key, "'within' as a whole number from 1 to 30")
         compiled.append(Near(frozenset(x.lower() for x in spec["first"]),
-                             frozenset(x.lower() for x in spec["then"]), spec["within"]))
+                             frozenset(x.lower() for x in spec["then"]), spec["within"],
+                             frozenset(pos)))
     return compiled
 
 

@@ -92,6 +92,7 @@ GOOD = {
     ({"unless": ["specific.does-not-exist"]}, "unless"),
     ({"near": [{"first": ["adopt"], "then": ["law"]}]}, "near[0]"),
     ({"near": [{"first": ["adopt"], "then": ["law"], "within": 99}]}, "near[0]"),
+    ({"near": [{"first": ["adopt"], "then": ["law"], "within": 5, "pos": "VERB"}]}, "near[0]"),
     ({"colour": "red"}, "colour"),
 ])
 def test_bad_rule_file_names_path_and_key(rules_copy: Path, change: dict, key: str) -> None:
