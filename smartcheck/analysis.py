@@ -25,6 +25,8 @@ VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity"
                  "enjoyment", "realization", "realisation", "framework", "respect", "resource",
                  "reform", "overhaul", "form", "kind", "type", "manifestation", "area",
                  "field", "issue", "matter", "question", "problem", "change", "improvement"}
+# Vague as a bare noun, identifiable as "a/the … policy on X".
+DEFINABLE_OBJECTS = {"policy", "framework", "approach", "programme", "program", "reform"}
 MEANS_WORDS = {"by", "through", "via"}
 MAX_OPENING_SEARCH = 8
 
@@ -169,6 +171,16 @@ def _mentions(tokens: list[Token], terms: frozenset[str]) -> bool:
     return any(" " in term and term in text for term in terms)
 
 
+def _defined_instrument(head: Token) -> bool:
+    """'a national policy on disability' is identifiable; 'policies for equality' is not."""
+    if head.lemma_.lower() not in DEFINABLE_OBJECTS or head.tag_ == "NNS":
+        return False
+    children = list(head.children)
+    determined = any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in children)
+    about = any(c.dep_ == "prep" and c.lower_ in {"on", "against", "to"} for c in children)
+    return determined and about
+
+
 def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) -> bool:
     """Whether an object names an identifiable law, treaty, body, plan, practice, or a
     defined group together with a specific right (SMART-RUBRIC.md, Specific)."""
@@ -178,7 +190,7 @@ def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) 
     in_lexicon = _mentions(tokens, terms.named)
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else tokens[0]
-    vague_head = head.lemma_.lower() in VAGUE_OBJECTS
+    vague_head = head.lemma_.lower() in VAGUE_OBJECTS and not _defined_instrument(head)
     if category == 5:
         return not vague_head or named
     group_and_right = _mentions(tokens, terms.groups) and _mentions(tokens, terms.issues)

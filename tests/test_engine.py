@@ -236,3 +236,14 @@ def test_html_in_text_is_kept_as_text(engine: Engine) -> None:
     assert report.text == text
     for f in report.findings:
         assert report.text[f.start:f.end] == f.match
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Adopt a national policy on disability by 2027.", "pass"),
+    ("Develop policies for the promotion of equality by 2027.", "partial"),
+    ("Adopt measures to protect children by 2027.", "partial"),
+])
+def test_a_defined_policy_is_an_identifiable_object(engine: Engine, text: str,
+                                                    verdict: str) -> None:
+    """'a national policy on X' names something; bare 'policies' or 'measures' do not."""
+    assert engine.check(text).criteria["specific"].verdict == verdict
