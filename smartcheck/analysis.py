@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity"
                  "enjoyment", "realization", "realisation", "framework", "respect", "resource",
                  "reform", "overhaul", "form", "kind", "type", "manifestation", "area",
                  "field", "issue", "matter", "question", "problem", "change", "improvement"}
+_YEAR = re.compile(r"^(19|20)\d\d$")
 # Vague as a bare noun, identifiable as "a/the … policy on X".
 DEFINABLE_OBJECTS = {"policy", "framework", "approach", "programme", "program", "reform"}
 MEANS_WORDS = {"by", "through", "via"}
@@ -186,7 +188,9 @@ def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) 
     defined group together with a specific right (SMART-RUBRIC.md, Specific)."""
     if not tokens:
         return False
-    named = any(t.pos_ == "PROPN" or t.like_num or t.is_upper and len(t) > 1 for t in tokens)
+    # A year ("by 2027") says when, not what: it does not name the object.
+    named = any(t.pos_ == "PROPN" or t.like_num and not _YEAR.match(t.text)
+                or t.is_upper and len(t) > 1 for t in tokens)
     in_lexicon = _mentions(tokens, terms.named)
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else tokens[0]
