@@ -11,7 +11,7 @@ from typing import Any
 
 from smartcheck.analysis import Action, ObjectTerms, analyse
 from smartcheck.errors import InputError
-from smartcheck.lexicons import load_action_verbs, load_lexicons
+from smartcheck.lexicons import load_action_verbs, load_lexicons, not_issues_for_relevance
 from smartcheck.nlp import load_pipeline
 from smartcheck.parsing import Parsed, parse_many
 from smartcheck.report import ActionCategory, CriterionScore, Finding, IssueTag, Report
@@ -219,17 +219,6 @@ def _top_issues(tags: list[tuple[str, float]]) -> list[IssueTag]:
     """Labels at or above the tagger's threshold (0.5), at most five; else the best one."""
     chosen = [IssueTag(label, score) for label, score in tags if score >= 0.5][:5]
     return chosen or [IssueTag(label, score) for label, score in tags[:1]]
-
-
-def not_issues_for_relevance(folder: Path) -> frozenset[str]:
-    """Issue labels that do not make a recommendation Relevant (rules/lexicons/upr-issues.yml)."""
-    import yaml
-
-    path = folder / "upr-issues.yml"
-    if not path.exists():
-        return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(data.get("not_an_issue_for_relevance") or [])
 
 
 def _load_issue_model() -> Any:

@@ -66,13 +66,24 @@ def load_lexicons(folder: str | None = None) -> dict[str, Lexicon]:
     return found
 
 
+def not_issues_for_relevance(folder: Path) -> frozenset[str]:
+    """Issue labels that do not make a recommendation Relevant (rules/lexicons/upr-issues.yml)."""
+    path = Path(folder) / "upr-issues.yml"
+    if not path.exists():
+        return frozenset()
+    skip = _load_yaml(path).get("not_an_issue_for_relevance") or []
+    if not isinstance(skip, list) or not all(isinstance(s, str) for s in skip):
+        raise RuleFileError(path, "not_an_issue_for_relevance", "a list of issue labels")
+    return frozenset(skip)
+
+
 def issue_keywords(path: Path) -> Lexicon:
     """Keywords of UPR Info's issues that count as a human-rights issue for Relevant."""
     data = _load_yaml(path)
     issues = data.get("issues")
     if not isinstance(issues, list):
         raise RuleFileError(path, "issues", "a list of {label, description, keywords}")
-    skip = set(data.get("not_an_issue_for_relevance") or [])
+    skip = not_issues_for_relevance(path.parent)
     terms: list[str] = []
     for number, issue in enumerate(issues):
         if not isinstance(issue, dict) or not isinstance(issue.get("label"), str):

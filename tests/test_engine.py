@@ -247,3 +247,11 @@ def test_a_defined_policy_is_an_identifiable_object(engine: Engine, text: str,
                                                     verdict: str) -> None:
     """'a national policy on X' names something; bare 'policies' or 'measures' do not."""
     assert engine.check(text).criteria["specific"].verdict == verdict
+
+
+def test_process_issues_do_not_make_a_recommendation_relevant(engine: Engine) -> None:
+    """General, technical assistance and UPR process tags are not a human-rights issue."""
+    assert engine.not_issues == {"General", "Technical assistance and cooperation",
+                                 "UPR process"}
+    scores = engine._relevant_scores([("General", 0.9), ("Torture and other CID treatment", 0.8)])
+    assert scores == {"Torture and other CID treatment": 0.8}
