@@ -181,9 +181,11 @@ def test_check_many_matches_check(engine: Engine) -> None:
     single = [engine.check(t) for t in texts]
 
     def verdicts(report):
+        # Issue tags, similar texts and notes may change when the sentence model finishes
+        # loading between two calls; the verdicts must not.
         data = report.to_dict()
-        data.pop("suggestions")
-        return data
+        return {k: data[k] for k in ("text", "overall", "smart", "criteria",
+                                     "action_category", "findings")}
 
     assert [verdicts(r) for r in batch] == [verdicts(r) for r in single]
     # Batches skip only the deadline-only rewrite; whatever they suggest, one text gets too.
