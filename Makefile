@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint eval bench models install browser clean
+.PHONY: serve test lint eval bench models install browser clean screenshots
 
 # The venv is rebuilt only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -33,6 +33,10 @@ lint: $(STAMP)
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
+
+# Refresh the README's screenshots (tests write theirs to a temporary folder otherwise).
+screenshots: $(STAMP) browser
+	SMARTCHECK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or end_to_end or report_and_the_chart"
 
 eval: $(STAMP)
 	$(BIN)/smartcheck eval ../shared/data/upr-info-recommendations-sessions-01-16.csv --sessions 13-16

@@ -101,7 +101,7 @@ def run_once(path: Path, duplicates: str) -> tuple[float, dict[str, float], obje
     """One end-to-end run: (seconds, per-stage seconds, BatchResult)."""
     from smartcheck.batch import check_extraction
     from smartcheck.extract import extract_file
-    from smartcheck.html_report import render_html
+    from smartcheck.reports.html import render_html
 
     stages: dict[str, float] = {}
     started = time.perf_counter()
@@ -122,7 +122,7 @@ def measure(path: Path, duplicates: str, clear_vectors: bool) -> tuple[list[floa
     totals, stage_runs, result = [], [], None
     for _ in range(RUNS):
         if clear_vectors:
-            from smartcheck.embeddings import get_embedder
+            from smartcheck.models.embeddings import get_embedder
 
             get_embedder().cache._data.clear()
         total, stages, result = run_once(path, duplicates)
@@ -134,8 +134,8 @@ def measure(path: Path, duplicates: str, clear_vectors: bool) -> tuple[list[floa
 
 def main() -> int:
     """Build the file, warm up, measure, write the markdown section."""
-    from smartcheck.embeddings import get_embedder
     from smartcheck.engine import default_engine
+    from smartcheck.models.embeddings import get_embedder
 
     with tempfile.TemporaryDirectory() as tmp:
         path = build(Path(tmp) / "submission-120.docx")

@@ -18,12 +18,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smartcheck.duplicates import near_duplicates  # noqa: E402
-from smartcheck.embeddings import Embedder  # noqa: E402
-from smartcheck.issue_model import IssueModel  # noqa: E402
-from smartcheck.paths import UPR_CSV  # noqa: E402
-from smartcheck.similar import Index  # noqa: E402
-from smartcheck.train_issues import cached_vectors, read_rows  # noqa: E402
+from smartcheck.corpus.duplicates import near_duplicates  # noqa: E402
+from smartcheck.corpus.similar import Index  # noqa: E402
+from smartcheck.models.embeddings import Embedder  # noqa: E402
+from smartcheck.models.issue_model import IssueModel  # noqa: E402
+from smartcheck.models.train_issues import cached_vectors, read_rows  # noqa: E402
+from smartcheck.resources import UPR_CSV  # noqa: E402
 
 
 def _rate(n: int, seconds: float) -> str:

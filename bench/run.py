@@ -51,7 +51,7 @@ def cold_start(embeddings: str = "background") -> dict[str, float]:
 def main() -> int:
     """Run every measurement and write the markdown table."""
     from smartcheck.engine import Engine
-    from smartcheck.nlp import load_pipeline
+    from smartcheck.judge.nlp import load_pipeline
 
     texts = sample_texts(4000)
     batch = texts[:2000]

@@ -134,8 +134,8 @@ def _read_source(source: str, column: str | None) -> tuple[list[Any], Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check text, a file or stdin and print (or write) the reports."""
     from smartcheck.batch import check_records
-    from smartcheck.output import to_csv, to_json, to_jsonl, to_table, to_text
-    from smartcheck.validate import validate
+    from smartcheck.judge.validate import validate
+    from smartcheck.reports.formats import to_csv, to_json, to_jsonl, to_table, to_text
 
     _refuse_overwrites(args)
     recommendations, extraction = _read_source(args.source, args.column)
@@ -153,7 +153,7 @@ def cmd_check(args: argparse.Namespace) -> int:
               file=sys.stderr)
     items = result.items
     if args.format == "html":
-        from smartcheck.html_report import render_html
+        from smartcheck.reports.html import render_html
 
         rendered = render_html(items, extraction=extraction, joint=args.joint, result=result)
     elif args.format == "json":
@@ -207,9 +207,9 @@ def _annotate(args: argparse.Namespace, extraction: Any, result: Any) -> None:
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
     """Print every rule: id, criterion, level, weight, message."""
-    from smartcheck.nlp import load_pipeline
+    from smartcheck.judge.nlp import load_pipeline
+    from smartcheck.judge.ruleset import load_rules
     from smartcheck.resources import rules_dir
-    from smartcheck.ruleset import load_rules
 
     for rule in load_rules(load_pipeline(), rules_dir()):
         print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:.2f}  {rule.message}")
@@ -218,13 +218,13 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print action-category accuracy, macro-F1, confusion matrix and verdict shares."""
-    from smartcheck.evaluate import evaluate_file, format_evaluation
+    from smartcheck.evaluate.action import evaluate_file, format_evaluation
 
     result = evaluate_file(args.file, sessions=args.sessions, limit=args.limit)
     print(format_evaluation(result))
     if args.rubric:
         from smartcheck.engine import Engine
-        from smartcheck.rubric_eval import evaluate_rubric, format_rubric_eval
+        from smartcheck.evaluate.rubric import evaluate_rubric, format_rubric_eval
 
         print(format_rubric_eval(evaluate_rubric(Engine())))
     return ExitCode.OK
@@ -235,20 +235,30 @@ def cmd_train(args: argparse.Namespace) -> int:
     from smartcheck.resources import ARTEFACT_DIR
 
     if args.model in ("action", "all"):
-        from smartcheck.train_action import train as train_action
+        from smartcheck.models.train_action import train as train_action
 
         print("action:", train_action(args.data, ARTEFACT_DIR))
     if args.model in ("issues", "all"):
-        from smartcheck.train_issues import train as train_issues
+        from smartcheck.models.train_issues import train as train_issues
 
         print("issues:", train_issues(args.data, ARTEFACT_DIR))
     return ExitCode.OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Start the web app with waitress."""
-    from web import serve
+# The web front end is a shell over this package: the CLI names it, like `waitress-serve
+# --call web:serve`, and never imports it, so smartcheck/ stays free of web/ (docs/architecture.md).
+WEB_SERVE = "web:serve"
 
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web app (the `web` package's waitress server)."""
+    import importlib
+
+    module, _, function = WEB_SERVE.partition(":")
+    try:
+        serve = getattr(importlib.import_module(module), function)
+    except ImportError as error:
+        raise InputError(f"The web front end is not installed ({error}).") from error
     serve(host=args.host, port=args.port)
     return ExitCode.OK
 

@@ -66,7 +66,7 @@ def _fail(exc: Exception) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """`corpus import FILE [--db URL]`."""
-    from smartcheck import corpus
+    from smartcheck.corpus import store as corpus
 
     progress = None if args.quiet else ProgressBar("importing")
     try:
@@ -83,7 +83,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """`corpus stats`."""
-    from smartcheck import corpus
+    from smartcheck.corpus import store as corpus
 
     try:
         data = corpus.stats(args.db)
@@ -106,7 +106,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_similar(args: argparse.Namespace) -> int:
     """`similar TEXT [--format text|json] [-k N]`."""
-    from smartcheck import similar
+    from smartcheck.corpus import similar
 
     text = (args.text or "").strip()
     if not text:

@@ -5,23 +5,14 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from smartcheck.analysis import Action, ObjectTerms, analyse
 from smartcheck.errors import InputError
-from smartcheck.lexicons import load_action_verbs, load_lexicons, not_issues_for_relevance
-from smartcheck.nlp import load_pipeline
-from smartcheck.parsing import Parsed, parse_many
-from smartcheck.report import ActionCategory, CriterionScore, Finding, IssueTag, Report
-from smartcheck.resources import rules_dir
-from smartcheck.rule_kinds import Context
-from smartcheck.ruleset import load_criteria, load_rules
-from smartcheck.scoring import criterion_scores, overall_score, run_rules
-from smartcheck.validate import validate
+from smartcheck.judge.judging import Judge, Judgement
+from smartcheck.judge.validate import validate
+from smartcheck.report import ActionCategory, IssueTag, Report
 
-SPECIFIC_OBJECT_LEXICONS = ("treaties", "deliverables")
 SIMILAR_K = 3
 BIG_BATCH = 64
 EMBEDDER_DELAY_S = 3.0
@@ -29,18 +20,6 @@ EMBEDDER_DELAY_S = 3.0
 SIMILAR_MAX_BATCH = 20
 MODEL_LOADING_NOTE = ("The language model is still loading: issue tags come from words only "
                       "and similar recommendations are not shown yet.")
-
-
-@dataclass
-class Judgement:
-    """Rule-based verdicts on one parsed text, before suggestions and embeddings."""
-
-    parsed: Parsed
-    action: Action
-    findings: list[Finding]
-    criteria: dict[str, CriterionScore]
-    overall: int
-    issue_tags: list[tuple[str, float]]
 
 
 class Engine:
@@ -53,27 +32,20 @@ class Engine:
         `embeddings`: "background" loads the sentence model in a thread and answers with
         rules (and word-based issue tags) until it is ready; "wait" waits for it; "off".
         """
-        self.root = Path(rules_path) if rules_path else rules_dir()
-        self.nlp = load_pipeline()
-        self.verbs = load_action_verbs(str(self.root / "lexicons"))
-        self.lexicons = load_lexicons(str(self.root / "lexicons"))
-        self.rules = load_rules(self.nlp, self.root)
-        self.criteria_specs = load_criteria(self.root)
-        self.object_terms = ObjectTerms(
-            named=self._terms(*SPECIFIC_OBJECT_LEXICONS),
-            groups=self._terms("groups"),
-            issues=self._terms("human-rights-terms"),
-        )
+        self.judge = Judge(rules_path)
+        self.root, self.nlp, self.verbs = self.judge.root, self.judge.nlp, self.judge.verbs
+        self.lexicons, self.rules = self.judge.lexicons, self.judge.rules
+        self.not_issues = self.judge.not_issues
+        self._relevant_scores = self.judge.relevant_scores
         self.make_suggestions = suggestions
         self.action_model = _load_action_model() if use_models else None
         self.issue_model = _load_issue_model() if use_models else None
-        self.not_issues = not_issues_for_relevance(self.root / "lexicons")
         if embeddings not in {"background", "wait", "off"}:
             raise ValueError("embeddings must be 'background', 'wait' or 'off'")
         self.embedding_mode = embeddings
         self.embedder = None
         if embeddings != "off":
-            from smartcheck.embeddings import get_embedder
+            from smartcheck.models.embeddings import get_embedder
 
             self.embedder = get_embedder()
             if embeddings == "wait":
@@ -120,7 +92,7 @@ class Engine:
         if self.make_suggestions:
             from smartcheck.rewrite import suggest_many
 
-            suggestions = suggest_many(self, judgements, context)
+            suggestions = suggest_many(self.judge, judgements, context)
             for report, suggested in zip(reports, suggestions, strict=True):
                 report.suggestions = suggested
         return reports
@@ -128,11 +100,9 @@ class Engine:
     def judge_many(self, texts: list[str],
                    issue_tags: list[list[tuple[str, float]]] | None = None) -> list[Judgement]:
         """Rule-based verdicts for validated texts (also used for re-scoring rewrites)."""
-        parsed_all = parse_many(self.nlp, texts, self.verbs)
         if issue_tags is None:
             issue_tags = self._issue_tags(texts, None)
-        return [self._judge(parsed, tags)
-                for parsed, tags in zip(parsed_all, issue_tags, strict=True)]
+        return self.judge.judge_many(texts, issue_tags)
 
     # -- embeddings and issues --------------------------------------------------------------
 
@@ -142,7 +112,7 @@ class Engine:
             return None, []
         wait = self.embedding_mode == "wait"
         if len(texts) >= BIG_BATCH and (wait or self.embedder.ready):
-            from smartcheck.embeddings import batch_threads
+            from smartcheck.models.embeddings import batch_threads
 
             # Measured on 1,000 texts: 76/s end to end with one torch thread, 110/s with two
             # (running the encoder beside the parser in a thread gained nothing: the GIL).
@@ -160,13 +130,9 @@ class Engine:
             return [[] for _ in texts]
         return self.issue_model.predict(texts, vectors)
 
-    def _relevant_scores(self, tags: list[tuple[str, float]]) -> dict[str, float]:
-        """Issue scores that count as a human-rights issue for the Relevant criterion."""
-        return {label: score for label, score in tags if label not in self.not_issues}
-
     def _add_similar(self, reports: list[Report], vectors: Any) -> None:
         """Nearest real recommendations (or team exemplars) for each report."""
-        from smartcheck.similar import issue_acceptance, similar
+        from smartcheck.corpus.similar import issue_acceptance, similar
 
         for report, vector in zip(reports, vectors, strict=True):
             try:
@@ -179,20 +145,6 @@ class Engine:
                 report.notes.append(f"Similar recommendations unavailable: {error}")
 
     # -- internals --------------------------------------------------------------------
-
-    def _terms(self, *names: str) -> frozenset[str]:
-        """Lower-case terms of the named lexicons."""
-        return frozenset(t.lower() for name in names for t in self.lexicons[name].terms)
-
-    def _judge(self, parsed: Parsed, issue_tags: list[tuple[str, float]]) -> Judgement:
-        """Run the action analysis and every rule on one parsed text."""
-        action = analyse(parsed, self.verbs, self.object_terms)
-        ctx = Context(parsed=parsed, action=action,
-                      issue_scores=self._relevant_scores(issue_tags))
-        findings = run_rules(self.rules, ctx)
-        criteria = criterion_scores(findings, self.rules)
-        return Judgement(parsed, action, findings, criteria,
-                         overall_score(criteria, self.criteria_specs), issue_tags)
 
     def _action_categories(self, judgements: list[Judgement]) -> list[ActionCategory]:
         """The learned model's categories when shipped, else the rule-based reading."""
@@ -224,7 +176,7 @@ def _top_issues(tags: list[tuple[str, float]]) -> list[IssueTag]:
 def _load_issue_model() -> Any:
     """The shipped issue tagger, or None when it has not been built."""
     try:
-        from smartcheck.issue_model import IssueModel
+        from smartcheck.models.issue_model import IssueModel
 
         return IssueModel.load()
     except (ImportError, OSError, KeyError, ValueError) as error:
@@ -236,7 +188,7 @@ def _load_issue_model() -> Any:
 def _load_action_model() -> Any:
     """The shipped action-category model, or None when it has not been built."""
     try:
-        from smartcheck.action_model import ActionModel
+        from smartcheck.models.action_model import ActionModel
 
         return ActionModel.load()
     except (ImportError, OSError, KeyError, ValueError) as error:

@@ -40,3 +40,21 @@ class RuleFileError(ValueError):
         """Build the message from the file path, the offending key and what was expected."""
         self.path, self.key, self.expected = str(path), key, expected
         super().__init__(f"{self.path}: key '{key}': expected {expected}")
+
+
+class CorpusError(InputError):
+    """A corpus file that cannot be imported; the message says why."""
+
+    code = "corpus_file"
+
+
+class CorpusColumnsError(CorpusError):
+    """A CSV without the columns of the UPR Info export."""
+
+    code = "corpus_columns"
+
+
+class CorpusUnavailableError(CorpusError):
+    """The corpus database cannot be opened."""
+
+    code = "corpus_unavailable"

@@ -1,13 +1,19 @@
-"""Where the project's data folders are: rules, lexicons, examples and shipped artefacts."""
+"""Where things are: rules, lexicons, examples, artefacts, shared data and the local store."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 ARTEFACT_DIR = PACKAGE_DIR / "data"
+ENV_VAR = "SMARTCHECK_DATA_DIR"
+REPO_ROOT = PROJECT_DIR
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+UPR_CSV = SHARED_DATA / "upr-info-recommendations-sessions-01-16.csv"
 
 
 def rules_dir() -> Path:
@@ -28,3 +34,17 @@ def examples_dir() -> Path:
 def shared_data_dir() -> Path:
     """The shared development data (../shared/data from the project root)."""
     return Path(os.environ.get("SMARTCHECK_SHARED_DATA", PROJECT_DIR.parent / "shared" / "data"))
+
+
+def data_dir(create: bool = True) -> Path:
+    """The data directory: $SMARTCHECK_DATA_DIR, else the platform's user data directory."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    path = Path(env).expanduser() if env else Path(user_data_dir("smartcheck", appauthor=False))
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_url() -> str:
+    """SQLAlchemy URL of the default store: an SQLite file in the data directory."""
+    return f"sqlite:///{data_dir() / 'smartcheck.sqlite'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -208,6 +209,19 @@ def watch_console(page: Any) -> list[str]:
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where browser tests save screenshots: a temporary folder, or docs/screenshots/ only
+    when `make screenshots` asks for it (SMARTCHECK_SCREENSHOTS=1), so tests leave tracked
+    files alone."""
+    if os.environ.get("SMARTCHECK_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    else:
+        folder = tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

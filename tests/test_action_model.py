@@ -1,4 +1,4 @@
-"""Tests of the learned UPR Info action-category model (smartcheck.action_model)."""
+"""Tests of the learned UPR Info action-category model (smartcheck.models.action_model)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smartcheck.action_model import DEFAULT_PATH, ActionModel, evaluate, get_nlp, scores
+from smartcheck.models.action_model import DEFAULT_PATH, ActionModel, evaluate, get_nlp, scores
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CSV = DATA / "upr-info-recommendations-sessions-01-16.csv"
@@ -96,7 +96,7 @@ def test_artefact_is_small_portable_and_has_provenance() -> None:
     prov = json.loads((DEFAULT_PATH.parent / "action_model.provenance.json").read_text())
     assert prov["train_sessions"] == [1, 12] and prov["test_sessions"] == [13, 16]
     assert prov["data_file"] == CSV.name
-    assert "smartcheck.train_action" in prov["command"]
+    assert "smartcheck.models.train_action" in prov["command"]
 
 
 def test_scores_by_hand() -> None:

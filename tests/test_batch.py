@@ -17,20 +17,16 @@ from extract_samples import EXPECTED, build_docx
 
 from smartcheck import batch
 from smartcheck.batch import (
-    UPR_CATEGORY_SHARES,
-    UPR_TOTAL,
-    WORD_LIMITS,
     check_file,
     check_records,
-    find_duplicates,
-    lexical_pairs,
-    word_count_check,
 )
 from smartcheck.cli import ExitCode, main
+from smartcheck.corpus.duplicates import find_duplicates, lexical_pairs
 from smartcheck.errors import InputError
 from smartcheck.extract import ExtractedRecommendation, Extraction
-from smartcheck.html_report import render_html
-from smartcheck.output import to_table
+from smartcheck.reports.formats import to_table
+from smartcheck.reports.html import render_html
+from smartcheck.reports.summary import UPR_CATEGORY_SHARES, UPR_TOTAL, WORD_LIMITS, word_count_check
 
 DUP_A = "Adopt a law criminalising marital rape by June 2026."
 DUP_B = "By June 2026, adopt a law criminalising marital rape."
@@ -103,7 +99,7 @@ def test_duplicate_method_is_reported_and_falls_back(monkeypatch) -> None:
 
 
 def test_embedding_duplicates_with_a_fake_embedder() -> None:
-    from smartcheck.embeddings import FakeEmbedder
+    from smartcheck.models.embeddings import FakeEmbedder
 
     # hashed bags of words: same words, different case and punctuation → cosine 1
     texts = [DUP_A, DUP_A.upper().rstrip("."), "Train all teachers on inclusive education."]

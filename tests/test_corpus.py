@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from smartcheck import corpus, similar
 from smartcheck.cli_corpus import register
-from smartcheck.embeddings import FakeEmbedder
+from smartcheck.corpus import similar
+from smartcheck.corpus import store as corpus
 from smartcheck.errors import InputError
-from smartcheck.paths import SHARED_DATA, UPR_CSV, data_dir, default_db_url
+from smartcheck.models.embeddings import FakeEmbedder
+from smartcheck.resources import SHARED_DATA, UPR_CSV, data_dir, default_db_url
 
 HEADER = ["rec_id", "To", "From", "Text", "Response", "Action", "Issue", "Session", "Cycle"]
 # Team-written rows (not from the data set); accents and curly quotes exercise the decoders.
@@ -151,7 +152,7 @@ def _cli(argv: list[str]) -> int:
 
 
 def test_cli_import_stats_and_errors(tmp_path, db, capsys, monkeypatch) -> None:
-    import smartcheck.embeddings as emb
+    import smartcheck.models.embeddings as emb
 
     monkeypatch.setattr(emb, "_shared", FakeEmbedder())
     path = write_csv(tmp_path / "e.csv", "mac_roman")

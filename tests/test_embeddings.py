@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from smartcheck.embeddings import DIM, Embedder, FakeEmbedder, normalise, text_key
+from smartcheck.models.embeddings import DIM, Embedder, FakeEmbedder, normalise, text_key
 
 
 @pytest.fixture(scope="module")

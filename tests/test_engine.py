@@ -196,7 +196,7 @@ def test_check_many_matches_check(engine: Engine) -> None:
 
 def test_check_many_parses_in_one_batch(engine: Engine, monkeypatch) -> None:
     """check_many calls the spaCy pipe once for the texts (plus once for rewrites)."""
-    import smartcheck.engine as engine_module
+    import smartcheck.judge.judging as engine_module
 
     calls = []
     original = engine_module.parse_many

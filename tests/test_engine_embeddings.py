@@ -61,7 +61,7 @@ def test_similar_recommendations_come_with_their_outcome(ready_engine: Engine) -
 
 def test_rules_answer_while_the_model_loads() -> None:
     """Before the model is ready: same verdicts, word-based tags, and a note saying so."""
-    from smartcheck.embeddings import Embedder
+    from smartcheck.models.embeddings import Embedder
 
     engine = Engine(embeddings="off")
     engine.embedder = Embedder()  # a fresh, unloaded model; encode(wait=False) returns None
@@ -83,7 +83,8 @@ def test_an_issue_named_only_through_a_body_is_found(engine: Engine) -> None:
 def test_similar_real_recommendations_and_how_states_responded(
         ready_engine: Engine, tmp_path, monkeypatch) -> None:
     """With an imported corpus: real neighbours with their response, and per-issue shares."""
-    from smartcheck import corpus, similar
+    from smartcheck.corpus import similar
+    from smartcheck.corpus import store as corpus
 
     monkeypatch.setenv("SMARTCHECK_DATA_DIR", str(tmp_path))
     rows = [  # team-written, in the UPR Info export's columns

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from smartcheck.errors import InputError
-from smartcheck.evaluate import confusion_scores, evaluate_file, parse_sessions, read_labelled
+from smartcheck.evaluate.action import (
+    confusion_scores,
+    evaluate_file,
+    parse_sessions,
+    read_labelled,
+)
 from smartcheck.resources import shared_data_dir
 
 DATA = shared_data_dir() / "upr-info-recommendations-sessions-01-16.csv"

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from smartcheck.issue_model import DATA, DEFAULT_PATH, IssueModel, quantise
-from smartcheck.paths import UPR_CSV
+from smartcheck.models.issue_model import DATA, DEFAULT_PATH, IssueModel, quantise
+from smartcheck.resources import UPR_CSV
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def test_artefact_is_small_with_provenance(model: IssueModel) -> None:
     assert DEFAULT_PATH.stat().st_size < 5_000_000
     provenance = json.loads((DATA / "issue_model.json").read_text())
     assert provenance["train_sessions"] == "1-12" and provenance["test_sessions"] == "13-16"
-    assert "smartcheck.train_issues" in provenance["rebuild"]
+    assert "smartcheck.models.train_issues" in provenance["rebuild"]
     assert len(provenance["data_sha256"]) == 64
     assert len(model.labels) == 54
 
@@ -75,7 +75,7 @@ def held_out():
     """Sessions 13-16: texts and label sets."""
     if not UPR_CSV.exists():
         pytest.skip("shared data not available")
-    from smartcheck.train_issues import issues_of, read_rows
+    from smartcheck.models.train_issues import issues_of, read_rows
 
     rows = [r for r in read_rows(UPR_CSV) if int(r["Session"]) >= 13]
     return [r["Text"] for r in rows], [set(issues_of(r)) for r in rows], None
@@ -104,7 +104,7 @@ def test_held_out_f1_full_head(model: IssueModel, held_out) -> None:
     # Every 4th held-out row (2,227): embedding them all would take minutes on a cold CI cache.
     texts, gold, _ = held_out
     texts, gold = texts[::4], gold[::4]
-    from smartcheck.train_issues import cached_vectors
+    from smartcheck.models.train_issues import cached_vectors
 
     micro, macro = _f1(model, texts, gold, cached_vectors(texts))
     assert micro >= MIN_FULL[0] and macro >= MIN_FULL[1], (micro, macro)

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from smartcheck.errors import RuleFileError
-from smartcheck.nlp import load_pipeline
+from smartcheck.judge.nlp import load_pipeline
+from smartcheck.judge.ruleset import load_rules
 from smartcheck.report import CRITERIA
 from smartcheck.resources import rules_dir
-from smartcheck.ruleset import load_rules
 
 RULE_FILES = sorted(p for c in CRITERIA for p in (rules_dir() / c).glob("*.yml"))
 

@@ -10,10 +10,11 @@ import time
 import numpy as np
 import pytest
 
-from smartcheck import corpus, similar
 from smartcheck.cli_corpus import register
-from smartcheck.duplicates import THRESHOLD, duplicate_groups, jaccard, near_duplicates
-from smartcheck.embeddings import FakeEmbedder, normalise
+from smartcheck.corpus import similar
+from smartcheck.corpus import store as corpus
+from smartcheck.corpus.duplicates import THRESHOLD, duplicate_groups, jaccard, near_duplicates
+from smartcheck.models.embeddings import FakeEmbedder, normalise
 
 HEADER = ["To", "From", "Text", "Response", "Action", "Issue", "Session"]
 # Team-written rows, not from the data set.
@@ -134,7 +135,7 @@ def test_near_duplicates_and_groups() -> None:
 
 
 def test_cli_similar_json_and_errors(db, capsys, monkeypatch) -> None:
-    import smartcheck.embeddings as emb
+    import smartcheck.models.embeddings as emb
 
     monkeypatch.setattr(emb, "_shared", FakeEmbedder())
     parser = argparse.ArgumentParser(prog="smartcheck")

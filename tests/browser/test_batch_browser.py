@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,8 @@ def submission(tmp_path_factory) -> Path:
     return build_docx(tmp_path_factory.mktemp("browser") / "submission.docx")
 
 
-def test_upload_shows_the_report_and_the_chart(batch_server, page, submission: Path) -> None:
+def test_upload_shows_the_report_and_the_chart(batch_server, page, submission: Path,
+                                                shots: Path) -> None:
     errors = watch_console(page)
     page.goto(batch_server + "/check-file/")
     expect(page.locator("#dropzone .js-only").first).to_be_visible()  # batch.js ran
@@ -55,12 +55,10 @@ def test_upload_shows_the_report_and_the_chart(batch_server, page, submission: P
     assert border == "6px"
     assert page.locator(".sc-downloads a").count() == 4
     assert not errors, errors
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#batch-results").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "batch-report.png"), full_page=True,
+    page.screenshot(path=str(shots / "batch-report.png"), full_page=True,
                     clip={"x": 0, "y": 0, "width": 1280, "height": 2000})
-    assert (SHOTS / "batch-report.png").stat().st_size > 10_000
+    assert (shots / "batch-report.png").stat().st_size > 10_000
 
     # reload of the pushed URL shows the same report as a whole page
     page.reload()

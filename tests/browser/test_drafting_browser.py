@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -12,7 +11,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 WEAK = "Continue efforts to combat discrimination against women."
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def overall(page) -> int:
@@ -107,8 +105,7 @@ def test_no_js_form_post_path(live_server, browser) -> None:
         context.close()
 
 
-def test_screenshots_for_the_readme(live_server, browser) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_for_the_readme(live_server, browser, shots) -> None:
     text = "Take all necessary measures, as appropriate, to ensure the rights of children."
     url = live_server + "/?" + urlencode({"text": text, "year": "2027"})
     for name, size, mobile in (
@@ -129,8 +126,8 @@ def test_screenshots_for_the_readme(live_server, browser) -> None:
             assert width <= size[0], f"{name}: page is {width}px wide, wider than the screen"
             # The phone shot stops after the verdicts: a 4,000-pixel strip helps no reader.
             clip = {"x": 0, "y": 0, "width": size[0], "height": 1700} if mobile else None
-            page.screenshot(path=str(SHOTS / name), full_page=True, clip=clip)
+            page.screenshot(path=str(shots / name), full_page=True, clip=clip)
         finally:
             context.close()
-        assert (SHOTS / name).stat().st_size > 10_000
+        assert (shots / name).stat().st_size > 10_000
     assert re.match(r"^http://127\.0\.0\.1:\d+$", live_server)

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 REWRITE = (
     "Repeal articles 40 to 44 of the Civil Code on full guardianship by 2027 and replace them "
     "with supported decision-making, in line with article 12 of the CRPD."
@@ -30,8 +29,7 @@ def workshop_server(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> It
         yield url
 
 
-def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_one_exercise_end_to_end(workshop_server: str, browser: Any, shots: Path) -> None:
     base = workshop_server
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
@@ -45,7 +43,7 @@ def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
         facilitator.goto(base + "/workshops/new")
         facilitator.get_by_label("Workshop name (optional)").fill("Coalition training")
         expect(facilitator.get_by_role("radio", name=re.compile("SMART basics"))).to_be_checked()
-        facilitator.screenshot(path=str(SHOTS / "workshop-create.png"))
+        facilitator.screenshot(path=str(shots / "workshop-create.png"))
         facilitator.get_by_role("button", name="Create workshop").click()
         expect(facilitator.locator("#join-code")).to_have_text(re.compile(r"^\w{3}-\w{3}$"))
         code = facilitator.locator("#join-code").inner_text()
@@ -69,7 +67,7 @@ def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
         before, after = int(change.nth(0).inner_text()), int(change.nth(1).inner_text())
         assert after > before
         assert participant.evaluate("document.documentElement.scrollWidth") <= 390
-        participant.screenshot(path=str(SHOTS / "workshop-participant.png"), full_page=True)
+        participant.screenshot(path=str(shots / "workshop-participant.png"), full_page=True)
         participant.get_by_role("button", name="Submit my rewrite").click()
         expect(participant.locator(".ws-ok")).to_contain_text("Submitted.")
         expect(participant.locator("#mine .score-pill").first).to_have_text(f"{after}/100")
@@ -82,7 +80,7 @@ def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
         assert "Amina" not in facilitator.locator("#board").inner_text()  # anonymous board
         submission.get_by_role("button", name=re.compile("Spotlight")).click()
         expect(facilitator.locator(".ws-spotlight-text")).to_contain_text("supported decision")
-        facilitator.screenshot(path=str(SHOTS / "workshop-board.png"), full_page=True)
+        facilitator.screenshot(path=str(shots / "workshop-board.png"), full_page=True)
 
         # The facilitator reveals the model answer; the participant's page shows it by itself.
         expect(participant.locator(".ws-answer")).to_have_count(0)
@@ -92,7 +90,7 @@ def test_one_exercise_end_to_end(workshop_server: str, browser: Any) -> None:
         expect(answer).to_contain_text(MODEL, timeout=10_000)
         expect(participant.locator("#ws-text")).to_have_value(REWRITE)  # no reload lost the text
         answer.scroll_into_view_if_needed()
-        participant.screenshot(path=str(SHOTS / "workshop-answer.png"))
+        participant.screenshot(path=str(shots / "workshop-answer.png"))
 
         assert not f_errors, f_errors
         assert not p_errors, p_errors

@@ -113,8 +113,9 @@ def read_form(values: Any) -> dict[str, Any]:
 
 def run_batch(data: bytes, filename: str, form: dict[str, Any]) -> Any:
     """Extract and check the file's recommendations (raises InputError for bad files)."""
-    from smartcheck.batch import WORD_LIMITS, check_extraction
+    from smartcheck.batch import check_extraction
     from smartcheck.extract import FileReadError, extract_bytes
+    from smartcheck.reports.summary import WORD_LIMITS
 
     extraction = extract_bytes(data, filename, column=form["column"] or None,
                                max_bytes=upload_limit())
@@ -135,7 +136,7 @@ def run_batch(data: bytes, filename: str, form: dict[str, Any]) -> Any:
 
 def result_context(rid: str) -> dict[str, Any]:
     """Template variables for a stored result: the report fragment and download links."""
-    from smartcheck.html_report import render_fragment
+    from smartcheck.reports.html import render_fragment
 
     entry = get_store().get(rid)
     if entry is None:
@@ -165,8 +166,8 @@ def download(rid: str, fmt: str) -> Response:
     """A stored result as CSV, JSON, a standalone HTML report or the annotated Word file."""
     from smartcheck.batch import annotation_notes
     from smartcheck.extract.annotate import annotate_docx_bytes
-    from smartcheck.html_report import render_html
-    from smartcheck.output import to_csv, to_json
+    from smartcheck.reports.formats import to_csv, to_json
+    from smartcheck.reports.html import render_html
 
     entry = get_store().get(rid)
     if entry is None or fmt not in DOWNLOADS or (fmt == "docx" and entry.docx is None):
@@ -195,7 +196,7 @@ def download(rid: str, fmt: str) -> Response:
 @bp.get("/report.css")
 def report_css() -> Response:
     """The report's stylesheet, the same one the standalone HTML file inlines."""
-    from smartcheck.html_report import report_css as css
+    from smartcheck.reports.html import report_css as css
 
     response = Response(css(), mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=3600"

@@ -29,8 +29,8 @@ _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("immediate", d
 def default_url() -> str:
     """sqlite:///<data dir>/smartcheck.sqlite, the file the rest of the app uses."""
     try:
-        from smartcheck.paths import data_dir
-    except ImportError:  # pragma: no cover - older trees without smartcheck.paths
+        from smartcheck.resources import data_dir
+    except ImportError:  # pragma: no cover - older trees without smartcheck.resources
         from pathlib import Path
 
         from platformdirs import user_data_dir

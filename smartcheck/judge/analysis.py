@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from smartcheck.lexicons import ActionVerbs
-from smartcheck.parsing import Parsed
+from smartcheck.judge.lexicons import ActionVerbs
+from smartcheck.judge.parsing import Parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

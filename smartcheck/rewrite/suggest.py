@@ -13,7 +13,7 @@ import yaml
 from smartcheck.report import Suggestion
 
 if TYPE_CHECKING:
-    from smartcheck.engine import Engine, Judgement
+    from smartcheck.judge.judging import Judge, Judgement
 
 MAX_SUGGESTIONS = 3
 # Hedges that can be deleted without breaking the sentence.
@@ -78,7 +78,7 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _fix_opening(engine: Engine, j: Judgement, draft: Draft) -> None:
+def _fix_opening(judge: Judge, j: Judgement, draft: Draft) -> None:
     """Replace a continuing, considering or general opening by the concrete verb inside it."""
     action = j.action
     if action.opening_category not in {1, 2, 3, 4}:
@@ -90,7 +90,7 @@ def _fix_opening(engine: Engine, j: Judgement, draft: Draft) -> None:
     for token in doc[start : min(len(doc), start + 8)]:
         if token.pos_ != "VERB" or token.tag_ not in {"VB", "VBG"}:
             continue
-        category = engine.verbs.verbs.get(token.lemma_.lower())
+        category = judge.verbs.verbs.get(token.lemma_.lower())
         if category is None or category < 4 or category <= (action.category or 0) - 1:
             continue
         single_word_opening = action.opening_end - action.opening_start == 1
@@ -148,12 +148,12 @@ def _finish_deliverable(j: Judgement, draft: Draft) -> None:
         draft.changes.append("asked for adoption, not only drafting")
 
 
-def _add_anchor(engine: Engine, j: Judgement, draft: Draft) -> None:
+def _add_anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
     """Anchor the issue in the standard that covers it."""
     if not any(f.rule == "relevant.no-anchor" for f in j.findings):
         return
     lower = draft.text.lower()
-    path = str(engine.root / "lexicons" / "standards.yml")
+    path = str(judge.root / "lexicons" / "standards.yml")
     standard = next((s for word, s in _standards(path) if word in lower), None)
     anchor = standard or "[the relevant treaty body's recommendation]"
     draft.text = _end_with(draft.text, f", in line with {anchor}")
@@ -190,7 +190,7 @@ def _keep_first_action(j: Judgement, draft: Draft) -> None:
                              "recommendations)")
 
 
-def candidates(engine: Engine, j: Judgement, context: dict[str, Any],
+def candidates(judge: Judge, j: Judgement, context: dict[str, Any],
                thorough: bool = True) -> list[Draft]:
     """Rewrites of one judged text, from the smallest useful edit to the full climb.
 
@@ -199,7 +199,7 @@ def candidates(engine: Engine, j: Judgement, context: dict[str, Any],
     """
     drafts = []
     minimal = Draft(j.parsed.text)
-    _fix_opening(engine, j, minimal)
+    _fix_opening(judge, j, minimal)
     _drop_hedges(j, minimal)
     if minimal.changes:
         drafts.append(minimal)
@@ -209,13 +209,13 @@ def candidates(engine: Engine, j: Judgement, context: dict[str, Any],
         # Bundled text: the other edits would apply to the part that was cut.
         drafts.append(Draft(full.text, list(full.changes)))
     full = Draft(j.parsed.text)
-    _fix_opening(engine, j, full)
+    _fix_opening(judge, j, full)
     _drop_hedges(j, full)
     if full.new_category in (None, 4):
         _add_means(j, full)
     _finish_deliverable(j, full)
     _add_deadline(j, full, context)
-    _add_anchor(engine, j, full)
+    _add_anchor(judge, j, full)
     if full.changes:
         drafts.append(full)
     if thorough:
@@ -226,18 +226,18 @@ def candidates(engine: Engine, j: Judgement, context: dict[str, Any],
     return drafts
 
 
-def suggest_many(engine: Engine, judgements: list[Judgement],
+def suggest_many(judge: Judge, judgements: list[Judgement],
                  context: dict[str, Any] | None = None) -> list[list[Suggestion]]:
     """Suggestions for each judged text: re-scored in one batch, only those that score higher."""
     context = context or {}
     thorough = len(judgements) == 1
-    per_text = [candidates(engine, j, context, thorough) for j in judgements]
+    per_text = [candidates(judge, j, context, thorough) for j in judgements]
     # A rewrite keeps the draft's issue, so it is re-scored with the draft's issue tags
     # (the tagger costs as much as the rules on one short text).
     tags_of = {d.text: j.issue_tags for j, drafts in zip(judgements, per_text, strict=True)
                for d in drafts}
     unique = sorted(tags_of)
-    rescored = dict(zip(unique, engine.judge_many(unique, [tags_of[t] for t in unique]),
+    rescored = dict(zip(unique, judge.judge_many(unique, [tags_of[t] for t in unique]),
                         strict=True)) if unique else {}
     results = []
     for j, drafts in zip(judgements, per_text, strict=True):

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from smartcheck.action_model import (
+from smartcheck.models.action_model import (
     DATA_DIR,
     FEATURE_VERSION,
     SPACY_MODEL,
@@ -174,7 +174,7 @@ def train(
         "spacy_model": SPACY_MODEL,
         "params": params,
         "date": dt.date.today().isoformat(),
-        "command": "python -m smartcheck.train_action --data "
+        "command": "python -m smartcheck.models.train_action --data "
         "../shared/data/upr-info-recommendations-sessions-01-16.csv",
         "train_seconds": round(time.time() - started, 1),
         "accuracy": round(test["accuracy"], 4),

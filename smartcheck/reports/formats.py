@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from smartcheck.report import CRITERIA, Report
+from smartcheck.report import CRITERIA
+from smartcheck.reports.summary import (
+    UPR_CATEGORY_SHARES,
+    Item,
+    main_problem,
+    problems,
+    summary,
+)
 
 SCHEMA_VERSION = 1
 LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R",
@@ -16,49 +22,6 @@ LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R
 VERDICT_WORDS = {"pass": "PASS", "partial": "PART", "fail": "FAIL"}
 COLOURS = {"pass": "\033[32m", "partial": "\033[33m", "fail": "\033[31m"}
 RESET = "\033[0m"
-
-
-@dataclass
-class Item:
-    """One checked recommendation with where it came from."""
-
-    report: Report
-    label: str = ""
-    location: str = ""
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report's dict with the label, location and any file metadata added."""
-        data = self.report.to_dict()
-        data["label"], data["location"] = self.label, self.location
-        if self.metadata:
-            data["metadata"] = dict(self.metadata)
-        return data
-
-
-def main_problem(report: Report) -> str:
-    """The message of the heaviest finding, or '' when there is none."""
-    findings = [f for f in report.findings if f.level != "suggestion"] or report.findings
-    if not findings:
-        return ""
-    return max(findings, key=lambda f: (f.weight, f.level == "error")).message
-
-
-def summary(items: list[Item]) -> dict[str, Any]:
-    """Counts over a batch: how many are SMART, categories, the weakest criterion."""
-    reports = [i.report for i in items]
-    count = len(reports) or 1
-    means = {c: sum(r.criteria[c].score for r in reports) / count for c in CRITERIA}
-    categories = {str(v): sum(1 for r in reports if r.action_category.value == v)
-                  for v in range(1, 6)}
-    return {
-        "count": len(reports),
-        "smart": sum(1 for r in reports if r.smart),
-        "mean_overall": round(sum(r.overall for r in reports) / count, 1),
-        "criterion_means": {c: round(v, 3) for c, v in means.items()},
-        "weakest_criterion": min(means, key=means.get) if reports else None,
-        "action_categories": categories,
-    }
 
 
 def to_json(items: list[Item], extra: dict[str, Any] | None = None,
@@ -142,8 +105,6 @@ def to_table(items: list[Item], data: dict[str, Any], colour: bool = False,
     """A terminal table of a batch (one row per recommendation, with its main problem and
     best rewrite underneath), then the batch summary."""
     import textwrap
-
-    from smartcheck.batch import UPR_CATEGORY_SHARES, problems
 
     head = f"{'#':>6}  S    M    A    R    T    score cat  text"
     lines = [head, "-" * min(width, len(head) + 40)]

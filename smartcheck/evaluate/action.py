@@ -79,7 +79,7 @@ def evaluate_file(path: str | Path, sessions: str = "13-16", limit: int | None =
                   engine: Any = None) -> dict[str, Any]:
     """Run the engine over labelled rows; return category scores and verdict shares."""
     from smartcheck.engine import Engine
-    from smartcheck.validate import validate
+    from smartcheck.judge.validate import validate
 
     rows = read_labelled(path, parse_sessions(sessions), limit)
     rows = [r for r in rows if _checkable(validate, r["Text"])]

@@ -1,7 +1,7 @@
 """Multi-label tagger for UPR Info's 54 issues: TF-IDF words + characters, plus MiniLM vectors.
 
 Two heads share one artefact (smartcheck/data/issue_model.npz, built by
-`python -m smartcheck.train_issues`): a lexical head used while the embedder is still loading
+`python -m smartcheck.models.train_issues`): a lexical head used while the embedder is still loading
 (or when no vector is given) and a full head that adds the sentence vector. Both are linear
 one-vs-rest models stored as plain arrays (int8 weights with a per-label scale), so loading
 needs numpy and scikit-learn's tokenisers only — no pickles.
@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-DATA = Path(__file__).resolve().parent / "data"
+from smartcheck.resources import ARTEFACT_DIR
+
+DATA = ARTEFACT_DIR
 DEFAULT_PATH = DATA / "issue_model.npz"
 
 

@@ -10,8 +10,9 @@ from typing import Any, Protocol
 import yaml
 
 from smartcheck.report import CRITERIA, Report
+from smartcheck.resources import examples_dir
 
-DEFAULT_CASES = Path(__file__).resolve().parent.parent / "examples" / "rubric-cases.yml"
+DEFAULT_CASES = examples_dir() / "rubric-cases.yml"
 VERDICTS = ("pass", "partial", "fail")
 CATEGORIES = (1, 2, 3, 4, 5)
 SHORT = {
@@ -195,7 +196,7 @@ def format_rubric_eval(result: dict[str, Any], max_disagreements: int | None = N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the evaluation of the real engine: python -m smartcheck.rubric_eval [PATH]."""
+    """Print the evaluation of the real engine: python -m smartcheck.evaluate.rubric [PATH]."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("path", nargs="?", default=None, help="rubric-cases YAML file")
     parser.add_argument("--limit", type=int, default=None, help="disagreements to print")

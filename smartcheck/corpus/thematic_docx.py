@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from smartcheck.corpus import CorpusError
+from smartcheck.errors import CorpusError
 
 # Page header of OHCHR thematic lists: "UPR of Slovenia (2nd Cycle – 20th session)".
 HEADER = re.compile(r"UPR of (?P<state>.+?)\s*\((?P<cycle>\d+)\w*\s+Cycle\W+(?P<session>\d+)", re.I)
@@ -70,7 +70,7 @@ def read_thematic_docx(path: str | Path) -> list[dict[str, Any]]:
 def _tag(texts: list[str]) -> list[list[str]]:
     """UPR Info issue labels predicted by the shipped model (lexical head, no vectors)."""
     try:
-        from smartcheck.issue_model import IssueModel
+        from smartcheck.models.issue_model import IssueModel
 
         model = IssueModel.load()
     except (ImportError, OSError, ValueError):

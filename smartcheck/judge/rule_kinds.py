@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import textstat
 
-from smartcheck.analysis import Action
 from smartcheck.errors import RuleFileError
-from smartcheck.parsing import Parsed
+from smartcheck.judge.analysis import Action
+from smartcheck.judge.parsing import Parsed
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -1,17 +1,20 @@
 """Near-duplicate recommendations within a batch, by cosine similarity of their vectors.
 
-The threshold was calibrated on the UPR Info data (`python -m smartcheck.duplicates --data CSV`,
-see docs/evaluation-issues.md): within each State-under-review + session group, pairs whose
-wording is nearly the same (word-set Jaccard >= 0.7) are duplicates and pairs with different
-wording (Jaccard < 0.4) are not; the threshold maximises F1 between the two.
+The threshold was calibrated on the UPR Info data (see `python -m smartcheck.corpus.duplicates
+--data CSV` and docs/evaluation-issues.md): within each State-under-review + session group,
+pairs whose wording is nearly the same (word-set Jaccard >= 0.7) are duplicates and pairs
+with different wording (Jaccard < 0.4) are not; the threshold maximises F1 between the two.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from smartcheck.errors import InputError
 
 THRESHOLD = 0.91
 
@@ -112,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     import json
     from collections import defaultdict
 
-    from smartcheck.corpus_csv import read_upr_csv
-    from smartcheck.embeddings import get_embedder
+    from smartcheck.corpus.upr_csv import read_upr_csv
+    from smartcheck.models.embeddings import get_embedder
 
-    parser = argparse.ArgumentParser(prog="python -m smartcheck.duplicates")
+    parser = argparse.ArgumentParser(prog="python -m smartcheck.corpus.duplicates")
     parser.add_argument("--data", required=True)
     parser.add_argument("--groups", type=int, default=60, help="State+session groups to use")
     args = parser.parse_args(argv)
@@ -137,3 +140,79 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+LEXICAL_THRESHOLD = 0.8
+DUPLICATE_MODES = ("auto", "embeddings", "lexical", "off")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def find_duplicates(
+    texts: list[str], mode: str = "auto", engine: Any = None, embedder: Any = None
+) -> tuple[list[tuple[int, int, float]], str]:
+    """Near-duplicate pairs (i < j, similarity) and the method used: embeddings or lexical.
+
+    `auto` uses the sentence embedder only when it is already loaded (and starts loading it
+    for next time); `embeddings` loads it if needed; both fall back to lexical similarity.
+    """
+    if mode not in DUPLICATE_MODES:
+        raise InputError(f"Unknown duplicate detection '{mode}'; use one of "
+                         f"{', '.join(DUPLICATE_MODES)}.")
+    if mode == "off" or len(texts) < 2:
+        return [], "off" if mode == "off" else "none"
+    if mode in ("auto", "embeddings"):
+        pairs = _embedding_pairs(texts, wait=mode == "embeddings", embedder=embedder)
+        if pairs is not None:
+            return pairs, "embeddings"
+    return lexical_pairs(texts, nlp=getattr(engine, "nlp", None)), "lexical"
+
+
+def _embedding_pairs(texts: list[str], wait: bool,
+                     embedder: Any = None) -> list[tuple[int, int, float]] | None:
+    """Pairs from the calibrated embedding threshold, or None when the embedder is unavailable."""
+    try:
+        if embedder is None:
+            from smartcheck.models.embeddings import get_embedder
+
+            embedder = get_embedder()
+        if not wait and not embedder.ready:
+            embedder.start_loading()
+            return None
+        vectors = embedder.encode(texts, wait=wait)
+        if vectors is None:
+            return None
+        return [(p.i, p.j, p.similarity) for p in near_duplicates(vectors)]
+    except Exception:  # a missing or broken model must not fail the batch
+        return None
+
+
+def _token_sets(texts: list[str], nlp: Any = None) -> list[frozenset[str]]:
+    """Lower-cased lemma sets (spaCy's lemmatiser when given), else plain word sets."""
+    if nlp is not None:
+        try:
+            disable = [n for n in ("parser", "ner") if n in nlp.pipe_names]
+            return [frozenset(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space))
+                    for doc in nlp.pipe(texts, disable=disable)]
+        except Exception:  # any pipeline trouble: plain words still work
+            pass
+    return [frozenset(w.lower() for w in _WORD.findall(t)) for t in texts]
+
+
+def lexical_pairs(texts: list[str], threshold: float = LEXICAL_THRESHOLD,
+                  nlp: Any = None) -> list[tuple[int, int, float]]:
+    """Pairs whose lemma sets have Jaccard similarity >= threshold, most similar first."""
+    sets = _token_sets(texts, nlp)
+    pairs = []
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            a, b = sets[i], sets[j]
+            # |a ∩ b| / |a ∪ b| <= min/max: skip pairs whose sizes alone rule them out.
+            if not a or not b or min(len(a), len(b)) < threshold * max(len(a), len(b)):
+                continue
+            score = len(a & b) / len(a | b)
+            if score >= threshold:
+                pairs.append((i, j, score))
+    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
+    return pairs
+
+

@@ -9,8 +9,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from smartcheck.output import LETTERS, Item
+from smartcheck.corpus.duplicates import find_duplicates
 from smartcheck.report import ACTION_LABELS, CRITERIA
+from smartcheck.reports.formats import LETTERS
+from smartcheck.reports.summary import Item, build_summary, item_name, problems
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CRITERION_NAMES = {"specific": "Specific", "measurable": "Measurable", "achievable": "Achievable",
@@ -51,8 +53,6 @@ def render_fragment(result: Any, *, downloads: dict[str, str] | None = None) -> 
 def report_context(items: list[Item], *, extraction: Any = None, joint: bool = False,
                    result: Any = None, title: str | None = None) -> dict[str, Any]:
     """Template variables: the summary, the two charts and one view per item."""
-    from smartcheck.batch import build_summary, find_duplicates
-
     if result is not None:
         data, skipped, extraction = result.summary, result.skipped, result.extraction
     else:
@@ -83,11 +83,9 @@ def report_context(items: list[Item], *, extraction: Any = None, joint: bool = F
 
 def item_view(index: int, item: Item, duplicates: list[str], split: set[str]) -> dict[str, Any]:
     """What one recommendation's card shows."""
-    from smartcheck.batch import _name, problems
-
     r = item.report
     best = r.suggestions[0] if r.suggestions else None
-    name = _name(item, index)
+    name = item_name(item, index)
     return {
         "number": index + 1,
         "name": name,

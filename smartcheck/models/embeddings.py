@@ -188,9 +188,9 @@ class Embedder(_BaseEmbedder):
                 return self
             try:
                 _offline()
-                from smartcheck.nlp import import_lock
+                from smartcheck.judge.nlp import import_lock
 
-                # spaCy may be importing with torch hidden (smartcheck.nlp.import_spacy).
+                # spaCy may be importing with torch hidden (smartcheck.judge.nlp.import_spacy).
                 with import_lock:
                     import torch
                     from sentence_transformers import SentenceTransformer

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from smartcheck.corpus import CorpusColumnsError, CorpusError
+from smartcheck.errors import CorpusColumnsError, CorpusError
 from smartcheck.extract.decoding import decode_text
 
 # Our field -> accepted column names (compared case- and punctuation-insensitively).

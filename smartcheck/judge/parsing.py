@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from smartcheck.lexicons import ActionVerbs
-from smartcheck.nlp import parse
+from smartcheck.judge.lexicons import ActionVerbs
+from smartcheck.judge.nlp import parse
 
 if TYPE_CHECKING:
     from spacy.language import Language

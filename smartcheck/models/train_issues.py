@@ -1,6 +1,6 @@
 """Train the issue tagger on sessions 1-12, validate on 13-16, write smartcheck/data/issue_model.*.
 
-    .venv/bin/python -m smartcheck.train_issues \
+    .venv/bin/python -m smartcheck.models.train_issues \
         --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from smartcheck.issue_model import DATA, Head, IssueModel
+from smartcheck.models.issue_model import DATA, Head, IssueModel
 
 VECTOR_CACHE = Path(os.environ.get("SMARTCHECK_VECTOR_CACHE", "/tmp/smartcheck/minilm-vectors.npz"))
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True}
@@ -42,7 +42,7 @@ def issues_of(row: dict[str, str]) -> list[str]:
 
 def cached_vectors(texts: list[str], cache: Path = VECTOR_CACHE) -> np.ndarray:
     """MiniLM vectors of `texts`, computed once and kept in a cache file outside the repo."""
-    from smartcheck.embeddings import Embedder, text_key
+    from smartcheck.models.embeddings import Embedder, text_key
 
     keys = [text_key(t) for t in texts]
     known: dict[str, np.ndarray] = {}
@@ -196,7 +196,7 @@ def train(csv_path: str | Path, out_dir: str | Path = DATA, cache: Path = VECTOR
         "test": test,
         "features": {"word": MAX_WORD, "char": MAX_CHAR, "C": C_LEX},
         "built": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "rebuild": "python -m smartcheck.train_issues --data "
+        "rebuild": "python -m smartcheck.models.train_issues --data "
         "../shared/data/upr-info-recommendations-sessions-01-16.csv",
         "train_seconds": round(time.time() - started, 1),
     }
@@ -221,7 +221,7 @@ def _per_label(y: np.ndarray, on: np.ndarray, labels: list[str]) -> dict[str, di
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m smartcheck.train_issues")
+    parser = argparse.ArgumentParser(prog="python -m smartcheck.models.train_issues")
     parser.add_argument("--data", required=True, help="UPR Info export CSV (sessions 1-16)")
     parser.add_argument("--out", default=str(DATA), help="output directory")
     args = parser.parse_args(argv)

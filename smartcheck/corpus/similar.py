@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from smartcheck.paths import REPO_ROOT
+from smartcheck.corpus import store as corpus
+from smartcheck.resources import REPO_ROOT
 
 EXEMPLARS = REPO_ROOT / "examples" / "exemplars.yml"
 MAX_K = 50
@@ -58,10 +59,11 @@ def invalidate(url: str | None = None) -> None:
         _indexes.clear()
 
 
+corpus.on_change(invalidate)
+
+
 def _corpus_index(url: str | None) -> Index | None:
     """One row per distinct text; its metadata is the most recent recommendation with it."""
-    from smartcheck import corpus
-
     hashes, matrix = corpus.load_matrix(url)
     if not hashes:
         return None
@@ -153,7 +155,7 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
     index = _corpus_index(url)
     if index is None:
         if embedder is None:
-            from smartcheck.embeddings import get_embedder
+            from smartcheck.models.embeddings import get_embedder
 
             embedder = get_embedder()
         index = _exemplar_index(embedder)
@@ -176,7 +178,7 @@ def similar(
         if text is None:
             raise ValueError("give a text or a vector")
         if embedder is None:
-            from smartcheck.embeddings import get_embedder
+            from smartcheck.models.embeddings import get_embedder
 
             embedder = get_embedder()
         vector = embedder.encode_one(text)
@@ -192,8 +194,6 @@ def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:
     With `issue`, one dict {accepted, total, share} (None if unknown); without, all of them.
     Only an imported corpus has responses; with exemplars only this is None / {}.
     """
-    from smartcheck import corpus
-
     key = url or ""
     with _lock:
         index = _indexes.get(key)

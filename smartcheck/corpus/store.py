@@ -22,28 +22,16 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from smartcheck.errors import InputError
-from smartcheck.paths import default_db_url
+from smartcheck.errors import (  # noqa: F401 - re-exported for callers of the store
+    CorpusColumnsError,
+    CorpusError,
+    CorpusUnavailableError,
+    InputError,
+)
+from smartcheck.resources import default_db_url
 
 Progress = Callable[[int, int], None]
-
-
-class CorpusError(InputError):
-    """A corpus file that cannot be imported; the message says why."""
-
-    code = "corpus_file"
-
-
-class CorpusColumnsError(CorpusError):
-    """A CSV without the columns of the UPR Info export."""
-
-    code = "corpus_columns"
-
-
-class CorpusUnavailableError(CorpusError):
-    """The corpus database cannot be opened."""
-
-    code = "corpus_unavailable"
+_listeners: list[Callable[[str | None], None]] = []
 
 
 class Base(DeclarativeBase):
@@ -143,11 +131,11 @@ def read_records(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
         raise CorpusError(f"There is no file called '{path}'.")
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".txt"}:
-        from smartcheck.corpus_csv import read_upr_csv
+        from smartcheck.corpus.upr_csv import read_upr_csv
 
         return "upr-info-csv", read_upr_csv(path)
     if suffix == ".docx":
-        from smartcheck.corpus_docx import read_thematic_docx
+        from smartcheck.corpus.thematic_docx import read_thematic_docx
 
         return "ohchr-thematic-list", read_thematic_docx(path)
     raise CorpusError(
@@ -184,7 +172,7 @@ def import_file(
         if rec["text_hash"] not in known_vecs:
             texts.setdefault(rec["text_hash"], rec["text"])
     if texts and embedder is None:
-        from smartcheck.embeddings import get_embedder
+        from smartcheck.models.embeddings import get_embedder
 
         embedder = get_embedder()
     pending = list(texts.items())
@@ -234,14 +222,16 @@ def _columns(rec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _invalidate(url: str | None) -> None:
-    """Tell the similar-search cache the corpus changed."""
-    try:
-        from smartcheck import similar
+def on_change(listener: Callable[[str | None], None]) -> None:
+    """Call `listener(url)` whenever an import changes the store (e.g. to drop a cache)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
-        similar.invalidate(url)
-    except ImportError:  # pragma: no cover - similar is part of the package
-        pass
+
+def _invalidate(url: str | None) -> None:
+    """Tell every listener (the similar-search cache) that the corpus changed."""
+    for listener in list(_listeners):
+        listener(url)
 
 
 def count(url: str | None = None) -> int:

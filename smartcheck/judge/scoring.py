@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from smartcheck.judge.rule_kinds import Context, Rule, SubstitutionRule
+from smartcheck.judge.ruleset import CriterionSpec
 from smartcheck.report import CRITERIA, CriterionScore, Finding
-from smartcheck.rule_kinds import Context, Rule, SubstitutionRule
-from smartcheck.ruleset import CriterionSpec
 
 
 def run_rules(rules: list[Rule], ctx: Context) -> list[Finding]:

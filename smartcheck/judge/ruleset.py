@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from smartcheck.errors import RuleFileError
-from smartcheck.lexicons import Lexicon, load_lexicons
+from smartcheck.judge.lexicons import Lexicon, load_lexicons
+from smartcheck.judge.rule_kinds import KINDS, Rule
 from smartcheck.report import CRITERIA, LEVELS
-from smartcheck.rule_kinds import KINDS, Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -1,0 +1,1 @@
+"""Real recommendations: the store, its file readers, similar search and near-duplicates."""

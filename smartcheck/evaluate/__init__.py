@@ -1,0 +1,1 @@
+"""Measure the engine against hand-coded data: action category and SMART agreement."""

@@ -1,0 +1,1 @@
+"""The judging core: text → spaCy Doc → rule findings → the five criterion scores."""

@@ -1,0 +1,1 @@
+"""Learned models (action category, issue tags, sentence vectors) and their trainers."""

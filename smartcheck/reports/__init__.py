@@ -1,0 +1,1 @@
+"""Reports of checked recommendations: summary, terminal, JSON/CSV and HTML formats."""
