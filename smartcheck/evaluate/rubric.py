@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import csv
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 
+from smartcheck.errors import InputError
 from smartcheck.report import CRITERIA, Report
-from smartcheck.resources import examples_dir
+from smartcheck.resources import examples_dir, shared_data_dir
 
 DEFAULT_CASES = examples_dir() / "rubric-cases.yml"
+# Cases may cite a real recommendation by its `rec_id` instead of quoting it: the project
+# ships no third-party texts, so the text is read from the shared export at run time.
+EXPORT_NAME = "upr-info-recommendations-sessions-01-16.csv"
 VERDICTS = ("pass", "partial", "fail")
 CATEGORIES = (1, 2, 3, 4, 5)
 SHORT = {
@@ -33,11 +39,46 @@ class Checker(Protocol):
         ...
 
 
-def load_rubric_cases(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The labelled cases of a rubric-cases file (default: examples/rubric-cases.yml)."""
+@lru_cache(maxsize=2)
+def export_texts(csv_path: str) -> dict[str, str]:
+    """rec_id -> Text of a UPR Info export (read once per process)."""
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        return {row["rec_id"].strip(): row["Text"] for row in csv.DictReader(handle)
+                if row.get("rec_id")}
+
+
+def _with_text(case: dict[str, Any], source: Path, csv_path: Path) -> dict[str, Any]:
+    """The case with its `text`, read from the shared export when it is given as `rec_id`."""
+    if isinstance(case.get("text"), str):
+        return case
+    if "rec_id" not in case:
+        raise InputError(f"{source}: case {case.get('id', '?')} has neither 'text' nor 'rec_id'.")
+    if not csv_path.exists():
+        raise InputError(f"{source}: case {case.get('id', '?')} cites rec_id {case['rec_id']}, "
+                         f"but the UPR Info export is not at {csv_path}.")
+    text = export_texts(str(csv_path)).get(str(case["rec_id"]).strip())
+    if text is None:
+        raise InputError(f"{source}: case {case.get('id', '?')} cites rec_id {case['rec_id']}, "
+                         f"which is not in {csv_path.name}.")
+    return {**case, "text": text.strip()}
+
+
+def load_rubric_cases(path: str | Path | None = None,
+                      csv_path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The labelled cases of a rubric-cases file (default: examples/rubric-cases.yml).
+
+    A case gives its recommendation as `text`, or as `rec_id` (a row of the UPR Info export
+    in ../shared/data, read at run time).
+    """
     source = Path(path) if path is not None else DEFAULT_CASES
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return list(data["cases"])
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"Cannot read the labelled file {source}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        raise InputError(f"{source} is not a rubric-cases file (a mapping with 'cases').")
+    export = Path(csv_path) if csv_path is not None else shared_data_dir() / EXPORT_NAME
+    return [_with_text(case, source, export) for case in data["cases"]]
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -101,7 +142,7 @@ def _disagreements(cases: list[dict[str, Any]], reports: list[Report]) -> list[d
                     "score": round(score.score, 3),
                     "rules": sorted({f.rule for f in score.findings}),
                     "text": case["text"],
-                    "why": case["why"],
+                    "why": case.get("why", ""),
                 })
         category = report.action_category
         if category.value != labels["action_category"]:
@@ -113,7 +154,7 @@ def _disagreements(cases: list[dict[str, Any]], reports: list[Report]) -> list[d
                 "score": round(category.confidence, 3),
                 "rules": [category.reason] if category.reason else [],
                 "text": case["text"],
-                "why": case["why"],
+                "why": case.get("why", ""),
             })
     return found
 
