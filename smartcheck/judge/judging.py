@@ -51,7 +51,7 @@ class Judge:
         self.criteria_specs = load_criteria(self.root)
         self.object_terms = ObjectTerms(
             named=self.terms(*SPECIFIC_OBJECT_LEXICONS),
-            groups=self.terms("groups"),
+            groups=self.terms("groups", "groups-learned"),
             issues=self.terms("human-rights-terms"),
         )
         self.not_issues = not_issues_for_relevance(self.root / "lexicons")
