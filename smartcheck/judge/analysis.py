@@ -31,6 +31,8 @@ VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity"
 # "End/eliminate X" names an outcome, not an object, when X is a social ill or is "all …"
 # (SMART-RUBRIC.md: a concrete verb with a sweeping object is only partly specific).
 OUTCOME_VERBS = {"end", "eliminate", "eradicate", "stop", "combat", "prevent"}
+# Of those, the ones that promise the outcome itself (Achievable: no State delivers it in a cycle).
+ABSOLUTE_VERBS = {"end", "eliminate", "eradicate"}
 OUTCOME_NOUNS = {"violence", "discrimination", "poverty", "corruption", "impunity", "hunger",
                  "illiteracy", "racism", "inequality", "unemployment", "malnutrition",
                  "xenophobia", "intolerance", "homelessness", "marriage", "labour", "labor",
@@ -70,6 +72,7 @@ class Action:
     main_verbs: list[Token] = field(default_factory=list)
     reason: str = ""
     negated: bool = False  # "Do not …", "Refrain from …": the ask is an abstention
+    absolute_outcome: bool = False  # "end child marriage", "eliminate all violence"
     judged_category: int | None = None  # the category Specific judges, when not `category`
 
     @property
@@ -218,6 +221,13 @@ def _sweeping(verb: Token | None, head: Token, tokens: list[Token]) -> bool:
     return head.lemma_.lower() in OUTCOME_NOUNS and not _of_object(head)
 
 
+def _object_head(verb: Token) -> tuple[Token, list[Token]]:
+    """The head of a verb's object and the object's tokens (the verb itself if none)."""
+    tokens = _object_tokens(verb)
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    return (heads[0] if heads else verb), tokens
+
+
 def _of_object(head: Token) -> bool:
     """'the practice of virginity testing', 'the use of force': a defined practice."""
     return head.lemma_.lower() in {"practice", "use"} and any(
@@ -355,6 +365,9 @@ def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     action.object_specific = _is_specific(
         action.object_tokens, terms,
         verbs.verbs.get(object_verb.lemma_.lower(), action.category), object_verb)
+    action.absolute_outcome = any(
+        v.lemma_.lower() in ABSOLUTE_VERBS and _sweeping(v, *_object_head(v))
+        for v in {verb, object_verb})
     if action.category == 4 and not action.means and _new_level(verb):
         action.category = 5
         action.object_specific = True

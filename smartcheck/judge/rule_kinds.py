@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -281,6 +282,9 @@ class OpeningRule(Rule):
         self.negated = spec.get("negated", "any")
         if self.negated not in {"any", True, False}:
             raise self.fail("negated", "true, false or any")
+        self.absolute = spec.get("absolute_outcome", "any")
+        if self.absolute not in {"any", True, False}:
+            raise self.fail("absolute_outcome", "true, false or any")
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
@@ -289,6 +293,8 @@ class OpeningRule(Rule):
         if category not in self.categories:
             return []
         if self.negated != "any" and action.negated != self.negated:
+            return []
+        if self.absolute != "any" and action.absolute_outcome != self.absolute:
             return []
         if self.object == "vague" and action.object_specific:
             return []
@@ -302,10 +308,15 @@ class OpeningRule(Rule):
         return [ctx.parsed.char_span(action.opening_start, end)]
 
 
+# "(a) … (b) … (c)", "i) … ii) …", "1. … 2. …" inside one recommendation.
+LIST_MARKER = re.compile(r"(?:^|[\s:;,—–-])(\((?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\)|"
+                         r"(?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\))(?=\s)")
+
+
 class OccurrenceRule(Rule):
     """Fires when something is counted more often than `max` (e.g. main verbs)."""
 
-    counters: ClassVar[tuple[str, ...]] = ("main_verbs", "sentences")
+    counters: ClassVar[tuple[str, ...]] = ("main_verbs", "sentences", "list_items")
 
     def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
         """Validate `count` and `max`."""
@@ -318,6 +329,11 @@ class OccurrenceRule(Rule):
 
     def find(self, ctx: Context) -> list[Span]:
         """A span from the first to the last counted item, when over the limit."""
+        if self.count == "list_items":
+            spans = [m.span(1) for m in LIST_MARKER.finditer(ctx.parsed.text)]
+            if len(spans) <= self.max:
+                return []
+            return [(spans[0][0], spans[-1][1])]
         if self.count == "main_verbs":
             items = [(t.i, t.i + 1) for t in ctx.action.main_verbs]
         else:
