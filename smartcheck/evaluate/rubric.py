@@ -78,7 +78,22 @@ def load_rubric_cases(path: str | Path | None = None,
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise InputError(f"{source} is not a rubric-cases file (a mapping with 'cases').")
     export = Path(csv_path) if csv_path is not None else shared_data_dir() / EXPORT_NAME
+    for case in data["cases"]:
+        _check_labels(case, source)
     return [_with_text(case, source, export) for case in data["cases"]]
+
+
+def _check_labels(case: Any, source: Path) -> None:
+    """A clear error for a case without an id or with a missing or unknown label."""
+    if not isinstance(case, dict) or not isinstance(case.get("labels"), dict):
+        raise InputError(f"{source}: every case needs an 'id' and 'labels'.")
+    labels, name = case["labels"], case.get("id", "?")
+    for criterion in CRITERIA:
+        if labels.get(criterion) not in VERDICTS:
+            raise InputError(f"{source}: case {name} needs '{criterion}' as one of "
+                             f"{', '.join(VERDICTS)}.")
+    if labels.get("action_category") not in CATEGORIES:
+        raise InputError(f"{source}: case {name} needs 'action_category' from 1 to 5.")
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -93,11 +108,13 @@ def _criterion_result(golds: list[str], preds: list[str]) -> dict[str, Any]:
         confusion[gold][pred] += 1
     exact = sum(g == p for g, p in zip(golds, preds, strict=True))
     lenient = sum((g == "pass") == (p == "pass") for g, p in zip(golds, preds, strict=True))
+    flips = confusion["pass"]["fail"] + confusion["fail"]["pass"]
     return {
         "accuracy": _ratio(exact, len(golds)),
         "lenient_accuracy": _ratio(lenient, len(golds)),
         "confusion": confusion,
         "disagreements": len(golds) - exact,
+        "flips": flips,
     }
 
 
@@ -178,6 +195,9 @@ def evaluate_rubric(engine: Checker, path: str | Path | None = None) -> dict[str
         "mean_accuracy": sum(v["accuracy"] for v in criteria.values()) / len(CRITERIA),
         "mean_lenient_accuracy": sum(v["lenient_accuracy"] for v in criteria.values())
         / len(CRITERIA),
+        "flips": sum(v["flips"] for v in criteria.values()),
+        "flip_rate": _ratio(sum(v["flips"] for v in criteria.values()),
+                            len(cases) * len(CRITERIA)),
         "smart": _smart_result(gold_smart, [r.smart for r in reports]),
         "action_category": _category_result(
             [c["labels"]["action_category"] for c in cases],
@@ -208,6 +228,10 @@ def format_rubric_eval(result: dict[str, Any], max_disagreements: int | None = N
     lines.append(
         f"  {'mean':<12}{result['mean_accuracy']:>8.3f}{result['mean_lenient_accuracy']:>9.3f}"
     )
+    if "flips" in result:
+        lines.append(f"  pass<->fail flips: {result['flips']} of "
+                     f"{result['cases'] * len(CRITERIA)} judgements "
+                     f"({100 * result['flip_rate']:.1f} %)")
     cat = result["action_category"]
     lines.append(f"  {'category':<12}{cat['accuracy']:>8.3f}")
     smart = result["smart"]

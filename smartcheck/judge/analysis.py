@@ -27,7 +27,7 @@ VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity"
                  "reform", "overhaul", "form", "kind", "type", "manifestation", "area",
                  "field", "issue", "matter", "question", "problem", "change", "improvement",
                  "relationship", "capacity", "support", "assistance", "environment", "culture",
-                 "climate", "awareness", "partnership", "level", "standard", "condition"}
+                 "climate", "awareness", "partnership"}
 # "End/eliminate X" names an outcome, not an object, when X is a social ill or is "all …"
 # (SMART-RUBRIC.md: a concrete verb with a sweeping object is only partly specific).
 OUTCOME_VERBS = {"end", "eliminate", "eradicate", "stop", "combat", "prevent"}
