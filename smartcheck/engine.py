@@ -188,7 +188,7 @@ def _why_they_differ(judgement: Judgement, value: int) -> str:
                 f"clear abstention can pass although the category is {value}.")
     if value == 5 and judged < 5 and verdict != "pass":
         return (f" Specific still reads {words} as category {judged}: it needs a concrete "
-                "verb on a named object, or a concrete means ('… by amending …').")
+                "verb on a named object, or a concrete means (“… by amending …”).")
     if value < 5 and judged == 5 and verdict == "pass":
         return (f" Specific reads {words} as a concrete action on an identifiable object "
                 "(SMART-RUBRIC.md), although UPR Info codes similar texts as category "

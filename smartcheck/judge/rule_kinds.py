@@ -310,7 +310,7 @@ class OpeningRule(Rule):
 
 # "(a) … (b) … (c)", "i) … ii) …", "1. … 2. …" inside one recommendation.
 LIST_MARKER = re.compile(r"(?:^|[\s:;,—–-])(\((?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\)|"
-                         r"(?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\))(?=\s)")
+                         r"(?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\))(?=\s)", re.IGNORECASE)
 
 
 class OccurrenceRule(Rule):
