@@ -41,6 +41,9 @@ def test_all_caps_scores_as_its_normal_case_version(engine: Any) -> None:
     ("Do not reintroduce the death penalty.", 5),
     ("Refrain from using counter-terrorism legislation to prosecute journalists.", 4),
     ("Refrain from forcibly returning asylum seekers to countries where they risk torture.", 4),
+    ("The Government should not reintroduce the death penalty.", 5),
+    ("Not to adopt the draft law restricting NGOs.", 5),
+    ("Refrain from any act of reprisal against human rights defenders.", 4),
 ])
 def test_negated_asks_are_specific_and_coded_as_upr_info_codes_them(
         engine: Any, text: str, category: int) -> None:

@@ -275,15 +275,26 @@ def _new_level(verb: Token) -> bool:
 
 
 def _negation(parsed: Parsed) -> tuple[int, int, int, Token] | None:
-    """(start, end, UPR category, inner verb) of a negated opening ('Do not repeal …')."""
+    """(start, end, UPR category, inner word) of a negated opening ('Do not repeal …',
+    'The Government should not reintroduce …', 'Refrain from forced evictions …')."""
     doc = parsed.doc
-    words = [t.lower_ for t in doc[parsed.first : parsed.first + 3]]
-    for phrase, category in NEGATIONS.items():
+    first = parsed.first
+    while first < min(len(doc), parsed.first + 6) and doc[first].lower_ in SKIPPABLE:
+        first += 1
+    words = [t.lower_ for t in doc[first : first + 3]]
+    negations = dict(NEGATIONS)
+    if first > parsed.first:
+        negations[("not",)] = 5  # "The Government should not …"
+    for phrase, category in negations.items():
         if tuple(words[: len(phrase)]) == phrase:
-            end = parsed.first + len(phrase)
+            end = first + len(phrase)
             for token in doc[end : end + 4]:
                 if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VB", "VBG"}:
-                    return parsed.first, end, category, token
+                    return first, end, category, token
+            # "Refrain from forced evictions": what is refrained from is a noun phrase.
+            for child in doc[end - 1].children:
+                if child.dep_ == "pobj":
+                    return first, end, category, child
             return None
     return None
 
@@ -296,8 +307,10 @@ def _analyse_negation(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms,
     action = Action(opening_category=category, opening_start=start, opening_end=end,
                     opening_words=parsed.text[span[0]:span[1]], category=category, verb=inner,
                     negated=True, judged_category=5)
-    action.object_tokens = _object_tokens(inner)
-    action.object_specific = _is_specific(action.object_tokens, terms, 5, inner)
+    verbal = inner.pos_ in {"VERB", "AUX"} or inner.tag_ in {"VB", "VBG"}
+    action.object_tokens = _object_tokens(inner) if verbal else list(inner.subtree)
+    action.object_specific = _is_specific(action.object_tokens, terms, 5,
+                                          inner if verbal else None)
     action.main_verbs = _main_verbs(inner, verbs)
     action.reason = (f"Opens with '{action.opening_words}': it asks the State not to do "
                      f"something ('{inner.text}'), which UPR Info codes as category {category}.")
