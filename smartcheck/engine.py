@@ -160,11 +160,40 @@ class Engine:
                     # (measured: also slightly more accurate on sessions 13-16).
                     value, confidence = 5, max(float(confidence), 0.6)
                 agrees = int(value) == j.action.category
+                reason = j.action.reason if agrees else reason
                 result.append(ActionCategory(int(value), float(confidence),
-                                             j.action.reason if agrees else reason))
+                                             reason + _why_they_differ(j, int(value))))
             return result
         return [ActionCategory(j.action.category or 4, 0.6 if j.action.category else 0.3,
                                j.action.reason) for j in judgements]
+
+
+def _why_they_differ(judgement: Judgement, value: int) -> str:
+    """Why the Specific verdict reads the action differently from the category, if it does.
+
+    The category follows UPR Info's coding of similar texts; Specific follows SMART-RUBRIC.md
+    (a concrete verb *and* an identifiable object). Where they part, the report says so
+    instead of leaving two verdicts that seem to contradict each other.
+    """
+    action = judgement.action
+    judged = action.specific_category
+    if judged is None or judged == value:
+        return ""
+    verdict = judgement.criteria["specific"].verdict
+    words = f"'{action.opening_words}'" if action.opening_words else "the opening"
+    if action.negated:
+        if value == action.category:
+            return ""  # the rule-based reason already says why
+        return (f" Specific judges what the State is asked not to do ('{action.verb}'), so a "
+                f"clear abstention can pass although the category is {value}.")
+    if value == 5 and judged < 5 and verdict != "pass":
+        return (f" Specific still reads {words} as category {judged}: it needs a concrete "
+                "verb on a named object, or a concrete means (“… by amending …”).")
+    if value < 5 and judged == 5 and verdict == "pass":
+        return (f" Specific reads {words} as a concrete action on an identifiable object "
+                "(SMART-RUBRIC.md), although UPR Info codes similar texts as category "
+                f"{value}.")
+    return ""
 
 
 def _top_issues(tags: list[tuple[str, float]]) -> list[IssueTag]:

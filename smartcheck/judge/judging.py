@@ -21,6 +21,9 @@ from smartcheck.resources import rules_dir
 
 SPECIFIC_OBJECT_LEXICONS = ("treaties", "deliverables")
 IssueTags = list[tuple[str, float]]
+UN_ACRONYMS = frozenset({"UN", "OHCHR", "UNHCR", "UNICEF", "UNDP", "UNFPA", "UNESCO", "UNODC",
+                         "IOM", "HRC", "GANHRI", "UPR", "NGO", "NGOS", "LGBT", "LGBTI", "LGBTIQ",
+                         "HIV", "AIDS", "FGM", "NHRI", "NPM", "SDG", "SDGS", "ICC"})
 
 
 @dataclass
@@ -48,10 +51,14 @@ class Judge:
         self.criteria_specs = load_criteria(self.root)
         self.object_terms = ObjectTerms(
             named=self.terms(*SPECIFIC_OBJECT_LEXICONS),
-            groups=self.terms("groups"),
+            groups=self.terms("groups", "groups-learned"),
             issues=self.terms("human-rights-terms"),
         )
         self.not_issues = not_issues_for_relevance(self.root / "lexicons")
+        # Acronyms stay upper case when an ALL-CAPS text is parsed in sentence case.
+        self.acronyms = frozenset(
+            term for lexicon in self.lexicons.values() for term in lexicon.terms
+            if " " not in term and term.isupper() and len(term) > 1) | UN_ACRONYMS
 
     def terms(self, *names: str) -> frozenset[str]:
         """Lower-case terms of the named lexicons."""
@@ -63,7 +70,7 @@ class Judge:
 
     def judge_many(self, texts: list[str], issue_tags: list[IssueTags]) -> list[Judgement]:
         """Rule-based verdicts for validated texts, each with its issue tags."""
-        parsed_all = parse_many(self.nlp, texts, self.verbs)
+        parsed_all = parse_many(self.nlp, texts, self.verbs, keep_upper=self.acronyms)
         return [self.judge(parsed, tags)
                 for parsed, tags in zip(parsed_all, issue_tags, strict=True)]
 

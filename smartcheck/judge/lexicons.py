@@ -124,7 +124,7 @@ def load_action_verbs(folder: str | None = None) -> ActionVerbs:
     verbs: dict[str, int] = {}
     phrases: dict[tuple[str, ...], int] = {}
     labels: dict[int, str] = {}
-    # Later (more specific) categories win when a verb is listed twice.
+    # A verb listed under two categories keeps the first (lower) one.
     for number in sorted(categories):
         entry = categories[number]
         key = f"categories.{number}"

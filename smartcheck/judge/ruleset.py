@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examples", "suggest",
                "max_weight", "unless", "requires", "description"}
 KIND_KEYS = {"tokens", "lexicon", "patterns", "near", "swap", "categories", "object", "means",
-             "use_opening_category", "count", "max", "min", "metric", "min_score"}
+             "use_opening_category", "negated", "absolute_outcome", "count", "max", "min",
+             "metric", "min_score"}
 
 
 @dataclass(frozen=True)
