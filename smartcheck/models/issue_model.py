@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ def quantise(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+WORD_CACHE_LIMIT = 200_000
 
 
 class TfidfFeatures:
@@ -62,6 +62,7 @@ class TfidfFeatures:
                        "sublinear_tf": sublinear_tf}
         if analyzer not in ("word", "char_wb"):
             raise ValueError(f"unsupported analyzer {analyzer!r}")
+        self._word_cache: dict[str, list[int]] = {}
 
     def get_params(self) -> dict:
         """The settings saved with the artefact (as sklearn's get_params)."""
@@ -69,44 +70,70 @@ class TfidfFeatures:
 
     def analyse(self, text: str) -> list[str]:
         """The n-grams of one text, as sklearn's analyzer yields them."""
-        low, high = self.params["ngram_range"]
         text = text.lower()
-        grams: list[str] = []
         if self.params["analyzer"] == "word":
-            tokens = _TOKEN.findall(text)
-            for n in range(low, min(high, len(tokens)) + 1):
-                grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-            return grams
+            return self._word_grams(_TOKEN.findall(text))
+        grams: list[str] = []
         for word in _SPACES.sub(" ", text).split():
-            word = f" {word} "
-            for n in range(low, high + 1):
-                grams.extend(word[i:i + n] for i in range(max(1, len(word) - n + 1)))
-                if len(word) <= n:  # a short word counts once, like sklearn's char_wb
-                    break
+            grams.extend(self._char_grams(word))
         return grams
+
+    def _word_grams(self, tokens: list[str]) -> list[str]:
+        low, high = self.params["ngram_range"]
+        grams: list[str] = []
+        for n in range(low, min(high, len(tokens)) + 1):
+            grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    def _char_grams(self, word: str) -> list[str]:
+        low, high = self.params["ngram_range"]
+        word = f" {word} "
+        grams: list[str] = []
+        for n in range(low, high + 1):
+            grams.extend(word[i:i + n] for i in range(max(1, len(word) - n + 1)))
+            if len(word) <= n:  # a short word counts once, like sklearn's char_wb
+                break
+        return grams
+
+    def _columns(self, text: str) -> list[int]:
+        """Vocabulary columns of a text's n-grams, one per occurrence."""
+        vocab = self.vocabulary_
+        text = text.lower()
+        if self.params["analyzer"] == "word":
+            return [vocab[g] for g in self._word_grams(_TOKEN.findall(text)) if g in vocab]
+        # char_wb n-grams never cross a word boundary: each word's columns are cached.
+        cache = self._word_cache
+        cols: list[int] = []
+        for word in _SPACES.sub(" ", text).split():
+            found = cache.get(word)
+            if found is None:
+                found = [vocab[g] for g in self._char_grams(word) if g in vocab]
+                if len(cache) > WORD_CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = found
+            cols.extend(found)
+        return cols
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows (n, vocabulary) of float32, unit l2 norm."""
-        vocab = self.vocabulary_
         indptr, indices, values = [0], [], []
         for text in texts:
-            found = [(vocab[g], c) for g, c in Counter(self.analyse(text)).items() if g in vocab]
-            cols = np.fromiter((c for c, _ in found), dtype=np.int64, count=len(found))
-            tf = np.fromiter((n for _, n in found), dtype=np.float32, count=len(found))
+            cols, counts = np.unique(np.asarray(self._columns(text), dtype=np.int64),
+                                     return_counts=True)
+            tf = counts.astype(np.float32)
             if self.params["sublinear_tf"]:
                 tf = np.log(tf) + 1
             row = (tf * self.idf_[cols]).astype(np.float32)
             norm = float(np.sqrt(np.dot(row, row)))
             if norm:
                 row /= norm
-            order = np.argsort(cols)
-            indices.append(cols[order])
-            values.append(row[order])
-            indptr.append(indptr[-1] + len(found))
+            indices.append(cols)
+            values.append(row)
+            indptr.append(indptr[-1] + len(cols))
         return sparse.csr_matrix(
             (np.concatenate(values) if values else np.zeros(0, np.float32),
              np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
-            shape=(len(indptr) - 1, len(vocab)), dtype=np.float32)
+            shape=(len(indptr) - 1, len(self.vocabulary_)), dtype=np.float32)
 
 
 @dataclass
