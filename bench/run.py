@@ -51,8 +51,11 @@ if {mode!r} != 'off':
 features = time.perf_counter() - t
 {extra}
 s = open('/proc/self/status').read()
+pids = [p.pid for p in e._pool._pool] if e._pool else []
+pss = sum(int(next(x for x in open(f'/proc/{{p}}/smaps_rollup') if x.startswith('Pss:')).split()[1])
+          for p in ['self'] + pids)
 print(first, features, re.search(r'VmHWM:\\s+(\\d+)', s).group(1), int('torch' in sys.modules),
-      int(full))
+      int(full), pss)
 """
 
 
@@ -63,7 +66,8 @@ def cold_start(embeddings: str = "background", extra: str = "") -> dict[str, flo
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.split()
     return {"seconds": float(out[0]), "features": float(out[1]), "rss_mb": float(out[2]) / 1024,
-            "torch": bool(int(out[3])), "full_first": bool(int(out[4]))}
+            "torch": bool(int(out[3])), "full_first": bool(int(out[4])),
+            "pss_mb": float(out[5]) / 1024}
 
 
 def cli_seconds() -> float:
@@ -165,11 +169,12 @@ def main() -> int:
     rules_only = cold_start("off")
     rows.append(("peak resident memory, rules and models without the sentence model",
                  f"{rules_only['rss_mb']:.0f} MB", ""))
-    batch = ("import csv\nfrom bench.run import sample_texts\n"
-             "e.check_many(sample_texts(1000, seed=3))")
+    batch = "from bench.run import sample_texts\ne.check_many(sample_texts(1000, seed=3))"
     loaded = cold_start("background", extra=batch)
     rows.append(("peak resident memory, everything loaded, a live check + a 1,000-text batch "
                  "(main process; VmHWM)", f"{loaded['rss_mb']:.0f} MB", ""))
+    rows.append(("memory of that process and its forked worker together after the batch (PSS)",
+                 f"{loaded['pss_mb']:.0f} MB", ""))
     rows.append(("torch imported at run time (after checks with everything on)",
                  "yes" if loaded["torch"] or colds[0]["torch"] else "no", ""))
 
