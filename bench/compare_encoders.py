@@ -31,10 +31,10 @@ OUT = ROOT / "docs" / "evaluation-issues.md"
 DATA = ROOT.parent / "shared" / "data" / "upr-info-recommendations-sessions-01-16.csv"
 
 SPEED = r"""
-import re, statistics, sys, time
+import json, re, statistics, sys, time
 sys.path.insert(0, {root!r})
 option, threads, static_dir = {option!r}, {threads}, {static_dir!r}
-texts = {texts!r}
+texts = json.loads(open({texts_path!r}, encoding="utf-8").read())
 t = time.perf_counter()
 if option == "torch":
     import torch
@@ -79,10 +79,15 @@ def real_texts(n: int, sessions: tuple[int, int], seed: int) -> list[str]:
 
 def speed(option: str, threads: int, texts: list[str], static_dir: str) -> list[float]:
     """(load s, texts/s, p50 ms of one text, peak RSS MB, torch imported) in a fresh process."""
-    code = SPEED.format(root=str(ROOT), option=option, threads=threads, static_dir=static_dir,
-                        texts=texts)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT).stdout.split()
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+        json.dump(texts, handle)
+        handle.flush()
+        code = SPEED.format(root=str(ROOT), option=option, threads=threads,
+                            static_dir=static_dir, texts_path=handle.name)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT).stdout.split()
     return [float(x) for x in out]
 
 

@@ -98,13 +98,15 @@ class Engine:
             return self._check_parallel(clean, context)
         return self._check_valid(clean, context)
 
-    def _check_valid(self, clean: list[str], context: dict[str, Any] | None) -> list[Report]:
-        """check_many on validated texts, in this process."""
+    def _check_valid(self, clean: list[str], context: dict[str, Any] | None,
+                     big: bool | None = None) -> list[Report]:
+        """check_many on validated texts, in this process (`big`: part of a large batch)."""
         # Verdicts use the word-based issue tags, so they are the same whether or not the
         # sentence model has loaded; its vectors then refine the tags and find similar texts.
         judgements = self.judge_many(clean)
         categories = self._action_categories(judgements)
-        vectors, notes = self._vectors(clean)
+        big = len(clean) >= BIG_BATCH if big is None else big
+        vectors, notes = (None, []) if big else self._vectors(clean)
         tags = self._issue_tags(clean, vectors) if vectors is not None else [
             j.issue_tags for j in judgements]
         reports = [
@@ -133,7 +135,9 @@ class Engine:
 
     def _vectors(self, texts: list[str]) -> tuple[Any, list[str]]:
         """Sentence vectors when the model is ready (or waited for), with notes if not."""
-        if self.embedder is None or len(texts) >= BIG_BATCH:
+        if self.embedder is None:
+            return None, []
+        if len(texts) >= BIG_BATCH:
             # A file's worth of texts is tagged by the word-based head (within 0.007 F1 of
             # the vector head): MiniLM costs ~3-6 ms of CPU per text, more than spaCy and
             # the rules together, and a large batch shows no similar recommendations.
@@ -199,7 +203,7 @@ class Engine:
                 results[i] = job.get()
                 running.remove((i, job))
             if front <= back:
-                results[front] = self._check_valid(chunks[front], context)
+                results[front] = self._check_valid(chunks[front], context, big=True)
                 front += 1
             elif running:
                 i, job = running.pop(0)
@@ -259,7 +263,7 @@ _fork_engine: Engine | None = None
 def _worker_check(texts: list[str], context: dict[str, Any] | None) -> list[Report]:
     """Run in a forked worker: judge a chunk with the engine inherited from the parent."""
     assert _fork_engine is not None
-    return _fork_engine._check_valid(texts, context)
+    return _fork_engine._check_valid(texts, context, big=True)
 
 
 def _fork_available() -> bool:

@@ -26,10 +26,13 @@ def _texts(n: int, seed: int = 4) -> list[str]:
 @pytest.mark.slow
 @needs_data
 def test_worker_processes_give_the_same_reports_in_order() -> None:
-    """A batch split between this process and a forked worker equals the one-process run."""
+    """A batch split between this process and a forked worker equals the one-process run.
+
+    Everything on: the short last chunk must be judged as part of a large batch too.
+    """
     texts = _texts(PARALLEL_MIN + 70)
-    parallel = Engine(embeddings="off", workers=1)
-    serial = Engine(embeddings="off", workers=0)
+    parallel = Engine(workers=1)
+    serial = Engine(workers=0)
     try:
         got = [r.to_dict() for r in parallel.check_many(texts)]
         assert parallel._pool is not None, "the batch did not use the worker"

