@@ -7,7 +7,8 @@ figures of one run compare); quality against today's encoder (sentence-transform
 on real recommendations: top-5 neighbours of 500 queries (sessions 13-16) among 3,000 older
 texts, near-duplicate pairs of a 2,000-text batch, and issue tags on all of sessions 13-16.
 The static model is distilled here from the installed MiniLM (model2vec, 256 dimensions;
-model2vec is installed with --no-deps, its `distill` extra would pull a CUDA torch).
+model2vec and its distiller's skeletoken are installed with `pip install --no-deps model2vec
+skeletoken`: the `model2vec[distill]` extra would pull a CUDA build of torch).
 Writes its section of docs/evaluation-issues.md.
 """
 
