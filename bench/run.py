@@ -190,6 +190,9 @@ def main() -> int:
                "(≥ 64 texts) take issue tags from the word-based head and are judged in this "
                "process and one forked worker; the sentence model (MiniLM as ONNX, no torch) "
                "serves live checks, similar recommendations and near-duplicates.\n"
+               "Before issue 14 (torch MiniLM, one process): everything on 0.15–0.33×, rules "
+               "only 0.52–0.65×, 861–946 MB with the sentence model, first answer 3.5 s, and "
+               "`smartcheck check` never showed vectors (\"still loading\").\n"
                "Budgets (DESIGN.md, second wave): everything on ≥ 0.85× bare spaCy, rules only "
                "≥ 1.0×; ≤ 600 MB with everything loaded; live p50 ≤ 15 ms; first answer ≤ 1.5 s, "
                "every feature ≤ 3 s.\nCommand: `make bench` (`python bench/run.py`).")

@@ -25,6 +25,7 @@ FAST_LOAD_WAIT_S = 3.0
 # judging a chunk; smaller ones cost more in start-up and pickling than they gain.
 PARALLEL_MIN = 192
 CHUNK = 64
+WORKER_TIMEOUT_S = 120.0
 WORKERS_ENV = "SMARTCHECK_WORKERS"
 # Similar recommendations are for drafting; a whole file's report does not show them.
 SIMILAR_MAX_BATCH = 20
@@ -200,17 +201,29 @@ class Engine:
                 back -= 1
             done = [(i, job) for i, job in running if job.ready()]
             for i, job in done:
-                results[i] = job.get()
+                results[i] = self._collect(job, chunks[i], context)
                 running.remove((i, job))
             if front <= back:
                 results[front] = self._check_valid(chunks[front], context, big=True)
                 front += 1
             elif running:
                 i, job = running.pop(0)
-                results[i] = job.get()
+                results[i] = self._collect(job, chunks[i], context)
             else:
                 break
         return [report for i in range(len(chunks)) for report in results[i]]
+
+    def _collect(self, job: Any, chunk: list[str], context: dict[str, Any] | None) -> list[Report]:
+        """A worker's reports; if it died or stalls, the chunk is judged here (never a hang)."""
+        import multiprocessing
+
+        try:
+            return job.get(timeout=WORKER_TIMEOUT_S)
+        except multiprocessing.TimeoutError:
+            warnings.warn("a batch worker stopped answering; judging its chunk here",
+                          stacklevel=2)
+            self.workers = 0  # later batches stay in this process
+            return self._check_valid(chunk, context, big=True)
 
     def _worker_pool(self) -> Any:
         """The forked worker processes, started on first use with this engine loaded."""

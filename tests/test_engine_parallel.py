@@ -91,3 +91,30 @@ def test_loading_the_tagger_does_not_import_scikit_learn() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def _die(texts: list[str], context: object) -> list:
+    """Stands in for the worker's job: the worker process dies without answering."""
+    import os
+
+    os._exit(1)
+
+
+@pytest.mark.slow
+@needs_data
+def test_a_dead_worker_does_not_hang_the_batch(monkeypatch) -> None:
+    """A worker that dies mid-batch costs a timeout, then its chunks are judged here."""
+    import smartcheck.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "_worker_check", _die)
+    monkeypatch.setattr(engine_module, "WORKER_TIMEOUT_S", 2.0)
+    texts = _texts(PARALLEL_MIN + 10, seed=6)
+    engine = Engine(embeddings="off", suggestions=False, workers=1)
+    try:
+        with pytest.warns(UserWarning, match="stopped answering"):
+            got = engine.check_many(texts)
+    finally:
+        engine.close()
+    assert engine.workers == 0
+    expected = Engine(embeddings="off", suggestions=False, workers=0).check_many(texts)
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]
