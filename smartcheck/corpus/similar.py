@@ -50,6 +50,8 @@ class Index:
 
 
 _indexes: dict[str, Index] = {}
+# Stores found empty: asking again on every live check cost a query per issue tag.
+_no_corpus: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -57,6 +59,7 @@ def invalidate(url: str | None = None) -> None:
     """Forget cached indexes (after an import)."""
     with _lock:
         _indexes.clear()
+        _no_corpus.clear()
 
 
 corpus.on_change(invalidate)
@@ -114,7 +117,9 @@ def load_exemplars(path: Path | None = None) -> list[dict[str, Any]]:
         return []
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's loader when present: the pure-Python one took 0.3 s of the first answer.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return [e for e in data.get("exemplars") or [] if isinstance(e, dict) and e.get("strong")]
 
 
@@ -154,6 +159,8 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
             return _indexes[key]
     index = _corpus_index(url)
     if index is None:
+        with _lock:
+            _no_corpus.add(key)
         if embedder is None:
             from smartcheck.models.embeddings import get_embedder
 
@@ -197,11 +204,16 @@ def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:
     key = url or ""
     with _lock:
         index = _indexes.get(key)
-    if index is None or index.source != "corpus":
+        empty = key in _no_corpus
+    if empty:
+        index = None
+    elif index is None or index.source != "corpus":
         index = _corpus_index(url) if corpus.count(url) else None
-        if index is not None:
-            with _lock:
+        with _lock:
+            if index is not None:
                 _indexes[key] = index
+            else:
+                _no_corpus.add(key)
     table = index.acceptance if index is not None else {}
     return table.get(issue) if issue is not None else dict(table)
 
