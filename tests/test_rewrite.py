@@ -282,3 +282,32 @@ def test_the_dev_sample_ids_are_weak_recommendations() -> None:
     ids = [line for line in lines if line.strip() and not line.startswith("#")]
     assert len(ids) == len(set(ids)) == 150 and all(i.isdigit() for i in ids)
     assert slot_spans("Ratify it by [year] in line with [standard].") == [(13, 19), (33, 43)]
+
+
+def test_the_checks_catch_what_a_reviewer_would_reject(engine) -> None:
+    """The automated checks can fail: reversal, doubled time, lower case, Continue … by."""
+    cases = [
+        ("Refrain from adopting the draft law on foreign agents.",
+         "Adopt the draft law on foreign agents by [year].", "polarity lost"),
+        ("Call upon the international community to provide assistance to Examplia.",
+         "Provide assistance to Examplia by [year].", "addressee changed"),
+        ("Adopt the law on domestic violence by mid-2014.",
+         "Adopt the law on domestic violence by mid-2014 by [year].", "second deadline"),
+        ("Continue its cooperation with the special procedures.",
+         "Continue its cooperation with the special procedures by [year].", "Continue"),
+        ("Consider ratifying the CRPD.", "ratify the CRPD by [year].", "lower case"),
+    ]
+    for original, rewrite, expected in cases:
+        problems = rewrite_problems(original, {"text": rewrite, "overall": 0}, engine.judge)
+        assert any(expected in p for p in problems), (rewrite, problems)
+
+
+def test_the_checks_catch_a_bracket_counted_as_evidence(engine, monkeypatch) -> None:
+    """With the bracket rule switched off, 'by [year]' passes Time-bound and is flagged."""
+    import smartcheck.judge.judging as judging
+
+    monkeypatch.setattr(judging, "slot_spans", lambda text: [])
+    problems = rewrite_problems("Consider ratifying the CRPD.",
+                                {"text": "Ratify the CRPD by [year].", "overall": 0},
+                                engine.judge)
+    assert "a [slot] passes time_bound" in problems

@@ -26,6 +26,8 @@ SLOT = re.compile(r"\[[^\[\]]{1,80}\]")
 Span = tuple[int, int]
 # Words that may stand between evidence and the slot it is about ("adopt a [law]").
 _FILLER = {"the", "a", "an", "its", "their"}
+# A slot right after these words is a time or an anchor, not the object of the action.
+_NOT_OBJECT = {"by", "before", "within", "until", "with", "in", "from", "since"}
 
 
 def slot_spans(text: str) -> list[Span]:
@@ -64,9 +66,19 @@ def _touches_slot(tokens: list[Token], inside: set[int]) -> bool:
     return bool(content) and any(t.i in inside for t in content)
 
 
+def _object_slots(text: str, slots: list[Span]) -> list[Span]:
+    """Slots that can stand for what is asked, not for a date or a standard ("by [year]")."""
+    kept = []
+    for start, end in slots:
+        before = text[:start].lower().split()
+        if not before or before[-1] not in _NOT_OBJECT:
+            kept.append((start, end))
+    return kept
+
+
 def blind_action(action: Action, parsed: Parsed, slots: list[Span]) -> Action:
     """The action analysis with slot-borne means and objects taken away."""
-    inside = _slot_tokens(parsed, slots)
+    inside = _slot_tokens(parsed, _object_slots(parsed.text, slots))
     if not inside:
         return action
     changes: dict = {}

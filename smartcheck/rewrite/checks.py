@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from smartcheck.judge.placeholders import slot_spans
+from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.guards import DEADLINE, guard_problems, meaning_of
 
 if TYPE_CHECKING:
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
 
 CONTINUE_BY = re.compile(r"^(?:continue|maintain|pursue|persevere|persist|keep|sustain)\b.*"
                          r"\bby (?:\[year\]|(?:19|20)\d\d)\b", re.IGNORECASE)
-# A slot with the words that only make sense with it ("by [year]", "in line with [...]").
-SLOT_PHRASE = re.compile(r"(?:,\s*)?(?:\b(?:by|before|within|until|in line with|by adopting|"
-                         r"adopting|on|of)\s+)?\[[^\]]*\]")
-MID_SLOT = re.compile(r",\s*(?:by|before|within)\s+\[[^\]]*\],\s*")
 _judge: Judge | None = None
 
 
@@ -63,10 +59,10 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
     if CONTINUE_BY.search(text) and not CONTINUE_BY.search(original):
         problems.append("'Continue … by [year]'")
     if slot_spans(text):
-        bare_text = SLOT_PHRASE.sub("", MID_SLOT.sub(" ", text))
-        bare = judge.judge_many([bare_text], [[]])[0]
+        # The same sentence with each slot a plain noun that is evidence of nothing.
+        neutral = judge.judge_many([SLOT.sub("something", text)], [[]])[0]
         for name, score in rewrite.criteria.items():
-            if score.passed and not bare.criteria[name].passed:
+            if score.passed and not neutral.criteria[name].passed:
                 problems.append(f"a [slot] passes {name}")
     if len(data.get("placeholders") or []) > 3:
         problems.append("more than three placeholders")

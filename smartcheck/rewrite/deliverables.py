@@ -31,6 +31,9 @@ VERBS = {"adopt": "adopting", "establish": "establishing", "enact": "enacting",
          "appoint": "appointing", "set": "setting up", "open": "opening",
          "criminalize": "criminalising", "criminalise": "criminalising"}
 PER_ISSUE = 20
+# Dropped so that "an effective law on …" and "a law on …" count as one ask.
+PLAIN_ADJECTIVES = {"effective", "new", "necessary", "appropriate", "relevant", "adequate",
+                    "concrete", "specific", "all", "further", "urgent", "clear"}
 VAGUE_HEADS = {"measure", "goal", "step", "effort", "instrument", "action", "initiative",
                "activity", "recommendation", "provision", "torture", "following"}
 MAX_TREATIES = 3
@@ -81,7 +84,8 @@ def _object_phrase(verb: Token) -> tuple[str, list[str]] | None:
     left = list(verb.doc[head.left_edge.i : head.i])
     if any(t.is_punct or t.dep_ in {"cc", "conj"} for t in left):
         return None
-    tokens = [t for t in left if t.dep_ not in {"det", "poss", "predet"}] + [head]
+    tokens = [t for t in left if t.dep_ not in {"det", "poss", "predet"}
+              and t.lower_ not in PLAIN_ADJECTIVES] + [head]
     preps = [c for c in head.rights if c.dep_ in {"prep", "acl"}]
     if preps:
         tail = list(preps[0].subtree)
@@ -111,16 +115,28 @@ def _object_phrase(verb: Token) -> tuple[str, list[str]] | None:
     return phrase, lemmas
 
 
-def _extract(doc: Any, first: int) -> tuple[str, str, list[str]] | None:
-    """(verb, phrase, lemmas) of a recommendation whose opening verb makes a deliverable."""
+def _extract(doc: Any, first: int) -> list[tuple[str, str, list[str]]]:
+    """(verb, phrase, lemmas) for each deliverable a recommendation asks for: its opening
+    verb, the verbs coordinated with it, and a means ("by adopting …")."""
+    verbs = []
     for token in doc[first : first + 4]:
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in VERBS:
-            if lemma == "set" and not any(c.lower_ == "up" for c in token.children):
-                return None
-            found = _object_phrase(token)
-            return (lemma, *found) if found else None
-    return None
+        if token.pos_ == "VERB":
+            verbs.append(token)
+            verbs += [c for c in token.conjuncts if c.i > token.i]
+            break
+    verbs += [t for t in doc[first:] if t.tag_ == "VBG" and t.i > 0
+              and doc[t.i - 1].lower_ in {"by", "through"}]
+    found = []
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma not in VERBS:
+            continue
+        if lemma == "set" and not any(c.lower_ == "up" for c in verb.children):
+            continue
+        phrase = _object_phrase(verb)
+        if phrase:
+            found.append((lemma, *phrase))
+    return found
 
 
 def _source(rec: dict[str, Any]) -> dict[str, Any]:
@@ -141,33 +157,41 @@ def build(records: list[dict[str, Any]], exemplars: list[dict[str, Any]]) -> dic
     texts = [r["text"] for r in specific] + [e["strong"] for e in exemplars]
     found: dict[tuple[str, str, str], dict[str, Any]] = {}
     for n, parsed in enumerate(parse_many(nlp, texts, verbs)):
-        hit = _extract(parsed.doc, parsed.first)
-        if hit is None:
-            continue
-        verb, phrase, lemmas = hit
-        if n < len(specific):
-            rec = specific[n]
-            raw = rec.get("issues") or []
-            issues = raw if isinstance(raw, list) else [i.strip() for i in str(raw).split(",")]
-            state, source = rec.get("state_under_review"), _source(rec)
-        else:
-            exemplar = exemplars[n - len(specific)]
-            if any(w[:1].isupper() for w in phrase.split()):
-                continue  # exemplars name invented laws and bodies: only generic asks travel
-            issues, state = list(exemplar.get("issues") or []), "(exemplar)"
-            source = {"exemplar": exemplar.get("id")}
-        for issue in issues:
-            entry = found.setdefault((issue, verb, phrase), {
-                "verb": verb, "phrase": phrase, "lemmas": lemmas, "states": set(),
-                "sources": [], "exemplar": False})
-            entry["states"].add(state)
-            entry["exemplar"] |= "exemplar" in source
-            if len(entry["sources"]) < 2 and source not in entry["sources"]:
-                # An accepted recommendation shows best how States respond to the ask.
-                if source.get("response") == "Accepted" or "exemplar" in source:
-                    entry["sources"].insert(0, source)
-                else:
-                    entry["sources"].append(source)
+        for verb, phrase, lemmas in _extract(parsed.doc, parsed.first):
+            _count(found, n, verb, phrase, lemmas, specific, exemplars)
+    return _select(found, records)
+
+
+def _count(found: dict, n: int, verb: str, phrase: str, lemmas: list[str],
+           specific: list[dict[str, Any]], exemplars: list[dict[str, Any]]) -> None:
+    """Count one deliverable under each issue of the recommendation that asked for it."""
+    if n < len(specific):
+        rec = specific[n]
+        raw = rec.get("issues") or []
+        issues = raw if isinstance(raw, list) else [i.strip() for i in str(raw).split(",")]
+        state, source = rec.get("state_under_review"), _source(rec)
+    else:
+        exemplar = exemplars[n - len(specific)]
+        if any(w[:1].isupper() for w in phrase.split()) or phrase.startswith("the "):
+            return  # exemplars name invented laws and bodies: only generic asks travel
+        issues, state = list(exemplar.get("issues") or []), "(exemplar)"
+        source = {"exemplar": exemplar.get("id")}
+    for issue in issues:
+        entry = found.setdefault((issue, verb, phrase), {
+            "verb": verb, "phrase": phrase, "lemmas": lemmas, "states": set(),
+            "sources": [], "exemplar": False})
+        entry["states"].add(state)
+        entry["exemplar"] |= "exemplar" in source
+        if len(entry["sources"]) < 2 and source not in entry["sources"]:
+            # An accepted recommendation shows best how States respond to the ask.
+            if source.get("response") == "Accepted" or "exemplar" in source:
+                entry["sources"].insert(0, source)
+            else:
+                entry["sources"].append(source)
+
+
+def _select(found: dict, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The deliverables asked of at least MIN_STATES States, best first, per issue."""
     # A short recommendation can be all verb and object ("Ratify the ICCPR"): never stored.
     whole = {" ".join(r["text"].split()).lower().rstrip(".") for r in records}
     by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)

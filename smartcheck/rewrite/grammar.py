@@ -40,12 +40,17 @@ CONSIDER_VERBS = {"measure": "adopt", "legislation": "adopt", "law": "adopt", "p
                   "strategy": "adopt", "policy": "adopt", "programme": "adopt",
                   "mechanism": "establish", "institution": "establish", "body": "establish",
                   "commission": "establish", "moratorium": "establish"}
+# "Revise the so-called insult law" → "Amend the so-called insult law".
+REVISE_VERBS = {w: "amend" for w in ("law", "act", "code", "legislation", "article", "provision",
+                                      "decree", "constitution", "ordinance", "statute", "bill")}
 FILLERS = {"to", "its", "their", "the", "further", "all", "also", "fully", "effectively",
            "efforts", "effort", "in", "order", "with", "a", "view", "and", "necessary",
            "appropriate", "measures", "steps", "even", "greater", "more", "positive", "work",
            "commendable", "ongoing", "current", "continued", "sustained", "concrete",
            "effective", "additional", "adequate", "every", "possible", "relevant", "requisite",
-           "needed", "practical", "serious", "strong", "stronger", "real", "tangible"}
+           "needed", "practical", "serious", "strong", "stronger", "real", "tangible",
+           "aimed", "aiming", "directed", "geared", "designed", "at", "towards", "toward",
+           "possibility", "idea", "feasibility", "option", "of"}
 MAX_INNER_SEARCH = 10
 LONG_TEXT_WORDS = 25
 
@@ -98,7 +103,8 @@ def _before(j: Judgement, token: Token) -> str:
 def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
     """Coordinated -ing verbs of `verb` in their base form, inside `rest` (from `offset`)."""
     for conj in sorted(verb.conjuncts, key=lambda t: -t.i):
-        if conj.i > verb.i and conj.tag_ == "VBG":
+        joined = {t.lower_ for t in conj.doc[max(conj.i - 2, 0) : conj.i]} & {"and", "or"}
+        if conj.i > verb.i and conj.tag_ == "VBG" and joined:
             start, end = j.parsed.token_span(conj)
             start, end = start - offset, end - offset
             if 0 <= start < end <= len(rest):
@@ -122,6 +128,8 @@ def _inner_verb(judge: Judge, j: Judgement, start: int) -> Token | None:
     opening = action.opening_category or 4
     single = action.opening_end - action.opening_start == 1
     for token in doc[start : min(len(doc), start + MAX_INNER_SEARCH)]:
+        if token.lower_ in FILLERS and token.tag_ not in {"VB", "VBG"}:
+            continue
         if token.pos_ != "VERB" and not (token.tag_ in {"VB", "VBG"} and token.i > start):
             if token.lower_ in FILLERS or token.pos_ in {"ADV", "DET", "PART", "ADP"}:
                 continue
@@ -189,7 +197,9 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
     """'Consider ratification of X' → 'Ratify X'; 'Continue its programme' → 'Implement …'."""
     doc, parsed, action = j.parsed.doc, j.parsed, j.action
     i = start
-    while i < len(doc) and doc[i].lower_ in {"the", "its", "their", "a", "an", "further"}:
+    while i < len(doc) and doc[i].lower_ in {"the", "its", "their", "a", "an", "further", "early",
+                                               "speedy", "prompt", "swift", "possible",
+                                               "eventual", "timely", "rapid", "quick"}:
         i += 1
     if i >= len(doc):
         return None
@@ -214,13 +224,16 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             "compound", "amod", "nmod"}:
         head = head.head
     table = {2: OBJECT_VERBS, 3: CONSIDER_VERBS}.get(action.opening_category or 0, {})
-    if noun.pos_ in {"NOUN", "ADJ", "VERB"} and head.pos_ == "NOUN":
+    if opening.lemma_.lower() in {"revise", "review", "reconsider"} and \
+            action.opening_end - action.opening_start == 1:
+        table = REVISE_VERBS
+    if (objects or noun.pos_ in {"NOUN", "ADJ", "VERB"}) and head.pos_ == "NOUN":
         verb = table.get(head.lemma_.lower())
         if verb:
             old = parsed.text[old_start:parsed.token_span(doc[start - 1])[1]]
             draft.text = finish(verb + " " + _before_free(j, doc[start]))
             why = "a continuing action has no end to check" if action.opening_category == 2 \
-                else "considering it cannot be checked at the next review"
+                else "a review or consideration cannot be checked at the next review"
             draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}' ({why})")
             draft.category = judge.verbs.verbs.get(verb, 5)
             return draft

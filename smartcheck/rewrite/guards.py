@@ -43,7 +43,8 @@ DROPPABLE = VAGUE_OBJECTS | NOMINAL_ACTIONS | {
     "measures", "steps", "adequate", "concrete", "relevant", "possibility", "idea", "current",
     "present", "existing", "continued", "ongoing", "positive", "commendable", "good", "its",
     "their", "such", "other", "new", "more", "greater", "additional", "sustained", "significant",
-    "consideration", "view", "aim", "order", "way", "ways", "even", "also", "own", "due"}
+    "consideration", "view", "aim", "order", "way", "ways", "even", "also", "own", "due",
+    "early", "speedy", "prompt", "swift", "eventual", "timely", "rapid", "quick"}
 
 
 @dataclass(frozen=True)

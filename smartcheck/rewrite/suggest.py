@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import slot_spans
-from smartcheck.report import Suggestion
+from smartcheck.judge.scoring import overall_score
+from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for
 from smartcheck.rewrite.grammar import (
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from smartcheck.judge.judging import Judge, Judgement
 
 MAX_SUGGESTIONS = 3
+DEADLINE_SLOT = re.compile(r"\b(?:by|before|within|until)\s+\[[^\]]*\]$")
 ISSUE_MIN_SCORE = 0.3
 
 
@@ -125,8 +128,7 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
     unique = sorted(tags_of)
     judged = dict(zip(unique, judge.judge_many(unique, [tags_of[t] for t in unique]),
                       strict=True)) if unique else {}
-    filled = {t: judge.judge(judged[t].parsed, tags_of[t], slots_as_evidence=True).overall
-              for t in unique if slot_spans(t)}
+    filled = {t: _filled_score(judge, judged[t], tags_of[t]) for t in unique if slot_spans(t)}
     results = []
     for original, unit in zip(judgements, units, strict=True):
         if len(unit) == 1 and unit[0] is original:
@@ -135,6 +137,17 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
         else:
             results.append(_split_suggestions(unit, drafts, meanings, judged, filled))
     return results
+
+
+def _filled_score(judge: Judge, judged: Judgement, tags: list[tuple[str, float]]) -> int:
+    """The score once the slots are filled: a deadline slot ("by [year]") only makes the
+    text time-bound, so that case needs no second run of the rules."""
+    text = judged.parsed.text
+    if all(DEADLINE_SLOT.search(text[: end]) for _, end in slot_spans(text)):
+        criteria = dict(judged.criteria)
+        criteria["time_bound"] = CriterionScore("time_bound", 1.0)
+        return overall_score(criteria, judge.criteria_specs)
+    return judge.judge(judged.parsed, tags, slots_as_evidence=True).overall
 
 
 def _suggestion(draft: Draft, judged: Judgement, filled: dict[str, int],
