@@ -31,6 +31,14 @@ VERBS = {"adopt": "adopting", "establish": "establishing", "enact": "enacting",
          "appoint": "appointing", "set": "setting up", "open": "opening",
          "criminalize": "criminalising", "criminalise": "criminalising"}
 PER_ISSUE = 20
+# Kinds of deliverable a general action can be given on its own object ("by adopting a
+# national action plan on trafficking"): counted apart, marked by this pseudo-lemma.
+KIND = "(kind)"
+KIND_HEADS = {"plan", "strategy", "law", "legislation", "policy", "programme", "campaign"}
+KIND_MODIFIERS = {"national", "action", "comprehensive", "awareness", "public", "-", "raising",
+                  "awareness-raising", "specific", "time-bound", "strategic", "anti"}
+KINDS_PER_ISSUE = 3
+KIND_VERBS = {"adopt", "enact", "launch", "conduct", "introduce"}
 # Dropped so that "an effective law on …" and "a law on …" count as one ask.
 PLAIN_ADJECTIVES = {"effective", "new", "necessary", "appropriate", "relevant", "adequate",
                     "concrete", "specific", "all", "further", "urgent", "clear"}
@@ -115,6 +123,24 @@ def _object_phrase(verb: Token) -> tuple[str, list[str]] | None:
     return phrase, lemmas
 
 
+def _kind_phrase(verb: Token) -> str | None:
+    """'a national action plan', 'awareness campaigns': the kind of deliverable asked for."""
+    if verb.lemma_.lower() not in KIND_VERBS:
+        return None  # "repeal laws on …" would turn a protection into its opposite
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or objects[0].lemma_.lower() not in KIND_HEADS:
+        return None
+    head = objects[0]
+    left = [t for t in verb.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "poss"}
+            and t.lower_ not in PLAIN_ADJECTIVES]
+    if any(t.lower_ not in KIND_MODIFIERS for t in left):
+        return None
+    words = [t.lower_ for t in left] + [head.lower_]
+    plural = head.tag_ == "NNS" or head.lower_ == "legislation"
+    article = "" if plural else ("an" if words[0][:1] in "aeiou" else "a")
+    return " ".join(([article] if article else []) + words)
+
+
 def _extract(doc: Any, first: int) -> list[tuple[str, str, list[str]]]:
     """(verb, phrase, lemmas) for each deliverable a recommendation asks for: its opening
     verb, the verbs coordinated with it, and a means ("by adopting …")."""
@@ -136,6 +162,9 @@ def _extract(doc: Any, first: int) -> list[tuple[str, str, list[str]]]:
         phrase = _object_phrase(verb)
         if phrase:
             found.append((lemma, *phrase))
+        kind = _kind_phrase(verb)
+        if kind:
+            found.append((lemma, kind, [KIND]))
     return found
 
 
@@ -147,7 +176,8 @@ def _source(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(records: list[dict[str, Any]], exemplars: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mine deliverables by issue from category-5 records and the team exemplars."""
+    """Mine deliverables ({"issues", "kinds"} by issue) from category-5 records and the
+    team exemplars."""
     from smartcheck.judge.lexicons import load_action_verbs
     from smartcheck.judge.nlp import load_pipeline
     from smartcheck.judge.parsing import parse_many
@@ -200,8 +230,15 @@ def _select(found: dict, records: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         if len(entry["states"]) >= MIN_STATES or entry["exemplar"]:
             by_issue[issue].append(entry)
-    result = {}
+    result: dict[str, Any] = {}
+    kinds_by_issue: dict[str, Any] = {}
     for issue, entries in sorted(by_issue.items()):
+        kinds = [e for e in entries if e["lemmas"] == [KIND]]
+        entries = [e for e in entries if e["lemmas"] != [KIND]]
+        kinds.sort(key=lambda e: (-len(e["states"]), e["phrase"]))
+        kinds_by_issue[issue] = [
+            {"verb": e["verb"], "phrase": e["phrase"], "states": len(e["states"] - {"(exemplar)"}),
+             "sources": e["sources"][:2]} for e in kinds[:KINDS_PER_ISSUE]]
         entries.sort(key=lambda e: (-len(e["states"]), e["phrase"]))
         # Treaties crowd out laws, plans and bodies; a few are enough.
         treaties = [e for e in entries if e["verb"] == "ratify"][:MAX_TREATIES]
@@ -209,7 +246,7 @@ def _select(found: dict, records: list[dict[str, Any]]) -> dict[str, Any]:
         result[issue] = [{"verb": e["verb"], "phrase": e["phrase"], "lemmas": e["lemmas"],
                           "states": len(e["states"] - {"(exemplar)"}),
                           "sources": e["sources"][:2]} for e in entries[:PER_ISSUE]]
-    return result
+    return {"issues": result, "kinds": {k: v for k, v in kinds_by_issue.items() if v}}
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +260,27 @@ def load(path: str = str(ARTEFACT)) -> dict[str, tuple[Deliverable, ...]]:
                                      int(e["states"]), tuple(e["sources"]))
                          for e in entries)
             for issue, entries in data.get("issues", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def load_kinds(path: str = str(ARTEFACT)) -> dict[str, tuple[Deliverable, ...]]:
+    """Kinds of deliverable by issue ("a national action plan"), most asked first."""
+    file = Path(path)
+    if not file.is_file():
+        return {}
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return {issue: tuple(Deliverable(e["verb"], e["phrase"], frozenset(), int(e["states"]),
+                                     tuple(e["sources"])) for e in entries)
+            for issue, entries in data.get("kinds", {}).items()}
+
+
+def kind_for(issues: list[str]) -> Deliverable | None:
+    """The kind of deliverable most asked for on the text's first issue that has one."""
+    table = load_kinds()
+    for issue in issues:
+        if table.get(issue):
+            return table[issue][0]
+    return None
 
 
 def choose(issues: list[str], lemmas: set[str], head: str | None = None) -> Deliverable | None:

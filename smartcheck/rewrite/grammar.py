@@ -63,6 +63,7 @@ class Draft:
     changes: list[str] = field(default_factory=list)
     category: int | None = None
     sources: tuple[dict[str, Any], ...] = ()
+    verb: str = ""  # lemma of the verb the text now opens with
 
     def explanation(self) -> str:
         """The changes as one sentence."""
@@ -101,14 +102,27 @@ def _before(j: Judgement, token: Token) -> str:
 
 
 def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
-    """Coordinated -ing verbs of `verb` in their base form, inside `rest` (from `offset`)."""
-    for conj in sorted(verb.conjuncts, key=lambda t: -t.i):
-        joined = {t.lower_ for t in conj.doc[max(conj.i - 2, 0) : conj.i]} & {"and", "or"}
-        if conj.i > verb.i and conj.tag_ == "VBG" and joined:
-            start, end = j.parsed.token_span(conj)
-            start, end = start - offset, end - offset
-            if 0 <= start < end <= len(rest):
-                rest = rest[:start] + conj.lemma_.lower() + rest[end:]
+    """Coordinated verbs of `verb` in its form, inside `rest` (from `offset`): "promoting …
+    and strengthening" → "promote … and strengthen", "combat …, and to promote" → "… and
+    promote"."""
+    doc = verb.doc
+    # Verbs coordinated with the dropped opening now go with the new verb too.
+    conjuncts = set(verb.conjuncts) | {t for t in doc[verb.i + 1 :] if t.dep_ == "conj"
+                                       and t.pos_ == "VERB" and t.head.i < verb.i}
+    for conj in sorted(conjuncts, key=lambda t: -t.i):
+        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or"}
+        if conj.i <= verb.i or not joined:
+            continue
+        start, end = j.parsed.token_span(conj)
+        start, end = start - offset, end - offset
+        if not 0 <= start < end <= len(rest):
+            continue
+        if conj.tag_ == "VBG":
+            rest = rest[:start] + conj.lemma_.lower() + rest[end:]
+        elif doc[conj.i - 1].lower_ == "to" and doc[conj.i - 1].dep_ == "aux":
+            to_start = j.parsed.token_span(doc[conj.i - 1])[0] - offset
+            if 0 <= to_start < start:
+                rest = rest[:to_start] + rest[start:]
     return rest
 
 
@@ -189,6 +203,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.text = finish(verb + rest)
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = _category(judge, inner) or 4
+        draft.verb = verb
         return draft
     return _nominal(judge, j, draft, start) or (draft if draft.changes else None)
 

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     exemplar_file = examples_dir() / "exemplars.yml"
     data = yaml.safe_load(exemplar_file.read_text(encoding="utf-8")) or {}
     exemplars = [e for e in data.get("exemplars") or [] if isinstance(e, dict) and e.get("strong")]
-    issues = build(records, exemplars)
+    mined = build(records, exemplars)
+    issues = mined["issues"]
     artefact = {
         "provenance": {
             "data_file": csv_path.name,
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                         "no recommendation text",
         },
         "issues": issues,
+        "kinds": mined["kinds"],
     }
     ARTEFACT.write_text(json.dumps(artefact, indent=1, ensure_ascii=False) + "\n",
                         encoding="utf-8")

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from smartcheck.judge.analysis import VAGUE_OBJECTS
 from smartcheck.judge.placeholders import slot_spans
 from smartcheck.judge.scoring import overall_score
 from smartcheck.report import CriterionScore, Suggestion
@@ -26,11 +27,20 @@ from smartcheck.rewrite.slots import placeholders
 from smartcheck.rewrite.split import parts
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from smartcheck.judge.judging import Judge, Judgement
 
 MAX_SUGGESTIONS = 3
 DEADLINE_SLOT = re.compile(r"\b(?:by|before|within|until)\s+\[[^\]]*\]$")
 ISSUE_MIN_SCORE = 0.3
+# A harm fought in general gets the kind of deliverable real recommendations ask for against it.
+HARM_VERBS = {"combat", "prevent", "fight", "address", "tackle", "counter", "counteract",
+              "curb", "stop", "reduce", "suppress", "punish"}
+HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "racism",
+         "xenophobia", "exploitation", "abuse", "harassment", "impunity", "mutilation",
+         "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
+         "pornography", "statelessness", "illiteracy", "labour"}
 
 
 def _issues(j: Judgement) -> list[str]:
@@ -44,19 +54,45 @@ def _copy(draft: Draft) -> Draft:
 
 
 def _concretise(j: Judgement, draft: Draft) -> bool:
-    """A general action gets a deliverable real recommendations on its issue ask for."""
+    """A general action gets a deliverable real recommendations on its issue ask for: the
+    same thing on the same object when they ask for one, else the kind of deliverable they
+    ask for most ("legislation", "a national action plan") on the text's own object."""
     issues = _issues(j)
     tokens = [t for t in j.action.object_tokens if t.is_alpha]
     if not issues or not tokens:
         return False
+    if any(t.dep_ == "conj" and t.pos_ == "VERB" for t in j.parsed.tokens()):
+        return False  # "…, and promote Y by adopting …" would hang the means on the last verb
     lemmas = {t.lemma_.lower() for t in tokens}
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
-    head = heads[0].lemma_.lower() if heads else None
-    chosen = deliverables.choose(issues, lemmas, head)
+    head = heads[0] if heads else None
+    chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None)
     if chosen is not None:
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources)
-    return False
+    kind = deliverables.kind_for(issues)
+    verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
+    topic = _topic(head) if head is not None else None
+    if kind is None or topic is None or verb not in HARM_VERBS or \
+            head.lemma_.lower() not in HARMS:
+        return False
+    issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
+    about = "against" if kind.phrase.endswith(("plan", "strategy", "campaign")) else "on"
+    return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
+
+
+def _topic(head: Token) -> str | None:
+    """The object's head with its own modifiers ("women's rights", "trafficking"), if short."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
+        return None
+    left = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "predet"}]
+    words = [t.text for t in left] + [head.text]
+    if len(words) > 4 or any(t.is_punct and t.text != "'s" or t.pos_ in {"ADV", "NUM"}
+                             for t in left):
+        return None
+    if head.lemma_.lower() in {"right", "protection", "situation", "condition"} and not left:
+        return None  # "rights" alone says nothing
+    return " ".join(words).replace(" 's", "'s").replace(" '", "'")
 
 
 def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
