@@ -311,3 +311,20 @@ def test_the_checks_catch_a_bracket_counted_as_evidence(engine, monkeypatch) -> 
                                 {"text": "Ratify the CRPD by [year].", "overall": 0},
                                 engine.judge)
     assert "a [slot] passes time_bound" in problems
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("The death penalty should be abolished.", "Abolish the death penalty"),
+    ("Ensure that all allegations of torture are investigated.",
+     "Investigate all allegations of torture"),
+])
+def test_passive_clauses_become_the_imperative(engine, text: str, start: str) -> None:
+    best = engine.check(text).suggestions[0]
+    assert best.text.startswith(start), best.text
+    assert rewrite_problems(text, best, engine.judge) == []
+
+
+def test_a_legal_time_limit_is_a_time_and_gets_no_deadline(engine) -> None:
+    text = "Guarantee that detainees are brought before a judge within 48 hours."
+    for s in engine.check(text).suggestions:
+        assert "within 48 hours" in s.text and "[year]" not in s.text

@@ -173,6 +173,9 @@ def _inner_verb(judge: Judge, j: Judgement, start: int) -> Token | None:
 def core(judge: Judge, j: Judgement) -> Draft | None:
     """The text from its concrete verb, as a capitalised imperative; None if no safe edit."""
     action, doc, parsed = j.action, j.parsed.doc, j.parsed
+    recast = _passive_subject(judge, j)
+    if recast is not None:
+        return recast
     if action.opening_category is None:
         return _passive(judge, j)
     opening = doc[action.opening_start]
@@ -258,6 +261,38 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
 def _before_free(j: Judgement, token: Token) -> str:
     """The text from a token, without a leading 'to'."""
     return re.sub(r"^to\s+", "", _from(j, token))
+
+
+def _passive_subject(judge: Judge, j: Judgement) -> Draft | None:
+    """'The death penalty should be abolished' → 'Abolish the death penalty'."""
+    doc, parsed = j.parsed.doc, j.parsed
+    for verb in doc[parsed.first : parsed.first + 15]:
+        if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        if verb.conjuncts:
+            return None  # "victims are protected and compensated": no safe single object
+        if not subjects or subjects[0].lower_ in {"efforts", "measures", "steps", "it",
+                                                   "attention", "priority"}:
+            return None
+        subject = subjects[0]
+        span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        head = parsed.text[: parsed.token_span(span[0])[0]]
+        if POLARITY.search(head + " " + parsed.text[parsed.token_span(span[-1])[1]:
+                                                     parsed.token_span(verb)[0]]):
+            return None
+        words = parsed.text[parsed.token_span(span[0])[0]:parsed.token_span(span[-1])[1]]
+        if span[0].pos_ != "PROPN" and not span[0].is_upper:
+            words = words[:1].lower() + words[1:]
+        lemma = verb.lemma_.lower()
+        rest = _base_forms(j, verb, _after(j, verb), parsed.token_span(verb)[1])
+        draft = Draft(finish(f"{lemma} {words}{rest}"),
+                      category=_category(judge, verb) or 4, verb=lemma)
+        old = parsed.text[: parsed.token_span(verb)[1]]
+        draft.changes.append(f"recast the passive '{old}' as an imperative "
+                             f"('{capitalise(lemma)} {words}')")
+        return draft
+    return None
 
 
 def _passive(judge: Judge, j: Judgement) -> Draft | None:

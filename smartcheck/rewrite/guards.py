@@ -28,7 +28,7 @@ TIME = re.compile(
     r"\b(?:(?:by|in|before|until|till|from|since|during|for|after|of)\s+(?:the\s+|its\s+)?"
     r"(?:(?:end|middle|beginning|start|mid|early|late|first|second|[a-z]+)\s+(?:of\s+)?)?"
     + _YEARISH + r"(?:\s+[a-z]+)?"
-    r"|within\s+(?:a|one|two|three|four|five|six|twelve|\d+)\s+(?:days?|weeks?|months?|years?)"
+    r"|within\s+(?:a|one|two|three|four|five|six|twelve|\d+)\s+(?:hours?|days?|weeks?|months?|years?)"
     r"|immediately|forthwith|without (?:further |undue )?delay|as soon as possible|promptly"
     r"|urgently|expeditiously|as a matter of (?:priority|urgency)|in a timely manner"
     r"|before (?:its|the) next (?:review|cycle|upr|report|session|elections?)"
