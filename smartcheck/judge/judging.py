@@ -13,6 +13,7 @@ from smartcheck.judge.lexicons import (
 )
 from smartcheck.judge.nlp import load_pipeline
 from smartcheck.judge.parsing import Parsed, parse_many
+from smartcheck.judge.placeholders import blind_action, blind_rules, slot_spans
 from smartcheck.judge.rule_kinds import Context
 from smartcheck.judge.ruleset import load_criteria, load_rules
 from smartcheck.judge.scoring import criterion_scores, overall_score, run_rules
@@ -74,11 +75,20 @@ class Judge:
         return [self.judge(parsed, tags)
                 for parsed, tags in zip(parsed_all, issue_tags, strict=True)]
 
-    def judge(self, parsed: Parsed, issue_tags: IssueTags) -> Judgement:
-        """Run the action analysis and every rule on one parsed text."""
+    def judge(self, parsed: Parsed, issue_tags: IssueTags,
+              slots_as_evidence: bool = False) -> Judgement:
+        """Run the action analysis and every rule on one parsed text.
+
+        A `[…]` slot is no evidence (placeholders.py) unless `slots_as_evidence`, which
+        scores the text as if its slots were filled in.
+        """
         action = analyse(parsed, self.verbs, self.object_terms)
+        slots = [] if slots_as_evidence else slot_spans(parsed.text)
+        rules = self.rules
+        if slots:
+            action, rules = blind_action(action, parsed, slots), blind_rules(rules, parsed, slots)
         ctx = Context(parsed=parsed, action=action, issue_scores=self.relevant_scores(issue_tags))
-        findings = run_rules(self.rules, ctx)
+        findings = run_rules(rules, ctx)
         criteria = criterion_scores(findings, self.rules)
         return Judgement(parsed, action, findings, criteria,
                          overall_score(criteria, self.criteria_specs), issue_tags)
