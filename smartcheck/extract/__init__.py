@@ -1,12 +1,13 @@
 """Read submission files (.docx, .pdf, .txt/.md, .csv/.xlsx, .odt) into recommendations."""
 
 from smartcheck.extract.api import extract_bytes, extract_file
-from smartcheck.extract.model import ExtractedRecommendation, Extraction, FileReadError
+from smartcheck.extract.model import ExtractedRecommendation, Extraction, FileReadError, Skipped
 
 __all__ = [
     "ExtractedRecommendation",
     "Extraction",
     "FileReadError",
+    "Skipped",
     "extract_bytes",
     "extract_file",
 ]
