@@ -100,11 +100,12 @@ def _from_docx(data: bytes, name: str) -> Extraction:
         return Extraction("ohchr-thematic-list", name, recs, words)
     # a submission quoting a table of earlier recommendations and their positions:
     # those rows are background, the new recommendations are in the prose
-    recs = prose.find_recommendations(blocks, skip_tables=frozenset(tables))
-    return Extraction("prose", name, recs, words)
+    recs, skipped = prose.find_candidates(blocks, skip_tables=frozenset(tables))
+    return Extraction("prose", name, recs, words, skipped=skipped)
 
 
 def _from_blocks(blocks: list[Block], name: str) -> Extraction:
     prose.mark_notes(blocks)
     words = prose.body_word_count(blocks)
-    return Extraction("prose", name, prose.find_recommendations(blocks), words)
+    recs, skipped = prose.find_candidates(blocks)
+    return Extraction("prose", name, recs, words, skipped=skipped)
