@@ -129,7 +129,9 @@ def find_candidates(
 
     def close_lead() -> None:
         nonlocal lead
-        if lead is not None and not lead.count:
+        if lead is not None and lead.joined is not None:
+            recs.append(lead.finish())
+        elif lead is not None and not lead.count:
             skipped.append(Skipped(lead.label, lead.location, lead.text,
                                    "a lead-in ending with ':' but no list of "
                                    "recommendations follows it"))
@@ -161,12 +163,20 @@ def find_candidates(
         if text.endswith(":") and (LEAD_IN_VERB.search(text) or MODAL.search(text) or in_recs):
             close_lead()
             explicit = LEAD_IN_VERB.search(text) or MODAL.search(text)
-            if explicit:
+            if block.kind == "item" and block.label not in (None, "•") and imperative_start(text):
+                # "115.37 Take the following measures: (a) …; (b) …" is one recommendation
+                lead = _LeadIn(_subject(text), text, _label(block), block.location)
+                lead.joined = block
+            elif explicit:
                 lead = _LeadIn(_subject(text), text, _label(block), block.location)
             continue
         if lead is not None and lead.takes(block):
             lead.count += 1
-            recs.append(_make(block, text, {"lead_in": lead.subject, "lead_in_text": lead.text}))
+            if lead.joined is not None:
+                lead.parts.append(f"{block.label} {text}" if block.label else text)
+            else:
+                recs.append(_make(block, text, {"lead_in": lead.subject,
+                                                "lead_in_text": lead.text}))
             continue
         close_lead()
         _take_block(block, in_recs, in_past, recs, skipped)
@@ -245,6 +255,13 @@ class _LeadIn:
         self.subject, self.text, self.label, self.location = subject, text, label, location
         self.style: str | None = None
         self.count = 0
+        self.joined: Block | None = None  # set when the lead-in is itself a recommendation
+        self.parts: list[str] = []
+
+    def finish(self) -> ExtractedRecommendation:
+        """The joined recommendation: the lead-in followed by its list."""
+        assert self.joined is not None
+        return _make(self.joined, " ".join([self.text, *self.parts]), {})
 
     def takes(self, block: Block) -> bool:
         """True if `block` continues this lead-in's list (same label style, or a bare clause)."""
