@@ -22,6 +22,8 @@ class DocScore:
     not_asks_taken: list[str] = field(default_factory=list)
     paragraph_right: int = 0
     paragraph_total: int = 0
+    one_to_one: int = 0  # expected asks found when each find may count for one ask only
+    addressee_right: int = 0
 
 
 def _norm(text: str) -> str:
@@ -71,6 +73,15 @@ def score_document(path: Path, extract: Any = None) -> DocScore:
         else:
             score.missed.append(ask["text"])
     score.false = [p for i, (p, _) in enumerate(predicted) if i not in matched_pred]
+    used: set[int] = set()
+    for ask in expected:
+        free = [i for i, (p, _) in enumerate(predicted)
+                if i not in used and overlaps(p, ask["text"])]
+        if free:
+            used.add(free[0])
+            score.one_to_one += 1
+            said = predicted[free[0]][1].metadata.get("addressee")
+            score.addressee_right += _norm(said or "") == _norm(ask.get("addressee") or "")
     for text in answers.get("not_asks") or []:
         if any(_norm(text) in _norm(p) or _norm(p) in _norm(text)
                for i, (p, _) in enumerate(predicted) if i not in matched_pred):
@@ -97,7 +108,34 @@ def score_folder(folder: str | Path, extract: Any = None) -> dict[str, Any]:
         if predicted_right + false else 0.0,
         "max_false_per_document": max((len(s.false) for s in scores), default=0),
         "mean_false_per_document": round(false / len(scores), 2) if scores else 0.0,
+        "recall_one_to_one": round(sum(s.one_to_one for s in scores) / expected, 3)
+        if expected else 0.0,
+        "addressee_accuracy": round(sum(s.addressee_right for s in scores)
+                                    / max(1, sum(s.one_to_one for s in scores)), 3),
+        "not_asks_taken": sum(len(s.not_asks_taken) for s in scores),
         "paragraph_accuracy": round(sum(s.paragraph_right for s in scores)
                                     / max(1, sum(s.paragraph_total for s in scores)), 3),
         "scores": scores,
     }
+
+
+def report_lines(result: dict[str, Any]) -> list[str]:
+    """The figures of `score_folder` as Markdown table rows and per-document misses."""
+    keys = ["documents", "expected", "found", "recall", "recall_one_to_one", "false_finds",
+            "precision", "max_false_per_document", "not_asks_taken", "addressee_accuracy",
+            "paragraph_accuracy"]
+    lines = [f"| {k} | {result[k]} |" for k in keys]
+    for s in result["scores"]:
+        for text in s.missed:
+            lines.append(f"- missed in {s.name}: {text[:90]}")
+        for text in s.false:
+            lines.append(f"- false find in {s.name}: {text[:90]}")
+    return lines
+
+
+if __name__ == "__main__":  # python -m smartcheck.evaluate.extraction tests/data/prose/dev
+    import sys
+
+    for folder in sys.argv[1:]:
+        print(f"## {folder}")
+        print("\n".join(report_lines(score_folder(folder))))

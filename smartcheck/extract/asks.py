@@ -48,8 +48,8 @@ IMPERSONAL = re.compile(
     r"\b(?:it\s+is|it\s+remains|it\s+would\s+be)\s+(?:\w+\s+)?(?:essential|imperative|crucial|"
     r"vital|urgent|necessary|important|critical|indispensable|high\s+time|time|paramount|"
     r"key)\s+(?:that|for)\s+|\bour\s+(?:main\s+|first\s+|key\s+)?(?:recommendation|request|ask|"
-    r"call)\s+is\s+(?:that|for)\s+|\bwe\s+would\s+(?:like|want)\s+to\s+see\s+|"
-    r"\bwe\s+want\s+to\s+see\s+",
+    r"call)\s+is\s+(?:that|for)\s+|\bwe\s+(?:would\s+)?(?:like|want|wish|hope|expect)\s+to\s+"
+    r"see\s+",
     re.IGNORECASE,
 )
 PASSIVE_ASK = re.compile(
@@ -98,7 +98,7 @@ NOT_ACTIONS = words(
     "welcome appreciate acknowledge commend congratulate thank"
 )
 NOT_AFTER_MODAL = words(
-    "have has had be been being not also only never always the a an this that it they we you "
+    "has had be been being not also only never always the a an this that it they we you "
     "he she there to no only rather occur happen exist apply feel seem appear"
 )
 NOT_PARTICIPLES = words(
@@ -125,8 +125,9 @@ SPLIT_AND = re.compile(
     r"(?:,\s*|;\s*|\s+)(?:and\s+|as\s+well\s+as\s+|while\s+|;\s*)?(?:also\s+|further\s+)?"
     r"(?=(?:to\s+|should\s+|must\s+|shall\s+)?(?:also\s+|further\s+)?(?P<v>[a-z][a-z\-]+)\b)"
 )
-ORDINAL = re.compile(r"(?:^|[;,:]\s*)(?:first|second|third|fourth|fifth|finally|lastly)\s*,\s*",
-                     re.IGNORECASE)
+ORDINAL_NEXT = re.compile(
+    r";\s*(?:and\s+)?(?:second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly)"
+    r"\s*,\s*(?:and\s+)?", re.IGNORECASE)
 
 
 @dataclass
@@ -184,8 +185,8 @@ def sentence_asks(sentence: str, masked: str, offset: int = 0) -> list[Ask]:
         begin = subject_at if n == 0 else a
         raw = sentence[begin:b].strip()
         piece_action = sentence[a:b].strip()
-        if not raw or len(piece_action.split()) < 2:
-            continue
+        if not raw or len((raw if n == 0 else piece_action).split()) < 2:
+            continue  # "… must stop." is an ask; a one-word tail after "and" is not
         if n == 0 and MODAL.search(masked[subject_at:action_at]) or PASSIVE_ASK.search(
             masked[subject_at:action_at]
         ):
@@ -230,10 +231,10 @@ def _ask_verb(s: str) -> tuple[int, str | None, int] | None:
     rest = s[rest_at:]
     if re.match(r"\s+(?!recommending\s+States)\w+ing\b|\s+(?:the\s+)?following\b", rest):
         return None  # "We recommend reading …", a lead-in
-    if verb.startswith(("recommend", "request", "propose", "ask", "urge")) and re.match(
-        r"\s+that\b", rest
-    ):
-        return _that_clause(s, rest_at + len(re.match(r"\s+that\s+", rest).group(0)), 0)
+    that = re.match(r"(?:\s*,\s*(?:first(?:ly)?|in\s+particular|above\s+all|therefore|also|"
+                    r"urgently|strongly)\s*,)?\s+that\s+", rest, re.IGNORECASE)
+    if verb.startswith(("recommend", "request", "propose", "ask", "urge")) and that:
+        return _that_clause(s, rest_at + that.end(), 0)
     if verb.startswith(("recommend", "propose")):
         rest2 = re.match(r"\s+(?:to\s+)?(?P<a>[^,;]{2,80}?)\s+to\s+(?=[a-z])", rest)
         if rest2:
@@ -248,6 +249,12 @@ def _ask_verb(s: str) -> tuple[int, str | None, int] | None:
     addressee = to.group("a").strip(" ,")
     if addressee.lower() in {"you", "them"} or not _looks_like_np(addressee):
         return None
+    subject = pre.strip(" ,*_\"“")
+    if match.group("pre") and subject and not FIRST_PERSON.match(subject) and _looks_like_np(
+        subject
+    ):
+        # "Recommending States could also ask Valdoria to …" asks the recommending States
+        addressee = re.sub(r"\s+(?:could|can|might|may)(?:\s+\w+)*$", "", subject)
     return rest_at + to.end(), addressee, 0
 
 
@@ -314,9 +321,11 @@ def _modal(s: str) -> tuple[int, str | None, int] | None:
 def _bare_plural(subject: str) -> bool:
     """"Candidates", "Detainees in prisons": a bare plural that is not a duty-bearer."""
     words = subject.split()
-    head = re.split(r"\s+(?:in|of|at|on|from|for|with|who|whose|which)\s+", subject)[0].split()
+    head = re.split(r"\s+(?:in|of|at|on|from|for|with|against|under|who|whose|which)\s+",
+                    subject)[0].split()
     if not words or not head or words[0].lower() in {"the", "all", "its", "their", "these",
-                                                     "those", "each", "every", "our"}:
+                                                     "those", "each", "every", "our", "any",
+                                                     "no", "such", "some"}:
         return False
     last = head[-1]
     if last.lower() in {"children", "people", "women", "men", "girls", "boys"}:
@@ -378,7 +387,8 @@ def _that_clause(s: str, at: int, subject_at: int) -> tuple[int, str | None, int
             if nxt is not None and nxt.group(0).lower() == "be":
                 return at + nxt.start(), None, subject_at
             return (at + nxt.start() if nxt else at + word.end()), addressee, subject_at
-        past_ok = s[:at].rstrip().lower().endswith("time that") and w.endswith("ed")
+        past_ok = s[:at].rstrip().lower().endswith(("time that", "to see")) and w.endswith(
+            ("ed", "en"))
         if (_is_action_verb(w) and not w.endswith("s")) or (past_ok and _participle_action(w)):
             addressee = s[at : at + word.start()].strip(" ,")
             if addressee.lower() in {"there"}:
@@ -398,7 +408,8 @@ def _is_action_verb(word: str) -> bool:
 
 
 def _modal_action(word: str) -> bool:
-    """After "X should", any base-form verb but those that ask for no action."""
+    """After "X should", any base-form verb but those that ask for no action ("should have
+    been" is caught before as a counterfactual; "should have the right to" is an ask)."""
     return word not in NOT_ACTIONS and word not in NOT_AFTER_MODAL and not word.endswith(
         ("ed", "ing", "ly")) or _is_action_verb(word)
 
@@ -462,15 +473,19 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
             continue
         is_to = re.match(r"(?:to|should|must|shall)\s", tail)
         left = masked[(cuts[-1] if cuts else action_at) : match.start()]
-        if len(left.split()) < 3 or len(tail.split()) < 3:
+        if len(left.split()) < 2 or len(tail.split()) < 3:
             continue
         verb_next = is_to or (_is_action_verb(verb) and not verb.endswith("s"))
         that_next = re.match(r"that\s", tail) and re.search(r"\bthat\b", left)
         clause_next = re.match(
-            r"(?:[\w'’\-]+\s+){0,7}(?:should|must|shall)\s+(?:be\s+)?\w+", tail
+            r"(?:[\w'’\-]+\s+){0,10}(?:should|must|shall)\s+(?:be\s+)?\w+", tail
         ) and not re.search(r"\b(?:that|which|who)\b", tail.split(" should ")[0])
         if verb_next or that_next or clause_next:
             cuts.append(at)
+    for match in ORDINAL_NEXT.finditer(masked, action_at):
+        if match.end() < end and len(masked[match.end():end].split()) >= 3:
+            cuts.append(match.end())  # "…; second, that it …; third, that it …"
+    cuts.sort()
     bounds = [action_at, *cuts]
     spans = []
     for n, a in enumerate(bounds):

@@ -127,6 +127,11 @@ def split_label(text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
+def should_subject(text: str) -> bool:
+    """True if `text` opens "The Government should …" (a subject and a modal, no verb first)."""
+    return bool(SHOULD_SUBJECT.match(text.strip().lstrip("\"'“‘")))
+
+
 def imperative_start(text: str) -> bool:
     """True if `text` opens like a recommendation: an action verb or "X should"."""
     stripped = text.strip().lstrip("\"'“‘")

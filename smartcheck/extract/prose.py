@@ -9,6 +9,7 @@ from smartcheck.extract.language import (
     clean_item,
     count_words,
     imperative_start,
+    should_subject,
     split_attribution,
     words,
 )
@@ -176,7 +177,8 @@ def find_candidates(
                 lead.parts.append(f"{block.label} {text}" if block.label else text)
             else:
                 recs.append(_make(block, text, {"lead_in": lead.subject,
-                                                "lead_in_text": lead.text}))
+                                                "lead_in_text": lead.text,
+                                                "addressee": lead.subject}))
             continue
         close_lead()
         _take_block(block, in_recs, in_past, recs, skipped)
@@ -194,6 +196,12 @@ def _take_block(block: Block, in_recs: bool, in_past: bool,
                                     "status or recommending State is given)"))
         return
     n_words = len(text.split())
+    if imperative and should_subject(text):
+        # "Examplia should A and should B": its asks, each with the addressee
+        found = find_asks(text)
+        if found:
+            _add_asks(block, found, recs)
+            return
     if block.kind == "item":
         numbered = (block.label or "").replace(".", "").isdigit()
         if imperative or (in_recs and not numbered and n_words >= MIN_WORDS):
