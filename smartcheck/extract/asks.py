@@ -93,9 +93,11 @@ FINITE = re.compile(
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"\b(?:who|whose|which|whom|that)\b", re.IGNORECASE)
+# "should consider ratifying" is a (weak) ask; "should be considered" is caught as a
+# participle instead.
 NOT_ACTIONS = words(
-    "note consider read construe interpret understand see know recall remember regret "
-    "welcome appreciate acknowledge commend congratulate thank"
+    "note read construe interpret understand know recall remember regret welcome appreciate "
+    "commend congratulate thank"
 )
 NOT_AFTER_MODAL = words(
     "has had be been being not also only never always the a an this that it they we you "
@@ -290,7 +292,7 @@ def _modal(s: str) -> tuple[int, str | None, int] | None:
         verb = re.match(r"\s*(?:,[^,]{2,40},)?\s+(?:not\s+)?(?:(?:also|further|urgently|"
                         r"immediately|promptly|"
                         r"therefore|now|as\s+a\s+(?:first\s+step|matter\s+of\s+urgency)|"
-                        r"without\s+delay|in\s+particular|finally),?\s+)*"
+                        r"without\s+delay|in\s+particular|finally|[a-z]{3,}ly),?\s+)*"
                         r"(?P<v>[a-z]+(?:-[a-z]+)?)(?:\s+"
                         r"(?P<p>[a-z]+))?", after)
         if not verb:
@@ -390,7 +392,7 @@ def _that_clause(s: str, at: int, subject_at: int) -> tuple[int, str | None, int
         past_ok = s[:at].rstrip().lower().endswith(("time that", "to see")) and w.endswith(
             ("ed", "en"))
         if (_is_action_verb(w) and not w.endswith("s")) or (past_ok and _participle_action(w)):
-            addressee = s[at : at + word.start()].strip(" ,")
+            addressee = re.sub(r"(?:\s+\w{3,}ly)+$", "", s[at : at + word.start()].strip(" ,"))
             if addressee.lower() in {"there"}:
                 return None
             return at + word.start(), addressee or None, subject_at
