@@ -120,3 +120,30 @@ def test_prose_paragraphs_are_labelled_with_their_numbers() -> None:
             for r in extraction.recommendations] == [
         ("5, ask 1", "5", "the Government"), ("5, ask 2", "5", "Examplia")]
     assert extraction.recommendations[0].text == "Reduce pre-trial detention by half by 2027."
+
+
+def test_a_table_row_with_an_empty_recommendation_cell_is_listed() -> None:
+    data = (b"Recommendation,State\nRatify the Optional Protocol by 2026,Austria\n,Brazil\n"
+            b"Publish prison data every year,Chile\n")
+    extraction = extract_bytes(data, "recs.csv")
+    assert [r.text for r in extraction.recommendations] == [
+        "Ratify the Optional Protocol by 2026", "Publish prison data every year"]
+    assert [(s.label, s.text) for s in extraction.skipped] == [("row 3", "Brazil")]
+    assert "column is empty" in extraction.skipped[0].reason
+    assert extraction.found == 3
+
+
+def test_every_format_reports_found_and_skipped(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Recommendations", 1)
+    doc.add_paragraph("The prison population grew by 12 per cent in 2024.")
+    doc.add_paragraph("Eradicate all forms of discrimination and violence in society.",
+                      style="List Number")
+    doc.save(tmp_path / "s.docx")
+    extraction = extract_file(tmp_path / "s.docx")
+    assert [r.text for r in extraction.recommendations] == [
+        "Eradicate all forms of discrimination and violence in society."]
+    assert [s.reason.split(":")[0] for s in extraction.skipped] == [
+        "background under the Recommendations heading"]

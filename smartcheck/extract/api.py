@@ -124,8 +124,9 @@ def _from_docx(data: bytes, name: str) -> Extraction:
         count_words(b.text) for b in blocks if b.cell is not None and b.cell[0] in tables
     )
     if tables and in_tables >= 0.5 * words:
-        recs = thematic.read_thematic(doc, tables)
-        return Extraction("ohchr-thematic-list", name, recs, words)
+        skipped: list = []
+        recs = thematic.read_thematic(doc, tables, skipped)
+        return Extraction("ohchr-thematic-list", name, recs, words, skipped=skipped)
     # a submission quoting a table of earlier recommendations and their positions:
     # those rows are background, the new recommendations are in the prose
     recs, skipped = prose.find_candidates(blocks, skip_tables=frozenset(tables))
