@@ -147,3 +147,16 @@ def test_every_format_reports_found_and_skipped(tmp_path: Path) -> None:
         "Eradicate all forms of discrimination and violence in society."]
     assert [s.reason.split(":")[0] for s in extraction.skipped] == [
         "background under the Recommendations heading"]
+
+
+@pytest.mark.parametrize("text", [
+    "the government should " + "adopt and ensure that " * 5000,
+    " ".join(["The State", "must", "be", "adopted", "and", "it", "should", "have"] * 2500),
+    "Although " + "x, " * 30000 + "the State should adopt a law.",
+])
+def test_long_unpunctuated_paragraphs_stay_fast(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    find_asks(text)
+    assert time.perf_counter() - start < 2.0  # measured ≤ 0.5 s; quadratic was 8 s

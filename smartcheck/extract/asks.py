@@ -132,6 +132,11 @@ ORDINAL_NEXT = re.compile(
     r"\s*,\s*(?:and\s+)?", re.IGNORECASE)
 
 
+# A modal further into a sentence than this has no short subject before it (and a cap keeps
+# a long unpunctuated paste linear).
+MAX_SUBJECT_CHARS = 400
+
+
 @dataclass
 class Ask:
     """One ask: the exact source text that carries it, who is asked, and what to check."""
@@ -287,8 +292,8 @@ def _passive_ask(s: str) -> tuple[int, str | None, int] | None:
 
 
 def _modal(s: str) -> tuple[int, str | None, int] | None:
-    for match in MODAL.finditer(s):
-        after = s[match.end():]
+    for match in MODAL.finditer(s, 0, min(len(s), MAX_SUBJECT_CHARS)):
+        after = s[match.end() : match.end() + 200]
         verb = re.match(r"\s*(?:,[^,]{2,40},)?\s+(?:not\s+)?(?:(?:also|further|urgently|"
                         r"immediately|promptly|"
                         r"therefore|now|as\s+a\s+(?:first\s+step|matter\s+of\s+urgency)|"
@@ -313,7 +318,7 @@ def _modal(s: str) -> tuple[int, str | None, int] | None:
         if not _modal_action(word):
             continue
         if subject.lower() == "there" or _bare_plural(subject) or re.search(
-            r",\s+but\s+(?!also)", s[match.end():]
+            r",\s+but\s+(?!also)", s[match.end() : match.end() + 2000]
         ):
             continue
         return match.end() + verb.start("v"), _addressee(subject), subject_at
@@ -467,14 +472,14 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
         if at <= action_at + 1 or at >= end:
             continue
         joiner = masked[match.start() : at]
-        tail = masked[at:end]
+        tail = masked[at : min(end, at + 300)]  # a window: long paragraphs stay linear
         verb = match.group("v")
         if not re.search(r"and|;", joiner) and not joiner.strip().startswith(","):
             continue
         if not re.search(r"\band\b|;", joiner):
             continue
         is_to = re.match(r"(?:to|should|must|shall)\s", tail)
-        left = masked[(cuts[-1] if cuts else action_at) : match.start()]
+        left = masked[max(cuts[-1] if cuts else action_at, match.start() - 300) : match.start()]
         if len(left.split()) < 2 or len(tail.split()) < 3:
             continue
         verb_next = is_to or (_is_action_verb(verb) and not verb.endswith("s"))
