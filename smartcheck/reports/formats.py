@@ -136,8 +136,9 @@ def summary_lines(data: dict[str, Any], upr_shares: dict[int, float]) -> list[st
     lines = [f"{count} recommendations checked, {data['smart']} SMART "
              f"({100 * data.get('smart_share', 0):.0f}%), mean overall {data['mean_overall']}; "
              f"weakest criterion: {data['weakest_criterion']}."]
-    if data.get("skipped"):
-        lines.append(f"{data['skipped']} skipped (could not be checked).")
+    if data.get("skipped") or "found" in data:
+        lines.append(f"{data.get('found', count + data.get('skipped', 0))} found, {count} "
+                     f"checked, {data.get('skipped', 0)} skipped (listed with the reason).")
     shares = " ".join(
         f"{v}: {100 * data['category_shares'][str(v)]:.0f}% (UPR {100 * upr_shares[v]:.0f}%)"
         for v in range(1, 6))
