@@ -1,4 +1,4 @@
-"""Security headers and a per-client rate limit (in-memory token bucket)."""
+"""Security headers and the per-client limit on engine runs (a `web.limits` budget)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, request
+
+from web import limits
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -57,22 +59,20 @@ class TokenBucket:
                 del self._buckets[key]
 
 
-class RateLimited(Exception):
-    """Raised when a client has used up its requests; carries the wait in seconds."""
+class RateLimited(limits.Limited):
+    """Raised when a client has used up its engine runs; carries the wait in seconds."""
 
     def __init__(self, retry_after: float) -> None:
         """Remember how long the client should wait."""
-        super().__init__(f"retry after {retry_after:.1f}s")
-        self.retry_after = retry_after
+        wait = max(1, round(retry_after))
+        super().__init__("check", retry_after,
+                         f"Too many checks from your network; try again in {wait} s.")
 
 
 def take_token() -> None:
-    """Count one engine run against the client's bucket; raise RateLimited when empty."""
-    bucket: TokenBucket | None = current_app.extensions.get("smartcheck_ratelimit")
-    if bucket is not None:
-        wait = bucket.take(request.remote_addr or "unknown")
-        if wait > 0:
-            raise RateLimited(wait)
+    """Count one engine run against the client's "check" budget; raise Limited when spent."""
+    if current_app.extensions.get("smartcheck_ratelimit"):
+        limits.spend("check")
 
 
 def rate_limited(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -98,9 +98,10 @@ def _add_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Install the headers and, unless disabled, the rate limiter."""
     app.after_request(_add_headers)
+    limits.init_app(app)
     per_minute = int(app.config.get("RATELIMIT_PER_MINUTE") or 0)
-    if app.config.get("RATELIMIT_ENABLED") and per_minute > 0:
-        app.extensions["smartcheck_ratelimit"] = TokenBucket(per_minute)
+    app.extensions["smartcheck_ratelimit"] = bool(app.config.get("RATELIMIT_ENABLED")
+                                                  and per_minute > 0)
 
 
 __all__ = ["RateLimited", "TokenBucket", "init_app", "rate_limited", "take_token"]
