@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 import zlib
@@ -54,16 +55,30 @@ def _zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
     return out.getvalue()
 
 
-def forged_zip(base: bytes, member: str, inflated_bytes: int, claimed: int = 4000) -> bytes:
-    """`base` with `member` swapped for one that inflates to `inflated_bytes` but claims less."""
+def _varied_block() -> bytes:
+    """1 MB of words that deflates only ~70:1 (a 16 KB random run, repeated)."""
+    rng = random.Random(13)
+    words = [b"ratify", b"adopt", b"law", b"torture", b"women", b"by", b"2027", b"the"]
+    run = b" ".join(rng.choice(words) + str(rng.randrange(1000)).encode()
+                    for _ in range(2400))[:16384]
+    return (run * 65)[: 1 << 20]
+
+
+def forged_zip(base: bytes, member: str, inflated_bytes: int, claimed: int | None = 4000,
+               varied: bool = False) -> bytes:
+    """`base` with `member` swapped for one that inflates to `inflated_bytes`.
+
+    Its headers claim `claimed` bytes (None: the true size, an honest but huge part).
+    """
     real = zipfile.ZipFile(io.BytesIO(base))
     members = []
     for info in real.infolist():
         if info.filename == member:
-            block = b" " * (1 << 20)
+            block = _varied_block() if varied else b" " * (1 << 20)
             times = max(1, (inflated_bytes - len(BODY_OPEN) - len(BODY_CLOSE)) // len(block))
-            raw, crc, _ = _deflate_repeated(BODY_OPEN, block, times, BODY_CLOSE)
-            members.append((info.filename, raw, crc, claimed, zipfile.ZIP_DEFLATED))
+            raw, crc, size = _deflate_repeated(BODY_OPEN, block, times, BODY_CLOSE)
+            members.append((info.filename, raw, crc, size if claimed is None else claimed,
+                            zipfile.ZIP_DEFLATED))
             continue
         data = real.read(info.filename)
         co = zlib.compressobj(6, zlib.DEFLATED, -15)

@@ -135,6 +135,8 @@ def _checked_zip(data: bytes, what: str) -> zipfile.ZipFile:
         big = info.file_size > RATIO_FLOOR
         if big and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _bomb(what)
+    if any(info.file_size > MAX_PART for info in infos):
+        raise _too_big(what)
     if total > MAX_UNPACKED:
         raise _bomb(what)
     return archive
