@@ -16,9 +16,8 @@ from conftest import FakeEngine, make_app
 from extract_samples import build_docx
 from hostile_files import forged_zip
 
-from smartcheck.reports.formats import safe_cell, to_csv
+from smartcheck.reports.formats import to_csv
 from smartcheck.reports.summary import Item
-from web.downloads import ascii_fallback, attachment
 
 NAME = "UPR submission – Examplia 2027.docx"  # an en dash: not Latin-1
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"Ratify the Convention by 2027\")",
@@ -59,6 +58,8 @@ def test_every_download_of_a_non_latin1_name_is_200(app, tmp_path: Path) -> None
 
 
 def test_attachment_header_for_odd_names() -> None:
+    from web.downloads import ascii_fallback, attachment
+
     assert attachment("report.csv") == 'attachment; filename="report.csv"'
     header = attachment('Résumé "final"\r\n.csv')
     assert 'filename="Resume _final.csv"' in header
@@ -161,6 +162,7 @@ def test_no_csv_cell_of_the_batch_report_starts_a_formula(app) -> None:
 
 
 def test_to_csv_and_the_workshop_export_share_one_neutraliser() -> None:
+    from smartcheck.reports.formats import safe_cell
     from web.workshop import scores
 
     engine = FakeEngine()

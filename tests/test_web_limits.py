@@ -10,8 +10,6 @@ import pytest
 from conftest import FakeEngine
 from workshop_fixtures import create, workshop_app
 
-from web.limits import CounterStore, MemoryCounterStore
-
 GUESSER = {"REMOTE_ADDR": "203.0.113.7"}  # the room's shared address
 ROUTES = ["/workshops/{code}/", "/workshops/{code}/status", "/workshops/{code}/host",
           "/workshops/{code}/host/board", "/workshops/{code}/host/export.csv"]
@@ -30,6 +28,9 @@ def guesses(n: int, start: int = 0) -> list[str]:
 
 
 def test_memory_store_counts_a_sliding_window_per_purpose_and_key() -> None:
+    from web.limits import CounterStore, MemoryCounterStore
+
+
     now = [0.0]
     store: CounterStore = MemoryCounterStore(clock=lambda: now[0])
     assert [store.hit("code", "a", 60) for _ in range(3)] == [1, 2, 3]
@@ -108,21 +109,21 @@ def test_engine_runs_have_their_own_budget(tmp_path: Path) -> None:
     assert other.post("/api/check", json=text, environ_base=GUESSER).status_code == 200
 
 
-class RecordingStore(MemoryCounterStore):
-    """The in-process store, remembering every hit (stands in for a shared database store)."""
-
-    def __init__(self) -> None:
-        """Start with no hits."""
-        super().__init__()
-        self.hits: list[tuple[str, str, float]] = []
-
-    def hit(self, purpose: str, key: str, window_s: float) -> int:
-        """Record, then count."""
-        self.hits.append((purpose, key, window_s))
-        return super().hit(purpose, key, window_s)
-
-
 def test_the_counter_store_is_taken_from_the_app(app) -> None:
+    from web.limits import MemoryCounterStore
+
+
+    class RecordingStore(MemoryCounterStore):
+        """The in-process store, remembering every hit (as a shared database store would)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.hits: list[tuple[str, str, float]] = []
+
+        def hit(self, purpose: str, key: str, window_s: float) -> int:
+            self.hits.append((purpose, key, window_s))
+            return super().hit(purpose, key, window_s)
+
     store = RecordingStore()
     app.extensions["smartcheck_counters"] = store
     app.test_client().get(f"/workshops/{guesses(1)[0]}/", environ_base=GUESSER)
