@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,38 +23,6 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-
-
-class TokenBucket:
-    """Per-key token buckets: `rate` tokens a minute, bursts up to `rate`."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        """Start with an empty table; each new key gets a full bucket."""
-        self.capacity = float(per_minute)
-        self.refill = per_minute / 60.0
-        self.clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, key: str) -> float:
-        """Take one token for `key`; return 0 if allowed, else seconds until one is free."""
-        now = self.clock()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.refill)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                if len(self._buckets) > 10_000:
-                    self._forget_full(now)
-                return 0.0
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.refill
-
-    def _forget_full(self, now: float) -> None:
-        """Drop buckets that have refilled completely, so memory stays bounded."""
-        for key, (tokens, last) in list(self._buckets.items()):
-            if tokens + (now - last) * self.refill >= self.capacity:
-                del self._buckets[key]
 
 
 class RateLimited(limits.Limited):
@@ -104,4 +70,4 @@ def init_app(app: Flask) -> None:
                                                   and per_minute > 0)
 
 
-__all__ = ["RateLimited", "TokenBucket", "init_app", "rate_limited", "take_token"]
+__all__ = ["RateLimited", "init_app", "rate_limited", "take_token"]
