@@ -82,18 +82,16 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def persistent_secret_key() -> str:
-    """SMARTCHECK_SECRET_KEY, else a key kept in the user's data folder.
+    """SMARTCHECK_SECRET_KEY, else a key kept in the data folder ($SMARTCHECK_DATA_DIR if set).
 
     A key that survived a restart keeps open pages' forms (CSRF tokens) valid: a workshop
     room does not lose its drafts because the laptop running the server was restarted.
     """
     if os.environ.get("SMARTCHECK_SECRET_KEY"):
         return os.environ["SMARTCHECK_SECRET_KEY"]
-    from pathlib import Path
+    from smartcheck.resources import data_dir
 
-    from platformdirs import user_data_dir
-
-    path = Path(user_data_dir("smartcheck")) / "secret_key"
+    path = data_dir(create=False) / "secret_key"
     try:
         return path.read_text(encoding="ascii").strip()
     except OSError:

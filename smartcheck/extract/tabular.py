@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from smartcheck.extract.decoding import decode_text
-from smartcheck.extract.guards import Deadline, open_zip
+from smartcheck.extract.guards import Deadline, safe_zip
 from smartcheck.extract.language import (
     count_words,
     imperative_start,
@@ -97,7 +97,7 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[str, list[list[str]]]]:
 
 
 def _xlsx_rows(data: bytes, deadline: Deadline) -> list[tuple[str, list[list[str]]]]:
-    open_zip(data, "Excel")
+    data = safe_zip(data, "Excel")  # openpyxl only ever sees parts inflated under a cap
     from openpyxl import load_workbook
 
     try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartcheck.report import CRITERIA, Report
+from smartcheck.reports.formats import safe_cell
 from web.present import LETTERS
 
 
@@ -123,13 +124,6 @@ CSV_FIELDS = (
 )
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in people's text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(records: list[dict[str, Any]]) -> str:
     """The export: one line per submission (all attempts; `latest` marks the one that counts)."""
     out = io.StringIO()
@@ -155,5 +149,5 @@ def to_csv(records: list[dict[str, Any]]) -> str:
         }
         for key in CRITERIA:
             row[f"after_{key}"] = after.get("criteria", {}).get(key, {}).get("score")
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()
