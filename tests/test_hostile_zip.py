@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -31,20 +32,29 @@ def bomb(tmp_path_factory) -> Path:
 
 
 def _run_measured(code: str, *args: str) -> tuple[int, str, float]:
-    """Run `code` in a fresh interpreter; exit code, output and its own peak RSS in MB."""
+    """Run `code` in a fresh interpreter; exit code, output and its own peak RSS in MB.
+
+    The peak is the child's VmHWM read at exit: ru_maxrss would inherit the parent's
+    high-water mark across fork+exec (a test process with models loaded is already large).
+    """
+    fd, peak_file = tempfile.mkstemp(suffix=".peak")
+    os.close(fd)
     script = (
-        "import resource, sys\n"
+        "import atexit, re, sys\n"
+        "def _peak():\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    kb = int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
+        f"    open({peak_file!r}, 'w').write(str(kb))\n"
+        "atexit.register(_peak)\n"
         "sys.argv = ['x', *sys.argv[1:]]\n"
         f"{code}\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    assert child.stdout is not None
-    output = child.stdout.read().decode()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, output, usage.ru_maxrss / 1024
+    child = subprocess.run([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=env, cwd=ROOT, check=False)
+    text = Path(peak_file).read_text() or "0"
+    os.unlink(peak_file)
+    return child.returncode, child.stdout.decode(), int(text) / 1024
 
 
 def test_cli_refuses_the_forged_bomb_with_exit_2_and_little_memory(bomb: Path) -> None:

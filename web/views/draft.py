@@ -89,11 +89,16 @@ def document_view(text: str) -> tuple[dict[str, Any], int]:
     return {"document": document}, 200
 
 
-def run_check(text: str, context: dict[str, Any] | None) -> tuple[dict[str, Any], int]:
-    """Check `text`; return the template variables and the HTTP status."""
+def run_check(text: str, context: dict[str, Any] | None,
+              documents: bool = False) -> tuple[dict[str, Any], int]:
+    """Check `text`; return the template variables and the HTTP status.
+
+    `documents`: a paste that looks like a whole document gets the document view (the
+    drafting page); elsewhere (workshops, lessons) one recommendation is expected.
+    """
     from smartcheck.extract import looks_like_document
 
-    if looks_like_document(text):
+    if documents and looks_like_document(text):
         return document_view(text)
     limit = current_app.config["MAX_TEXT_CHARS"]
     if len(text) > limit:
@@ -118,7 +123,7 @@ def index() -> Response:
     results: dict[str, Any] = {}
     status = 200
     if text.strip():
-        results, status = run_check(text, engine_context(fields, errors))
+        results, status = run_check(text, engine_context(fields, errors), documents=True)
     html = render_page(
         "draft.html",
         "results",
