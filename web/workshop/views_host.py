@@ -150,6 +150,43 @@ def board(code: str) -> Response:
         return page("workshop/host.html", "board", **host_view(db, workshop))
 
 
+def screen_view(db: Session, workshop: Workshop) -> dict[str, Any]:
+    """The projector view's context: the host page's, without the facilitator link."""
+    context = host_view(db, workshop)
+    del context["host_url"]  # the key must never reach the shared screen
+    return context
+
+
+@bp.get("/<code>/screen")
+def screen(code: str) -> Response:
+    """The projector view: join address and code, the exercise and the live board, no controls."""
+    if limiter().retry_after(client_key()) > 0 and request.args.get("key"):
+        return message("Too many attempts", "Too many wrong keys from your network; wait a few "
+                       "minutes.", 429)
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if request.args.get("key"):  # keep it in the session; never in the projected address
+            remember(HOST_SESSION, workshop.code, request.args["key"])
+            return redirect(url_for("workshop.screen", code=workshop.code), 303)
+        return page("workshop/screen.html", **screen_view(db, workshop))
+
+
+@bp.get("/<code>/screen/live")
+def screen_live(code: str) -> Response:
+    """The projector's live part: 204 when nothing changed since the version it shows."""
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if is_htmx() and request.args.get("v") == board_version(db, workshop):
+            return Response(status=204)
+        return page("workshop/screen.html", "live", **screen_view(db, workshop))
+
+
 @bp.post("/<code>/host/action")
 def action(code: str) -> Response:
     """One facilitator action (start, pause, next, reveal, spotlight, end …), then back."""
