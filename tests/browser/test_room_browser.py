@@ -81,9 +81,9 @@ def test_projector_view_at_1920_shows_the_room_live_without_controls_or_key(
         assert key not in screen.content()
         assert screen.locator("button, form, input, textarea, select, nav").count() == 0
         # Large type: readable from the back of the room.
-        size = screen.locator("#join-code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-        weak = screen.locator(".ws-weak-text").evaluate(
-            "e => parseFloat(getComputedStyle(e).fontSize)")
+        font = "e => parseFloat(getComputedStyle(e).fontSize)"
+        size = screen.locator("#join-code").evaluate(font)
+        weak = screen.locator(".ws-weak-text").evaluate(font)
         assert size >= 64 and weak >= 28, (size, weak)
         assert screen.evaluate("document.documentElement.scrollWidth") <= 1920
 
