@@ -182,5 +182,8 @@ def view_model(report: Report) -> dict[str, Any]:
         "whole": {i for i, f in enumerate(report.findings) if is_whole(f, report.text)},
         "ladder": ladder(report),
         "similar": similar_items(report),
+        # None found above the relevance floor, and no note already says why there are none
+        "nothing_close": not report.similar and not any(
+            "similar recommendations" in note.lower() for note in report.notes),
         "overall_class": f"w-{5 * round(max(0, min(100, report.overall)) / 5)}",
     }
