@@ -29,7 +29,7 @@ def index() -> str:
 
 
 def test_the_floor_is_the_measured_one() -> None:
-    assert RELEVANCE_FLOOR == pytest.approx(0.55)
+    assert pytest.approx(0.55) == RELEVANCE_FLOOR
 
 
 def test_neighbours_below_the_floor_are_dropped(index: str) -> None:
