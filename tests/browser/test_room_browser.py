@@ -181,7 +181,7 @@ def test_participant_at_1280_and_host_at_390_read_cleanly(
             ctx.close()
 
 
-def test_participant_uses_only_the_keyboard(room_server: str, browser: Any, shots: Path) -> None:
+def test_participant_uses_only_the_keyboard(room_server: str, browser: Any) -> None:
     desk, phone = context(browser, 1280, 900), context(browser, 390, 844, is_mobile=True,
                                                        has_touch=True)
     try:
@@ -214,8 +214,6 @@ def test_participant_uses_only_the_keyboard(room_server: str, browser: Any, shot
         page.keyboard.press("Enter")
         expect(page.locator("#marked-draft")).to_contain_text("supported decision-making")
         assert_accessible(page, "participant with results")
-        page.screenshot(path=str(shots / "workshop-participant-phone.png"), full_page=True,
-                        clip={"x": 0, "y": 0, "width": 390, "height": 1800})
         page.locator("#ws-text").focus()
         tab_to("#ws-submit")
         page.keyboard.press("Enter")
