@@ -90,7 +90,8 @@ def test_projector_view_at_1920_shows_the_room_live_without_controls_or_key(
         participant = phone.new_page()
         join(participant, room_server, code.lower(), "Amina")
         participant.locator("#ws-text").fill(REWRITE)
-        expect(participant.locator("#marked-draft")).to_contain_text("supported decision-making")
+        expect(participant.locator("#marked-draft")).to_contain_text("supported decision-making",
+                                                                   timeout=30_000)
         participant.get_by_role("button", name="Submit my rewrite").click()
         expect(participant.locator(".ws-ok")).to_contain_text("Submitted.")
         # The projector picks the submission up by itself.
@@ -212,7 +213,8 @@ def test_participant_uses_only_the_keyboard(room_server: str, browser: Any) -> N
         tab_to("#ws-form button:not([type]), #ws-form button[formaction]")
         tab_to("#ws-form button[formaction]")  # Check
         page.keyboard.press("Enter")
-        expect(page.locator("#marked-draft")).to_contain_text("supported decision-making")
+        expect(page.locator("#marked-draft")).to_contain_text("supported decision-making",
+                                                            timeout=30_000)
         assert_accessible(page, "participant with results")
         page.locator("#ws-text").focus()
         tab_to("#ws-submit")
