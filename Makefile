@@ -38,7 +38,7 @@ test: $(STAMP) browser lint
 
 # Refresh the README's screenshots (tests write theirs to a temporary folder otherwise).
 screenshots: $(STAMP) browser
-	SMARTCHECK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or end_to_end or report_and_the_chart"
+	SMARTCHECK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or end_to_end or report_and_the_chart or projector_view_at_1920"
 
 eval: $(STAMP)
 	$(BIN)/smartcheck eval ../shared/data/upr-info-recommendations-sessions-01-16.csv --sessions 13-16

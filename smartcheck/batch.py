@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartcheck.corpus.duplicates import find_duplicates
-from smartcheck.errors import InputError
+from smartcheck.errors import InputError, InputTooLongError
 from smartcheck.extract.model import Skipped
 from smartcheck.report import CRITERIA
 from smartcheck.reports.summary import Item, build_summary, main_problem, problems
@@ -91,6 +91,8 @@ def check_records(
         try:
             validate(rec.text)
             valid.append(rec)
+        except InputTooLongError:  # the validator's advice ("upload a file") is for pastes
+            skipped.append(Skipped(rec.label, rec.location, rec.text[:300], _too_long(rec.text)))
         except InputError as error:
             skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
                                    f"could not be checked: {error}"))
@@ -111,6 +113,15 @@ def check_records(
     data = build_summary(items, extraction=extraction, joint=joint, word_limit=word_limit,
                          pairs=pairs, method=method, skipped=skipped)
     return BatchResult(items, skipped, data, extraction, list(valid))
+
+
+def _too_long(text: str) -> str:
+    """Why a passage of a file was skipped for its length, in the file's terms."""
+    from smartcheck.judge.validate import MAX_CHARS
+
+    return (f"This passage has {len(text):,} characters, more than one recommendation can "
+            f"have ({MAX_CHARS:,}). Put each recommendation in its own paragraph or numbered "
+            "item, then check the file again.")
 
 
 def _public(rec: Any) -> dict[str, Any]:

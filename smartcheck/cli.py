@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -215,8 +216,11 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     from smartcheck.judge.ruleset import load_rules
     from smartcheck.resources import rules_dir
 
+    print(f"{'RULE':45} {'KIND':12} {'LEVEL':10} {'WEIGHT':6}  MESSAGE")
     for rule in load_rules(load_pipeline(), rules_dir()):
-        print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:.2f}  {rule.message}")
+        # the match itself is shown when checking; here, say what stands in its place
+        message = re.sub(r"['\u2018\u201c\"]?%s['\u2019\u201d\"]?", "[matched words]", rule.message)
+        print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:6.2f}  {message}")
     return ExitCode.OK
 
 

@@ -167,11 +167,13 @@ class Engine:
 
     def _add_similar(self, reports: list[Report], vectors: Any) -> None:
         """Nearest real recommendations (or team exemplars) for each report."""
-        from smartcheck.corpus.similar import issue_acceptance, similar
+        from smartcheck.corpus.similar import RELEVANCE_FLOOR, issue_acceptance, similar
 
         for report, vector in zip(reports, vectors, strict=True):
             try:
-                report.similar = similar(vector=vector, k=SIMILAR_K)
+                report.similar = similar(vector=vector, k=SIMILAR_K,
+                                         min_similarity=RELEVANCE_FLOOR,
+                                         issues=[tag.label for tag in report.issues])
                 for tag in report.issues:
                     share = issue_acceptance(tag.label)
                     if share:

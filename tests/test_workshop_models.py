@@ -225,7 +225,7 @@ def test_board_chart_histogram_and_weaknesses() -> None:
     assert bands == {"0–19": 1, "20–39": 0, "40–59": 1, "60–79": 0, "80–100": 1}
     top = weaknesses(rows)
     assert top[0] == {"rule": "a", "criterion": "specific", "message": "msg a", "count": 3,
-                      "share": 100}
+                      "share": 100, "label": "A"}
     assert {t["rule"] for t in top} == {"a", "b", "c"}
 
 

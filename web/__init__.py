@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from web import errors, security
 from web.engine import start_background_build
 from web.nav import NAV, nav_url
+from web.present import score_class
 from web.render import htmx
 
 csrf = CSRFProtect()
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     app.jinja_env.globals.update(nav=NAV, nav_url=nav_url)
+    app.jinja_env.globals.update(score_class=score_class)
     return app
 
 

@@ -16,6 +16,11 @@ from smartcheck.resources import REPO_ROOT
 
 EXEMPLARS = REPO_ROOT / "examples" / "exemplars.yml"
 MAX_K = 50
+# Neighbours below this cosine are not shown to someone drafting. Chosen on data by
+# bench/similar_floor.py (docs/evaluation-similar.md): on queries from sessions 1-12 every
+# band from 0.55 up has most neighbours sharing a UPR Info issue with the query (58 % at
+# 0.55-0.60, 13 % for random pairs); on sessions 13-16, 91 % of the neighbours kept share one.
+RELEVANCE_FLOOR = 0.55
 
 
 @dataclass
@@ -179,8 +184,12 @@ def similar(
     url: str | None = None,
     embedder: Any = None,
     min_similarity: float = 0.0,
+    issues: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Nearest real recommendations (or exemplars without a corpus) to a text or a vector."""
+    """Nearest real recommendations (or exemplars without a corpus) to a text or a vector.
+
+    With `issues` (the draft's issue tags), neighbours sharing one of them come first.
+    """
     if vector is None:
         if text is None:
             raise ValueError("give a text or a vector")
@@ -192,7 +201,12 @@ def similar(
     index = get_index(url, embedder)
     if index is None:
         return []
-    return index.search(vector, min(k, MAX_K), min_similarity)
+    if not issues:
+        return index.search(vector, min(k, MAX_K), min_similarity)
+    wanted = set(issues)
+    hits = index.search(vector, MAX_K, min_similarity)
+    hits.sort(key=lambda hit: not wanted & set(hit.get("issues") or []))  # stable: by score
+    return hits[:k]
 
 
 def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:

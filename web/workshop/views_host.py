@@ -163,6 +163,44 @@ def board(code: str) -> Response:
         return page("workshop/host.html", "board", **host_view(db, workshop))
 
 
+def screen_view(db: Session, workshop: Workshop) -> dict[str, Any]:
+    """The projector view's context: the host page's, without the facilitator link."""
+    context = host_view(db, workshop)
+    del context["host_url"]  # the key must never reach the shared screen
+    return context
+
+
+@bp.get("/<code>/screen")
+def screen(code: str) -> Response:
+    """The projector view: join address and code, the exercise and the live board, no controls."""
+    store = get_store()
+    with store.read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        key = request.args.get("key")
+        if key and service.key_matches(workshop, key):
+            # a host session (random id in the cookie); never the key in the projected address
+            sid = service.open_host_session(store, workshop.id, key)
+            remember(HOST_SESSION, workshop.code, sid)
+            return redirect(url_for("workshop.screen", code=workshop.code), 303)
+        return page("workshop/screen.html", **screen_view(db, workshop))
+
+
+@bp.get("/<code>/screen/live")
+def screen_live(code: str) -> Response:
+    """The projector's live part: 204 when nothing changed since the version it shows."""
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if is_htmx() and request.args.get("v") == board_version(db, workshop):
+            return Response(status=204)
+        return page("workshop/screen.html", "live", **screen_view(db, workshop))
+
+
 @bp.post("/<code>/host/action")
 def action(code: str) -> Response:
     """One facilitator action (start, pause, next, reveal, spotlight, end …), then back."""
