@@ -482,7 +482,8 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
         left = masked[max(cuts[-1] if cuts else action_at, match.start() - 300) : match.start()]
         if len(left.split()) < 2 or len(tail.split()) < 3:
             continue
-        verb_next = is_to or (_is_action_verb(verb) and not verb.endswith("s"))
+        verb_next = is_to or (_is_action_verb(verb) or _verb_before_object(tail)) and not \
+            verb.endswith("s")
         that_next = re.match(r"that\s", tail) and re.search(r"\bthat\b", left)
         clause_next = re.match(
             r"(?:[\w'’\-]+\s+){0,10}(?:should|must|shall)\s+(?:be\s+)?\w+", tail
@@ -504,6 +505,14 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
             piece_end = a + masked[a:piece_end].rstrip().rfind(" and")
         spans.append((a, piece_end))
     return spans
+
+
+def _verb_before_object(tail: str) -> bool:
+    """"designate a mechanism …": a bare word, then a determiner, reads as verb + object."""
+    match = re.match(r"([a-z]+)\s+(?:a|an|the|its|their|all|any|every|this|these|those|"
+                     r"adequate|sufficient|specific|clear)\s", tail)
+    return bool(match) and not match.group(1).endswith(("ly", "ing", "ed", "s")) and \
+        match.group(1) not in NOT_AFTER_MODAL
 
 
 def _action_text(piece: str, addressee: str | None, before: str) -> str:
