@@ -160,3 +160,14 @@ def test_long_unpunctuated_paragraphs_stay_fast(text: str) -> None:
     start = time.perf_counter()
     find_asks(text)
     assert time.perf_counter() - start < 2.0  # measured ≤ 0.5 s; quadratic was 8 s
+
+
+def test_an_imperative_paragraph_outside_recommendations_is_listed() -> None:
+    text = ("# Background\n\nPrisons hold 14,800 people for 9,000 places.\n\n"
+            "Ensure that the 2019 Domestic Violence Act is implemented.\n\n"
+            "# Recommendations\n\n1. Ratify the Optional Protocol by 2026.\n")
+    extraction = extract_bytes(text.encode(), "s.md")
+    assert [r.label for r in extraction.recommendations] == ["1"]
+    assert [s.text for s in extraction.skipped] == [
+        "Ensure that the 2019 Domestic Violence Act is implemented."]
+    assert "outside a Recommendations section" in extraction.skipped[0].reason

@@ -215,6 +215,9 @@ def _take_block(block: Block, in_recs: bool, in_past: bool,
         _add_asks(block, found, recs)
         return
     if not in_recs:
+        if imperative and block.kind == "paragraph" and n_words >= MIN_WORDS:
+            skipped.append(_skip(block, "opens like a recommendation but stands outside a "
+                                        "Recommendations section and asks no one by name"))
         return  # background outside a Recommendations section is not a candidate
     if block.kind == "item" and n_words >= MIN_WORDS and _reads_as_action(text):
         recs.append(_make(block, text, {}))  # "2. Uproot …": a verb the lexicon lacks
