@@ -106,6 +106,7 @@ def test_asks_with_their_addressee() -> None:
     'The Government replied that the law "must be understood in the context of the pandemic".',
     "Candidates must pay a registration fee equivalent to five months' average salary.",
     "These opinions should not be construed as endorsed by the Working Group as a whole.",
+    "The hospital should not have referred the patient to a private clinic.",
 ])
 def test_background_is_not_an_ask(sentence: str) -> None:
     assert find_asks(sentence) == []
@@ -171,3 +172,19 @@ def test_an_imperative_paragraph_outside_recommendations_is_listed() -> None:
     assert [s.text for s in extraction.skipped] == [
         "Ensure that the 2019 Domestic Violence Act is implemented."]
     assert "outside a Recommendations section" in extraction.skipped[0].reason
+
+
+def test_what_is_checked_for_each_kind_of_ask() -> None:
+    cases = {
+        "We recommend that the State should adopt a law on torture by 2026.":
+            ("Adopt a law on torture by 2026.", "the State"),
+        "We urge the Government to ensure victims have received compensation by 2026.":
+            ("Ensure victims have received compensation by 2026.", "the Government"),
+        "Article 209 of the Penal Code must be repealed.":
+            ("Article 209 of the Penal Code must be repealed.", None),
+        "Farland is urged to amend its Citizenship Act.":
+            ("Farland is urged to amend its Citizenship Act.", "Farland"),
+    }
+    for sentence, expected in cases.items():
+        asks = find_asks(sentence)
+        assert [(a.action, a.addressee) for a in asks] == [expected], sentence

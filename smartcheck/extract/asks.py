@@ -183,8 +183,7 @@ def sentence_asks(sentence: str, masked: str, offset: int = 0) -> list[Ask]:
     if head is None:
         return []
     action_at, addressee, subject_at = head
-    if re.match(r"\s*(?:\w+\s+){0,2}(?:have|has)\s+(?:been|\w+ed)\b",
-                masked[action_at:]) and not re.match(r"\s*have\s+access", masked[action_at:]):
+    if re.match(r"\s*(?:have|has)\s+(?:been|\w+ed|\w+en)\b", masked[action_at:]):
         return []  # "should have referred", counterfactual
     pieces = _split(masked, action_at)
     asks = []
@@ -194,11 +193,12 @@ def sentence_asks(sentence: str, masked: str, offset: int = 0) -> list[Ask]:
         piece_action = sentence[a:b].strip()
         if not raw or len((raw if n == 0 else piece_action).split()) < 2:
             continue  # "… must stop." is an ask; a one-word tail after "and" is not
-        if n == 0 and MODAL.search(masked[subject_at:action_at]) or PASSIVE_ASK.search(
-            masked[subject_at:action_at]
-        ):
+        lead = masked[subject_at:action_at]
+        as_written = (MODAL.search(lead) or PASSIVE_ASK.search(lead)) and not (
+            ASK_VERB.search(lead) or IMPERSONAL.search(lead))
+        if n == 0 and as_written:
             piece_action = raw  # "Parliament should repeal …" is checked as written
-        action = _action_text(piece_action, addressee, masked[action_at - 12 : action_at])
+        action = _action_text(piece_action, addressee)
         asks.append(Ask(raw, offset + begin + (len(sentence[begin:b]) - len(
             sentence[begin:b].lstrip())), addressee, action))
     return asks
@@ -515,7 +515,7 @@ def _verb_before_object(tail: str) -> bool:
         match.group(1) not in NOT_AFTER_MODAL
 
 
-def _action_text(piece: str, addressee: str | None, before: str) -> str:
+def _action_text(piece: str, addressee: str | None) -> str:
     """What to check: "adopt …" after "urge X to", "X should …" for a modal ask."""
     piece = re.sub(r"^(?:to|and)\s+", "", piece.strip())
     piece = piece.rstrip(" ;,")
