@@ -188,3 +188,16 @@ def test_what_is_checked_for_each_kind_of_ask() -> None:
     for sentence, expected in cases.items():
         asks = find_asks(sentence)
         assert [(a.action, a.addressee) for a in asks] == [expected], sentence
+
+
+@pytest.mark.parametrize("name", ["s.md", "s.txt"])
+def test_an_unknown_verb_in_a_list_of_recommendations_is_kept_anywhere(name: str) -> None:
+    """No Recommendations heading: the list's other items make "2. Uproot …" a candidate."""
+    text = ("Our submission.\n\n1. Ratify the Optional Protocol by 2026.\n\n"
+            "2. Uproot all forms of discrimination and violence in society.\n\n"
+            "3. Publish prison data every year.\n\n"
+            "4. The prison population grew by 12 per cent.\n")
+    extraction = extract_bytes(text.encode(), name)
+    assert [r.label for r in extraction.recommendations] == ["1", "2", "3"]
+    assert [(s.label, s.reason.split(":")[0]) for s in extraction.skipped] == [
+        ("4", "an item of a list of recommendations that reads as background")]
