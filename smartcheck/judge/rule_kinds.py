@@ -165,9 +165,13 @@ def acts_on(doc: Any, verb_i: int, noun_i: int) -> bool:
         head = token.head
         if token.i == verb_i or head is token or head.i < verb_i:
             return True
-        if token.dep_ == "prep" and token.lower_ in PARTNER_PREPOSITIONS and \
-                head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
-            return False
+        if token.dep_ in {"prep", "dative"} and token.lower_ in PARTNER_PREPOSITIONS:
+            if head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
+                return False
+            # "provide resources *to* the Commission": with an object of its own, the verb's
+            # partner phrase names a recipient, not what is made.
+            if head.i == verb_i and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+                return False
         token = head
     return True
 
