@@ -168,7 +168,11 @@ def _means(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
 
 NOMINAL_ACTIONS = {"adoption", "amendment", "enactment", "ratification", "establishment",
                    "repeal", "creation", "abolition", "introduction", "allocation",
-                   "withdrawal", "publication", "accession", "revision", "implementation"}
+                   "withdrawal", "publication", "accession", "revision", "implementation",
+                   "construction", "appointment", "recruitment", "designation", "deployment",
+                   "release", "closure", "opening", "training", "demarcation", "prohibition",
+                   "criminalisation", "criminalization", "decriminalisation",
+                   "decriminalization", "extension", "lifting", "launch", "abrogation"}
 
 
 def _object_tokens(verb: Token) -> list[Token]:
