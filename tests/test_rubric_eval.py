@@ -272,3 +272,26 @@ def test_rec_id_reads_the_shared_export_by_default(tmp_path: Path) -> None:
     cases_path.write_text(REC_ID_CASES, encoding="utf-8")
     text = load_rubric_cases(cases_path)[0]["text"]
     assert text.startswith("Submit its delayed reports")
+
+
+def test_cli_eval_reports_smart_agreement_on_a_labelled_file(
+        mini_path: Path, capsys: pytest.CaptureFixture[str], engine: Any) -> None:
+    from smartcheck.cli import main
+
+    status = main(["eval", str(mini_path), "--disagreements", "2"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Rubric evaluation on 4 hand-labelled cases" in out
+    assert "pass<->fail flips:" in out and "of 20 judgements" in out
+    assert "category" in out
+
+
+def test_cli_eval_bad_labelled_file_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from smartcheck.cli import main
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text("cases:\n  - id: x\n    text: Ratify the CAT.\n    labels: {specific: maybe}\n",
+                   encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    assert "needs 'specific' as one of pass, partial, fail" in capsys.readouterr().err
