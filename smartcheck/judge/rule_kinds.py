@@ -105,8 +105,10 @@ class PhraseRule(Rule):
             self.phrase_matcher.add(self.id, [nlp.make_doc(p) for p in phrases])
         patterns = spec.get("patterns") or []
         self.matcher = compile_patterns(self, nlp, patterns)
+        attached = spec.get("verb_attached") or []
+        self.attached = compile_patterns(self, nlp, attached)
         self.near = compile_near(self, spec.get("near") or [])
-        if not phrases and not patterns and not self.near:
+        if not phrases and not patterns and not attached and not self.near:
             raise self.fail("tokens", "at least one of 'tokens', 'lexicon', 'patterns' or 'near'")
 
     def raw_matches(self, ctx: Context) -> list[Span]:
@@ -115,6 +117,8 @@ class PhraseRule(Rule):
         found = [(s, e) for _, s, e in self.phrase_matcher(doc)]
         if self.matcher is not None:
             found += [(s, e) for _, s, e in self.matcher(doc)]
+        if self.attached is not None:
+            found += [(s, e) for _, s, e in self.attached(doc) if modifies_action(doc[s])]
         for near in self.near:
             found += near.matches(doc)
         return _spans_from_matches(ctx, found)
@@ -145,6 +149,13 @@ class Near:
                         found.append((i, j + 1))
                         break
         return found
+
+
+def modifies_action(token: Any) -> bool:
+    """Whether a phrase's first word hangs on an action verb ('adopt it *in* 2026'), not on a
+    noun ('his visit in 2010') or a past participle ('crimes committed between …')."""
+    head = token.head
+    return head is not token and head.pos_ in {"VERB", "AUX"} and head.tag_ not in {"VBN", "VBD"}
 
 
 # Prepositions that tie a noun to another noun as a partner or beneficiary, not as the thing
