@@ -195,8 +195,8 @@ def test_real_engine_smart_precision_and_recall(real_result: dict[str, Any]) -> 
     assert smart["recall"] >= 0.80
 
 
-SECOND_SET_FLOORS = {  # measured 0.863 / 0.762 / 0.975 / 0.900 / 0.988, category 0.938
-    "specific": 0.83, "measurable": 0.73, "achievable": 0.94, "relevant": 0.87,
+SECOND_SET_FLOORS = {  # measured after issue 11: 0.863 / 0.812 / 0.975 / 0.912 / 0.988, cat 0.938
+    "specific": 0.83, "measurable": 0.78, "achievable": 0.94, "relevant": 0.88,
     "time_bound": 0.95,
 }
 
