@@ -51,6 +51,7 @@ bench: $(STAMP)
 models: $(STAMP)
 	$(BIN)/python -m smartcheck.models.build --force
 	$(BIN)/smartcheck train all --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
+	$(BIN)/python -m smartcheck.judge.group_vocabulary --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -195,8 +195,8 @@ def test_real_engine_smart_precision_and_recall(real_result: dict[str, Any]) -> 
     assert smart["recall"] >= 0.80
 
 
-SECOND_SET_FLOORS = {  # measured 0.863 / 0.762 / 0.975 / 0.900 / 0.988, category 0.938
-    "specific": 0.83, "measurable": 0.73, "achievable": 0.94, "relevant": 0.87,
+SECOND_SET_FLOORS = {  # measured after issue 11: 0.863 / 0.812 / 0.975 / 0.912 / 0.988, cat 0.938
+    "specific": 0.83, "measurable": 0.78, "achievable": 0.94, "relevant": 0.88,
     "time_bound": 0.95,
 }
 
@@ -272,3 +272,26 @@ def test_rec_id_reads_the_shared_export_by_default(tmp_path: Path) -> None:
     cases_path.write_text(REC_ID_CASES, encoding="utf-8")
     text = load_rubric_cases(cases_path)[0]["text"]
     assert text.startswith("Submit its delayed reports")
+
+
+def test_cli_eval_reports_smart_agreement_on_a_labelled_file(
+        mini_path: Path, capsys: pytest.CaptureFixture[str], engine: Any) -> None:
+    from smartcheck.cli import main
+
+    status = main(["eval", str(mini_path), "--disagreements", "2"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Rubric evaluation on 4 hand-labelled cases" in out
+    assert "pass<->fail flips:" in out and "of 20 judgements" in out
+    assert "category" in out
+
+
+def test_cli_eval_bad_labelled_file_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from smartcheck.cli import main
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text("cases:\n  - id: x\n    text: Ratify the CAT.\n    labels: {specific: maybe}\n",
+                   encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    assert "needs 'specific' as one of pass, partial, fail" in capsys.readouterr().err

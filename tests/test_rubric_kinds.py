@@ -44,6 +44,7 @@ def test_all_caps_scores_as_its_normal_case_version(engine: Any) -> None:
     ("The Government should not reintroduce the death penalty.", 5),
     ("Not to adopt the draft law restricting NGOs.", 5),
     ("Refrain from any act of reprisal against human rights defenders.", 4),
+    ("Avoid using the counter-terrorism law against peaceful protesters.", 4),
 ])
 def test_negated_asks_are_specific_and_coded_as_upr_info_codes_them(
         engine: Any, text: str, category: int) -> None:

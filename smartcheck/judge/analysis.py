@@ -42,10 +42,10 @@ OUTCOME_NOUNS = {"violence", "discrimination", "poverty", "corruption", "impunit
 # named rule is a concrete, checkable change (UPR Info codes 'raise' 5 in 83 % of its uses).
 LEVEL_VERBS = {"raise", "lower", "increase", "reduce", "set", "fix", "bring", "limit", "cap"}
 # Negated asks: "Do not reintroduce …", "Refrain from …". UPR Info codes the first kind 5 and
-# the second 4 (sessions 1-16: 'Do not'/'Not to' 8 of 9, 'Refrain from' 13 of 15).
+# the second 4 (sessions 1-16: 'Do not'/'Not to' 8 of 9, 'Refrain from' 13 of 15, 'Avoid' 5 of 6).
 NEGATIONS: dict[tuple[str, ...], int] = {
     ("do", "not"): 5, ("does", "not"): 5, ("not", "to"): 5, ("never",): 5, ("to", "not"): 5,
-    ("refrain", "from"): 4, ("abstain", "from"): 4, ("desist", "from"): 4,
+    ("refrain", "from"): 4, ("abstain", "from"): 4, ("desist", "from"): 4, ("avoid",): 4,
 }
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # Vague as a bare noun, identifiable as "a/the … policy on X".
@@ -168,7 +168,11 @@ def _means(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
 
 NOMINAL_ACTIONS = {"adoption", "amendment", "enactment", "ratification", "establishment",
                    "repeal", "creation", "abolition", "introduction", "allocation",
-                   "withdrawal", "publication", "accession", "revision", "implementation"}
+                   "withdrawal", "publication", "accession", "revision", "implementation",
+                   "construction", "appointment", "recruitment", "designation", "deployment",
+                   "release", "closure", "opening", "training", "demarcation", "prohibition",
+                   "criminalisation", "criminalization", "decriminalisation",
+                   "decriminalization", "extension", "lifting", "launch", "abrogation"}
 
 
 def _object_tokens(verb: Token) -> list[Token]:
@@ -293,7 +297,7 @@ def _negation(parsed: Parsed) -> tuple[int, int, int, Token] | None:
                     return first, end, category, token
             # "Refrain from forced evictions": what is refrained from is a noun phrase.
             for child in doc[end - 1].children:
-                if child.dep_ == "pobj":
+                if child.dep_ in {"pobj", "dobj"}:
                     return first, end, category, child
             return None
     return None

@@ -105,8 +105,10 @@ class PhraseRule(Rule):
             self.phrase_matcher.add(self.id, [nlp.make_doc(p) for p in phrases])
         patterns = spec.get("patterns") or []
         self.matcher = compile_patterns(self, nlp, patterns)
+        attached = spec.get("verb_attached") or []
+        self.attached = compile_patterns(self, nlp, attached)
         self.near = compile_near(self, spec.get("near") or [])
-        if not phrases and not patterns and not self.near:
+        if not phrases and not patterns and not attached and not self.near:
             raise self.fail("tokens", "at least one of 'tokens', 'lexicon', 'patterns' or 'near'")
 
     def raw_matches(self, ctx: Context) -> list[Span]:
@@ -115,6 +117,8 @@ class PhraseRule(Rule):
         found = [(s, e) for _, s, e in self.phrase_matcher(doc)]
         if self.matcher is not None:
             found += [(s, e) for _, s, e in self.matcher(doc)]
+        if self.attached is not None:
+            found += [(s, e) for _, s, e in self.attached(doc) if modifies_action(doc[s])]
         for near in self.near:
             found += near.matches(doc)
         return _spans_from_matches(ctx, found)
@@ -147,6 +151,13 @@ class Near:
         return found
 
 
+def modifies_action(token: Any) -> bool:
+    """Whether a phrase's first word hangs on an action verb ('adopt it *in* 2026'), not on a
+    noun ('his visit in 2010') or a past participle ('crimes committed between …')."""
+    head = token.head
+    return head is not token and head.pos_ in {"VERB", "AUX"} and head.tag_ not in {"VBN", "VBD"}
+
+
 # Prepositions that tie a noun to another noun as a partner or beneficiary, not as the thing
 # made: "a relationship of cooperation *with* the mechanisms", "support *to* the commission".
 PARTNER_PREPOSITIONS = {"with", "for", "to", "towards", "toward", "between", "among", "against"}
@@ -165,9 +176,13 @@ def acts_on(doc: Any, verb_i: int, noun_i: int) -> bool:
         head = token.head
         if token.i == verb_i or head is token or head.i < verb_i:
             return True
-        if token.dep_ == "prep" and token.lower_ in PARTNER_PREPOSITIONS and \
-                head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
-            return False
+        if token.dep_ in {"prep", "dative"} and token.lower_ in PARTNER_PREPOSITIONS:
+            if head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
+                return False
+            # "provide resources *to* the Commission": with an object of its own, the verb's
+            # partner phrase names a recipient, not what is made.
+            if head.i == verb_i and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+                return False
         token = head
     return True
 

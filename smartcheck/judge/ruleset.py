@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examples", "suggest",
                "max_weight", "unless", "requires", "description"}
-KIND_KEYS = {"tokens", "lexicon", "patterns", "near", "swap", "categories", "object", "means",
-             "use_opening_category", "negated", "absolute_outcome", "count", "max", "min",
-             "metric", "min_score"}
+KIND_KEYS = {"tokens", "lexicon", "patterns", "verb_attached", "near", "swap", "categories",
+             "object", "means", "use_opening_category", "negated", "absolute_outcome", "count",
+             "max", "min", "metric", "min_score"}
 
 
 @dataclass(frozen=True)
