@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +18,8 @@ from smartcheck.errors import EmptyInputError, InputTooLongError
 from smartcheck.report import ActionCategory, CriterionScore, Finding, Report, Suggestion
 
 CHROMIUM = Path("/usr/bin/chromium")
+_TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="smartcheck-test-db-"))
+_APP_NUMBERS = itertools.count()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -152,6 +156,8 @@ def make_app(engine: Any, **overrides: Any) -> Any:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test",
+        # Checked-file results live in the database: never the user's own data folder.
+        "DATABASE_URL": f"sqlite:///{_TEST_DB_DIR / f'app-{next(_APP_NUMBERS)}.sqlite'}",
     }
     config.update(overrides)
     return create_app(config)

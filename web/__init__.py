@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import errors, security
+from web import counters_db, errors, security
 from web.engine import start_background_build
 from web.nav import NAV, nav_url
 from web.render import htmx
@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    counters_db.init_app(app)  # before the blueprints: the workshop limiter counts there
     _register_blueprints(app)
 
     app.jinja_env.globals.update(nav=NAV, nav_url=nav_url)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request, session
 from flask.blueprints import BlueprintSetupState
 
+from web.counters_db import EXTENSION, CountingLimiter
 from web.render import render_page
 from web.workshop.codes import FailureLimiter
 from web.workshop.store import get_store
@@ -35,10 +36,13 @@ def _setup(state: BlueprintSetupState) -> None:
     """Fill in config defaults and create the failed-join limiter."""
     for key, value in CONFIG_DEFAULTS.items():
         state.app.config.setdefault(key, value)
-    state.app.extensions[LIMITER] = FailureLimiter(
-        int(state.app.config["WORKSHOP_JOIN_FAILURES"]),
-        float(state.app.config["WORKSHOP_JOIN_WINDOW_SECONDS"]),
-    )
+    limit = int(state.app.config["WORKSHOP_JOIN_FAILURES"])
+    window = float(state.app.config["WORKSHOP_JOIN_WINDOW_SECONDS"])
+    counters = state.app.extensions.get(EXTENSION)
+    # Several processes on one database count failures together; one process alone in memory.
+    state.app.extensions[LIMITER] = (
+        CountingLimiter(counters, "workshop-join", limit, window) if counters is not None
+        else FailureLimiter(limit, window))
 
 
 @bp.before_request
@@ -47,7 +51,7 @@ def _purge() -> None:
     get_store().maybe_purge()
 
 
-def limiter() -> FailureLimiter:
+def limiter() -> FailureLimiter | CountingLimiter:
     """The app's failed-join limiter."""
     return current_app.extensions[LIMITER]
 

@@ -1,0 +1,1 @@
+"""Alembic migrations of smartcheck's database (env.py and versions/)."""
