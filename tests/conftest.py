@@ -163,6 +163,27 @@ def make_app(engine: Any, **overrides: Any) -> Any:
     return create_app(config)
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL (Debian's package) in a temporary folder; yields its server URL."""
+    from pgserver import pg_bin, temporary_postgres
+
+    if pg_bin() is None:
+        if os.environ.get("CI"):  # CI runs `make test`, which installs it: missing is a failure
+            pytest.fail("PostgreSQL is not installed")
+        pytest.skip("PostgreSQL is not installed (make test installs Debian's postgresql)")
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on that server."""
+    from pgserver import create_database
+
+    return create_database(postgres_server)
+
+
 @pytest.fixture
 def app(engine: Any) -> Any:
     """The Flask app with the session's engine."""

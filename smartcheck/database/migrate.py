@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from smartcheck.database.engine import immediate, make_engine
 
@@ -56,13 +58,23 @@ def upgrade(target: Engine | str, revision: str = "head") -> None:
     engine = target if isinstance(target, Engine) else make_engine(target)
     config = _config()
     try:
-        # SQLite: BEGIN IMMEDIATE holds the write lock; PostgreSQL: an advisory lock. Either way
-        # a second process waits, then finds the schema already at head.
-        with immediate(), engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        for attempt in range(5):
+            try:
+                # SQLite: BEGIN IMMEDIATE holds the write lock; PostgreSQL: an advisory lock.
+                # Either way a second process waits, then finds the schema already at head.
+                with immediate(), engine.begin() as connection:
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                           {"key": LOCK_KEY})
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+                return
+            except OperationalError as error:
+                # A brand-new SQLite file switching to WAL can refuse a second connection once
+                # without waiting; it succeeds on the next try.
+                if "locked" not in str(error) or attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
     finally:
         if engine is not target:
             engine.dispose()

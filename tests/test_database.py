@@ -1,0 +1,200 @@
+"""The database layer on SQLite and a real PostgreSQL: migrations, shared counters, results."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, inspect, select, text
+from sqlalchemy.orm import Session
+
+from smartcheck.corpus import store as corpus
+from smartcheck.database import (
+    current_revision,
+    database_url,
+    head_revision,
+    make_engine,
+    normalise_url,
+    safe_url,
+    upgrade,
+)
+from smartcheck.database.migrate import _config
+from web.batch.store import BatchResultRow, ResultStore, Stored
+from web.counters_db import CounterHit, DatabaseCounterStore
+from web.workshop.models import Base as WorkshopBase
+from web.workshop.models import Workshop
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: an SQLite file, or a fresh database on the test PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def models_metadata() -> MetaData:
+    """Every table the code maps, in one MetaData (what the migrations must build)."""
+    combined = MetaData()
+    for base in (WorkshopBase, corpus.Base, BatchResultRow, CounterHit):
+        for table in base.metadata.tables.values():
+            if table.name not in combined.tables:
+                table.to_metadata(combined)
+    return combined
+
+
+def test_migrations_build_exactly_the_mapped_schema(url: str) -> None:
+    engine = make_engine(url)
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == head_revision() == "0002"
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, models_metadata())
+    engine.dispose()
+    # A model changed without a migration (or the reverse) shows up here.
+    assert differences == []
+
+
+def test_a_database_from_before_migrations_keeps_its_data(url: str) -> None:
+    engine = make_engine(url)
+    WorkshopBase.metadata.create_all(engine)  # how earlier versions made their tables
+    corpus.Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO workshop_workshops (code, key_hash, title, state, current_index, "
+            "created_at, updated_at) VALUES ('ABCDEF', 'h', 'Old workshop', 'waiting', 0, "
+            "'2026-11-30 10:00:00', '2026-11-30 10:00:00')"))
+    upgrade(engine)
+    with Session(engine) as session:
+        assert session.scalar(select(Workshop.title)) == "Old workshop"
+    assert {"batch_results", "rate_counters"} <= set(inspect(engine).get_table_names())
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_downgrade_to_nothing_and_up_again(url: str) -> None:
+    from alembic import command
+
+    engine = make_engine(url)
+    upgrade(engine)
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_processes_starting_together_migrate_once(url: str) -> None:
+    """Four engines (separate connections, as separate processes have) upgrade at once."""
+    engines = [make_engine(url) for _ in range(4)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(engines))
+
+    def run(engine) -> None:
+        try:
+            start.wait(timeout=30)
+            upgrade(engine)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(e,)) for e in engines]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert current_revision(engines[0]) == head_revision()
+    for engine in engines:
+        engine.dispose()
+
+
+def test_counters_slide_reset_and_are_shared_between_engines(url: str) -> None:
+    now = [1000.0]
+    first = DatabaseCounterStore(make_engine(url), clock=lambda: now[0])
+    upgrade(first.engine)
+    second = DatabaseCounterStore(make_engine(url), clock=lambda: now[0])
+    assert first.hit("join", "10.0.0.1", 60) == 1
+    assert second.hit("join", "10.0.0.1", 60) == 2  # another process sees the first hit
+    assert second.hit("key", "10.0.0.1", 60) == 1  # purposes are counted apart
+    assert first.hit("join", "10.0.0.2", 60) == 1  # and clients
+    now[0] += 30
+    assert first.hit("join", "10.0.0.1", 60) == 3
+    now[0] += 31  # the first two hits left the window
+    assert second.hit("join", "10.0.0.1", 60) == 2
+    assert first.count("join", "10.0.0.1", 60) == 2
+    second.reset("join", "10.0.0.1")
+    assert first.count("join", "10.0.0.1", 60) == 0
+    assert first.hit("join", "x" * 500, 60) == 1  # long keys are cut, not refused
+    now[0] += 120
+    assert first.purge() >= 2
+    first.engine.dispose()
+    second.engine.dispose()
+
+
+def test_concurrent_hits_are_all_counted(url: str) -> None:
+    stores = [DatabaseCounterStore(make_engine(url)) for _ in range(2)]
+    upgrade(stores[0].engine)
+    counts: list[int] = []
+    lock = threading.Lock()
+
+    def hammer(store: DatabaseCounterStore) -> None:
+        for _ in range(25):
+            n = store.hit("join", "203.0.113.9", 300)
+            with lock:
+                counts.append(n)
+
+    threads = [threading.Thread(target=hammer, args=(stores[i % 2],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    # Every hit counted once, and no two hits were told the same count.
+    assert sorted(counts) == list(range(1, 101))
+    for store in stores:
+        store.engine.dispose()
+
+
+def test_results_open_from_another_store_with_the_same_key(url: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    here = ResultStore(engine=engine, secret="shared")
+    there = ResultStore(engine=make_engine(url), secret="shared")
+    stranger = ResultStore(engine=make_engine(url), secret="another key")
+    rid = here.put(Stored({"items": [1, 2, 3]}, "submission.docx", b"PK\x03\x04word"))
+    entry = there.get(rid)
+    assert entry is not None and entry.result == {"items": [1, 2, 3]}
+    assert entry.filename == "submission.docx" and entry.docx == b"PK\x03\x04word"
+    assert stranger.get(rid) is None  # a row it cannot verify is never unpickled
+    assert there.get("no-such-id") is None and len(there) == 1
+    for store in (here, there, stranger):
+        store.engine.dispose()
+
+
+def test_word_bytes_go_with_their_result(url: str) -> None:
+    now = [0.0]
+    store = ResultStore(size=5, ttl=60, clock=lambda: now[0], engine=make_engine(url))
+    rid = store.put(Stored(None, "a.docx", b"x" * 1000))
+    now[0] = 61
+    store.put(Stored(None, "b.txt"))  # any write drops what has expired
+    assert store.get(rid) is None
+    with Session(store.engine) as session:
+        assert session.scalars(select(BatchResultRow.filename)).all() == ["b.txt"]
+    store.engine.dispose()
+
+
+def test_urls(monkeypatch) -> None:
+    monkeypatch.setenv("SMARTCHECK_DATABASE_URL", "postgresql://u:secret@db/smartcheck")
+    assert database_url() == "postgresql://u:secret@db/smartcheck"
+    assert database_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+    assert normalise_url(database_url()) == "postgresql+psycopg://u:secret@db/smartcheck"
+    assert normalise_url("postgres://h/d") == "postgresql+psycopg://h/d"
+    assert "secret" not in safe_url(database_url()) and "***" in safe_url(database_url())
