@@ -93,7 +93,7 @@ def get_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     if url not in _engines:
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, pool_size=2, max_overflow=2)  # read once, then cached
             ensure_schema(engine)  # the corpus tables come with the app's migrations
         except Exception as exc:  # driver missing, bad URL, unwritable file …
             raise CorpusUnavailableError(
