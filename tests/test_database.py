@@ -188,6 +188,8 @@ def test_word_bytes_go_with_their_result(url: str) -> None:
     assert store.get(rid) is None
     with Session(store.engine) as session:
         assert session.scalars(select(BatchResultRow.filename)).all() == ["b.txt"]
+    now[0] = 200  # nobody uploads any more: the purge on requests still removes it
+    assert store.purge() == 1 and len(store) == 0
     store.engine.dispose()
 
 
@@ -245,3 +247,29 @@ def test_serve_refuses_a_public_url_without_a_scheme(capsys) -> None:
 
     assert main(["serve", "--public-url", "smartcheck.example.org"]) == 2
     assert "--public-url must start with http://" in capsys.readouterr().err
+
+
+def test_expired_uploads_leave_the_database_on_any_request(fake_engine, monkeypatch,
+                                                           tmp_path: Path) -> None:
+    import io
+    import time
+
+    from conftest import make_app
+    from extract_samples import build_docx
+
+    import web.batch.store as batch_store
+
+    monkeypatch.setattr(batch_store, "PURGE_EVERY_SECONDS", 0.0)
+    app = make_app(fake_engine, BATCH_STORE_TTL=1, BATCH_DUPLICATES="lexical")
+    client = app.test_client()
+    data = build_docx(tmp_path / "s.docx").read_bytes()
+    posted = client.post("/check-file/", data={"file": (io.BytesIO(data), "s.docx")},
+                         content_type="multipart/form-data")
+    assert posted.status_code == 303
+    store = batch_store.get_store(app)
+    with Session(store.engine) as session:
+        assert session.scalar(select(BatchResultRow.docx_size)) == len(data)
+    time.sleep(1.2)
+    assert client.get("/api/health").status_code == 200  # any page, not the batch pages
+    with Session(store.engine) as session:
+        assert session.scalars(select(BatchResultRow.token)).all() == []

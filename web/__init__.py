@@ -129,6 +129,7 @@ def production_app(config: dict[str, Any] | None = None) -> Flask:
     """
     from smartcheck.database import safe_url
     from smartcheck.errors import InputError
+    from web.batch.store import get_store
     from web.database import app_database_url, app_engine
 
     env = os.environ
@@ -141,6 +142,7 @@ def production_app(config: dict[str, Any] | None = None) -> Flask:
     app = create_app({**settings, **(config or {})})
     try:  # migrations are applied on start, so no request ever meets an old schema
         app_engine(app)
+        get_store(app).purge()  # results (and Word files) that expired while it was down
     except Exception as error:
         raise InputError(f"The database {safe_url(app_database_url(app))} cannot be used: "
                          f"{str(error).splitlines()[0]}") from error

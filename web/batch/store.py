@@ -29,6 +29,7 @@ _KEY = "smartcheck_batch_store"
 _create_lock = threading.Lock()
 _FORMAT = b"r1"  # bumped when the encoding changes; older rows then read as gone
 _CACHED = 4  # decoded results kept per process (a report page is followed by its downloads)
+PURGE_EVERY_SECONDS = 60.0
 
 
 class Base(DeclarativeBase):
@@ -77,6 +78,7 @@ class ResultStore:
         self._secret = hashlib.sha256(b"batch-results\0" + (secret or secrets.token_bytes(32)))
         self._cache: OrderedDict[str, Stored] = OrderedDict()
         self._lock = threading.Lock()
+        self._last_purge = time.monotonic()
 
     # -- encoding ---------------------------------------------------------------------------
 
@@ -124,6 +126,19 @@ class ResultStore:
         if drop:
             session.execute(delete(BatchResultRow).where(BatchResultRow.n.in_(drop)))
 
+    def purge(self) -> int:
+        """Delete expired results (and their Word files) now; return how many went."""
+        self._last_purge = time.monotonic()
+        with immediate(), Session(self.engine) as session, session.begin():
+            gone = session.execute(delete(BatchResultRow).where(
+                BatchResultRow.created < self.clock() - self.ttl))
+        return int(gone.rowcount or 0)  # type: ignore[attr-defined]
+
+    def maybe_purge(self) -> None:
+        """Purge at most every PURGE_EVERY_SECONDS (called on requests)."""
+        if time.monotonic() - self._last_purge >= PURGE_EVERY_SECONDS:
+            self.purge()
+
     def get(self, rid: str) -> Stored | None:
         """The entry for `rid`, or None when unknown, expired or unreadable."""
         if len(rid) > 43:
@@ -156,6 +171,13 @@ class ResultStore:
         with Session(self.engine) as session:
             return session.scalar(select(func.count()).select_from(BatchResultRow).where(
                 BatchResultRow.created >= self.clock() - self.ttl)) or 0
+
+
+def purge_now_and_then() -> None:
+    """Before any request: drop expired results, so Word files never outlive them for long."""
+    store = current_app.extensions.get(_KEY)
+    if store is not None:
+        store.maybe_purge()
 
 
 def get_store(app: Flask | None = None) -> ResultStore:
