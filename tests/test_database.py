@@ -273,3 +273,23 @@ def test_expired_uploads_leave_the_database_on_any_request(fake_engine, monkeypa
     assert client.get("/api/health").status_code == 200  # any page, not the batch pages
     with Session(store.engine) as session:
         assert session.scalars(select(BatchResultRow.token)).all() == []
+
+
+def test_the_corpus_lives_in_the_same_database(url: str, tmp_path: Path) -> None:
+    """Import into SQLite or PostgreSQL; similar-search reads its vectors back exactly."""
+    from test_corpus import write_csv
+
+    from smartcheck.corpus import similar
+    from smartcheck.models.embeddings import FakeEmbedder
+
+    similar.invalidate()
+    path = write_csv(tmp_path / "export.csv", "utf-8")
+    first = corpus.import_file(path, url=url, embedder=FakeEmbedder())
+    again = corpus.import_file(path, url=url, embedder=FakeEmbedder())
+    assert (first.added, again.added, again.total) == (4, 0, 4)
+    hashes, matrix = corpus.load_matrix(url)
+    expected = FakeEmbedder().encode([r.text for r in corpus.iter_rows(url)])
+    assert matrix.shape == (4, expected.shape[1]) and len(hashes) == 4
+    assert sorted(map(tuple, matrix.round(5))) == sorted(map(tuple, expected.round(5)))
+    assert current_revision(url) == head_revision()  # the import migrated the database
+    similar.invalidate()
