@@ -47,8 +47,8 @@ class Server:
 
 
 @contextmanager
-def serve(database_url: str, host: str = "127.0.0.1", extra: tuple[str, ...] = (),
-          ready_timeout: float = 240.0) -> Iterator[Server]:
+def serve(database_url: str, host: str = "127.0.0.1",
+          extra: tuple[str, ...] = ()) -> Iterator[Server]:
     """Start `smartcheck serve` on a free port with its own data folder; stop it after."""
     home = Path(tempfile.mkdtemp(prefix="smartcheck-proc-"))
     port = free_port()
@@ -73,7 +73,7 @@ def serve(database_url: str, host: str = "127.0.0.1", extra: tuple[str, ...] = (
             process.wait()
 
 
-def wait_ready(servers: list[Server], timeout: float = 240.0) -> None:
+def wait_ready(servers: list[Server], timeout: float = 400.0) -> None:
     """Wait until every server answers and has loaded its engine."""
     deadline = time.monotonic() + timeout
     for server in servers:
@@ -113,13 +113,13 @@ def browser() -> OpenerDirector:
 
 def get(client: OpenerDirector, url: str) -> tuple[str, str]:
     """GET; returns (final URL, body)."""
-    with client.open(url, timeout=120) as response:
+    with client.open(url, timeout=300) as response:
         return response.geturl(), response.read().decode("utf-8")
 
 
 def post(client: OpenerDirector, url: str, data: dict[str, str]) -> tuple[str, str]:
     """POST a form; returns (final URL after redirects, body)."""
-    with client.open(url, data=urlencode(data).encode("utf-8"), timeout=120) as response:
+    with client.open(url, data=urlencode(data).encode("utf-8"), timeout=300) as response:
         return response.geturl(), response.read().decode("utf-8")
 
 
@@ -145,7 +145,7 @@ def upload(client: OpenerDirector, url: str, filename: str, data: bytes,
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     request = Request(url, data=body, headers={
         "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    with client.open(request, timeout=120) as response:
+    with client.open(request, timeout=300) as response:
         return response.geturl(), response.read().decode("utf-8")
 
 

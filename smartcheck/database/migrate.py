@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import weakref
@@ -29,6 +30,7 @@ def _config() -> object:
     return config
 
 
+@functools.lru_cache(maxsize=1)
 def head_revision() -> str:
     """The newest migration's revision id."""
     from alembic.script import ScriptDirectory
