@@ -293,3 +293,21 @@ def test_the_corpus_lives_in_the_same_database(url: str, tmp_path: Path) -> None
     assert sorted(map(tuple, matrix.round(5))) == sorted(map(tuple, expected.round(5)))
     assert current_revision(url) == head_revision()  # the import migrated the database
     similar.invalidate()
+
+
+def test_two_apps_on_one_database_share_the_lockout(engine, tmp_path: Path) -> None:
+    """Wrong codes on one app count on another app using the same database (as processes do)."""
+    from workshop_fixtures import workshop_app
+
+    first = workshop_app(engine, tmp_path / "shared.sqlite", WORKSHOP_JOIN_FAILURES=4)
+    second = workshop_app(engine, tmp_path / "shared.sqlite", WORKSHOP_JOIN_FAILURES=4)
+    clients = [first.test_client(), second.test_client()]
+    wrong = {"code": "ZZZZZZ", "name": "Guess"}
+    assert [clients[n % 2].post("/workshops/join", data=wrong).status_code
+            for n in range(5)] == [404, 404, 404, 404, 429]
+    assert clients[1].post("/workshops/join", data=wrong).status_code == 429
+    # Memory counters (one process alone) do not see each other: the old behaviour.
+    alone = [workshop_app(engine, tmp_path / "m.sqlite", WORKSHOP_JOIN_FAILURES=4,
+                          COUNTERS="memory").test_client() for _ in range(2)]
+    assert [alone[n % 2].post("/workshops/join", data=wrong).status_code
+            for n in range(5)] == [404] * 5

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request, session
 from flask.blueprints import BlueprintSetupState
 
-from web.counters_db import EXTENSION, CountingLimiter
+from web.counters_db import EXTENSION, CountingLimiter, DatabaseCounterStore
 from web.render import render_page
 from web.workshop.codes import FailureLimiter
 from web.workshop.store import get_store
@@ -41,8 +41,8 @@ def _setup(state: BlueprintSetupState) -> None:
     counters = state.app.extensions.get(EXTENSION)
     # Several processes on one database count failures together; one process alone in memory.
     state.app.extensions[LIMITER] = (
-        CountingLimiter(counters, "workshop-join", limit, window) if counters is not None
-        else FailureLimiter(limit, window))
+        CountingLimiter(counters, "workshop-join", limit, window)
+        if isinstance(counters, DatabaseCounterStore) else FailureLimiter(limit, window))
 
 
 @bp.before_request
