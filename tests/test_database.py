@@ -311,3 +311,19 @@ def test_two_apps_on_one_database_share_the_lockout(engine, tmp_path: Path) -> N
                           COUNTERS="memory").test_client() for _ in range(2)]
     assert [alone[n % 2].post("/workshops/join", data=wrong).status_code
             for n in range(5)] == [404] * 5
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(tmp_path: Path, capsys) -> None:
+    from smartcheck.cli import main
+    from smartcheck.database import ensure_schema
+
+    url = f"sqlite:///{tmp_path / 'newer.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    with pytest.raises(RuntimeError, match="revision 0999, which this version"):
+        ensure_schema(engine)
+    assert main(["db", "upgrade", "--database-url", url]) == 2
+    assert "0999" in capsys.readouterr().err
+    engine.dispose()

@@ -82,11 +82,25 @@ def upgrade(target: Engine | str, revision: str = "head") -> None:
             engine.dispose()
 
 
+@functools.lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    """Every revision id this version's migrations know."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions())
+
+
 def ensure_schema(engine: Engine) -> None:
     """Bring the database to the newest schema, once per engine and process."""
     with _lock:
         if engine in _checked:
             return
-        if current_revision(engine) != head_revision():
+        current = current_revision(engine)
+        if current is not None and current not in known_revisions():
+            raise RuntimeError(
+                f"the database is at schema revision {current}, which this version of "
+                f"smartcheck does not know (its newest is {head_revision()}): install the "
+                "version that upgraded it")
+        if current != head_revision():
             upgrade(engine)
         _checked.add(engine)
