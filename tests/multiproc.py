@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,6 +72,7 @@ def serve(database_url: str, host: str = "127.0.0.1",
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def wait_ready(servers: list[Server], timeout: float = 400.0) -> None:

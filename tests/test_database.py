@@ -327,3 +327,44 @@ def test_a_database_from_a_newer_version_is_refused_clearly(tmp_path: Path, caps
     assert main(["db", "upgrade", "--database-url", url]) == 2
     assert "0999" in capsys.readouterr().err
     engine.dispose()
+
+
+def test_concurrent_joins_and_drafts_on_one_workshop(url: str, fake_engine) -> None:
+    """Twenty joins at once get twenty different numbers; overlapping draft saves all land."""
+    from web.workshop import service
+    from web.workshop.models import Draft, Participant
+    from web.workshop.sets import find_set
+    from web.workshop.store import Store
+
+    stores = [Store(url), Store(url)]  # two connection pools, as two processes have
+    workshop, _key = service.create_workshop(stores[0], fake_engine, "Busy",
+                                             list(find_set("smart-basics").exercises[:1]))
+    exercise_id = workshop.exercises[0].id
+    errors: list[BaseException] = []
+    start = threading.Barrier(20)
+    joined: list[int] = []
+
+    def person(i: int) -> None:
+        try:
+            start.wait(timeout=30)
+            participant, _token = service.join(stores[i % 2], workshop.code, f"P{i}")
+            joined.append(participant.id)
+            if i < 4:  # the first four type in two tabs at once
+                for n in range(5):
+                    service.save_draft(stores[n % 2], joined[0], exercise_id, f"draft {i}.{n}")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    with stores[0].read() as db:
+        numbers = list(db.scalars(select(Participant.number)))
+        drafts = list(db.scalars(select(Draft.participant_id)))
+    assert sorted(numbers) == list(range(1, 21))
+    assert drafts == [joined[0]]
+    for store in stores:
+        store.dispose()

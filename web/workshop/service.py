@@ -120,6 +120,9 @@ def join(store: Store, code: str, name: str) -> tuple[Participant, str]:
                                 "facilitator.", 404)
         if workshop.state == "ended":
             raise WorkshopError("This workshop has ended.", 410)
+        # Joins to one workshop queue on its row, so two processes never hand out the same
+        # number (SQLite's BEGIN IMMEDIATE already serialises them; FOR UPDATE does on PostgreSQL).
+        session.execute(select(Workshop.id).where(Workshop.id == workshop.id).with_for_update())
         number = (session.scalar(
             select(func.max(Participant.number)).where(Participant.workshop_id == workshop.id)
         ) or 0) + 1
@@ -155,6 +158,9 @@ def key_matches(workshop: Workshop, key: str | None) -> bool:
 def save_draft(store: Store, participant_id: int, exercise_id: int, text: str) -> None:
     """Keep the participant's current text for the exercise (one row, overwritten)."""
     with store.write() as session:
+        # Two overlapping live checks of one participant must not both insert the draft row.
+        session.execute(select(Participant.id).where(Participant.id == participant_id)
+                        .with_for_update())
         draft = session.scalar(
             select(Draft).where(Draft.participant_id == participant_id,
                                 Draft.exercise_id == exercise_id)
