@@ -26,6 +26,7 @@ from web.batch.store import BatchResultRow, ResultStore, Stored
 from web.counters_db import CounterHit, DatabaseCounterStore
 from web.workshop.models import Base as WorkshopBase
 from web.workshop.models import Workshop
+from web.workshop.store import Store
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -334,7 +335,6 @@ def test_concurrent_joins_and_drafts_on_one_workshop(url: str, fake_engine) -> N
     from web.workshop import service
     from web.workshop.models import Draft, Participant
     from web.workshop.sets import find_set
-    from web.workshop.store import Store
 
     stores = [Store(url), Store(url)]  # two connection pools, as two processes have
     workshop, _key = service.create_workshop(stores[0], fake_engine, "Busy",
@@ -366,5 +366,34 @@ def test_concurrent_joins_and_drafts_on_one_workshop(url: str, fake_engine) -> N
         drafts = list(db.scalars(select(Draft.participant_id)))
     assert sorted(numbers) == list(range(1, 21))
     assert drafts == [joined[0]]
+    for store in stores:
+        store.dispose()
+
+
+def test_two_facilitator_tabs_pressing_next_move_twice(url: str, fake_engine) -> None:
+    from web.workshop import service
+    from web.workshop.sets import find_set
+
+    stores = [Store(url), Store(url)]
+    workshop, _key = service.create_workshop(stores[0], fake_engine, "Tabs",
+                                             list(find_set("smart-basics").exercises[:3]))
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def press(store: Store) -> None:
+        try:
+            start.wait(timeout=30)
+            service.act(store, workshop.id, "next")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=press, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    with stores[0].read() as db:
+        assert db.get(Workshop, workshop.id).current_index == 2
     for store in stores:
         store.dispose()
