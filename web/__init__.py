@@ -10,7 +10,6 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from web import access_log, counters_db, errors, security
-from web.engine import start_background_build
 from web.nav import NAV, nav_url
 from web.render import htmx
 
@@ -146,8 +145,29 @@ def production_app(config: dict[str, Any] | None = None) -> Flask:
     except Exception as error:
         raise InputError(f"The database {safe_url(app_database_url(app))} cannot be used: "
                          f"{str(error).splitlines()[0]}") from error
-    start_background_build(app)  # load the models while the first page is being read
+    import threading
+
+    # Load the models while the first page is being read, then check one text: the first
+    # check builds the exemplar index (seconds), which a room arriving at once should not wait
+    # for. Each of several processes behind a proxy warms itself.
+    threading.Thread(target=_warm_up, args=(app,), name="warm-up", daemon=True).start()
     return app
+
+
+def _warm_up(app: Flask, wait_seconds: float = 120.0) -> None:
+    """Build the engine, wait for its embedder, then run one check (errors only logged)."""
+    import time
+
+    from web.engine import embedder_ready, get_engine
+
+    try:
+        engine = get_engine(app)
+        deadline = time.monotonic() + wait_seconds
+        while embedder_ready(engine) is False and time.monotonic() < deadline:
+            time.sleep(0.2)
+        engine.check("Adopt a law criminalising domestic violence by 2027.")
+    except Exception:  # a warm-up failure must not stop the server; the request will say
+        app.logger.exception("warm-up check failed")
 
 
 def serve(
