@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from smartcheck.report import ActionCategory, CriterionScore, Finding, Report, S
 
 CHROMIUM = Path("/usr/bin/chromium")
 _TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="smartcheck-test-db-"))
+atexit.register(shutil.rmtree, _TEST_DB_DIR, True)
 _APP_NUMBERS = itertools.count()
 CHROMIUM_ARGS = [
     "--no-sandbox",
