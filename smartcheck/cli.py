@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -55,12 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing = rules_sub.add_parser("list", help="every rule with its criterion, level and message")
     listing.set_defaults(handler=cmd_rules_list)
 
-    evaluate = sub.add_parser("eval", help="accuracy on a UPR Info export (CSV)")
-    evaluate.add_argument("file", metavar="FILE.csv")
+    evaluate = sub.add_parser(
+        "eval", help="agreement with labels: a UPR Info export (CSV, action category) or a "
+                     "rubric-labelled file (YAML, the five SMART verdicts and the category)")
+    evaluate.add_argument("file", metavar="FILE.csv|FILE.yml")
     evaluate.add_argument("--sessions", default="13-16", help="e.g. 13-16 (default) or all")
     evaluate.add_argument("--limit", type=int, help="only the first N rows")
-    evaluate.add_argument("--rubric", action="store_true",
-                          help="also score the team's rubric-labelled cases")
+    evaluate.add_argument("--rubric", nargs="?", const="", default=None, metavar="FILE.yml",
+                          help="also score a rubric-labelled file (default: the team's cases)")
+    evaluate.add_argument("--disagreements", type=int, default=None, metavar="N",
+                          help="list at most N disagreements of a rubric-labelled file")
     evaluate.set_defaults(handler=cmd_eval)
 
     train = sub.add_parser("train", help="rebuild the shipped models from a UPR Info export")
@@ -222,8 +227,11 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     from smartcheck.judge.ruleset import load_rules
     from smartcheck.resources import rules_dir
 
+    print(f"{'RULE':45} {'KIND':12} {'LEVEL':10} {'WEIGHT':6}  MESSAGE")
     for rule in load_rules(load_pipeline(), rules_dir()):
-        print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:.2f}  {rule.message}")
+        # the match itself is shown when checking; here, say what stands in its place
+        message = re.sub(r"['\u2018\u201c\"]?%s['\u2019\u201d\"]?", "[matched words]", rule.message)
+        print(f"{rule.id:45} {rule.kind:12} {rule.level:10} {rule.weight:6.2f}  {message}")
     return ExitCode.OK
 
 
@@ -231,13 +239,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Print action-category accuracy, macro-F1, confusion matrix and verdict shares."""
     from smartcheck.evaluate.action import evaluate_file, format_evaluation
 
-    result = evaluate_file(args.file, sessions=args.sessions, limit=args.limit)
-    print(format_evaluation(result))
-    if args.rubric:
+    rubric_files = [args.rubric or None] if args.rubric is not None else []
+    if str(args.file).lower().endswith((".yml", ".yaml")):
+        rubric_files.insert(0, args.file)
+    else:
+        result = evaluate_file(args.file, sessions=args.sessions, limit=args.limit)
+        print(format_evaluation(result))
+    if rubric_files:
         from smartcheck.engine import Engine
         from smartcheck.evaluate.rubric import evaluate_rubric, format_rubric_eval
 
-        print(format_rubric_eval(evaluate_rubric(Engine())))
+        engine = Engine(suggestions=False)
+        for path in rubric_files:
+            print(format_rubric_eval(evaluate_rubric(engine, path), args.disagreements))
     return ExitCode.OK
 
 
@@ -248,7 +262,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.model in ("action", "all"):
         from smartcheck.models.train_action import train as train_action
 
-        print("action:", train_action(args.data, ARTEFACT_DIR))
+        pooled = train_action(args.data, ARTEFACT_DIR)["cv_pooled"]
+        print(f"action: held out by session groups: accuracy {pooled['accuracy']:.4f}, "
+              f"macro-F1 {pooled['macro_f1']:.4f}")
     if args.model in ("issues", "all"):
         from smartcheck.models.train_issues import train as train_issues
 

@@ -68,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """`corpus import FILE [--db URL]`."""
     from smartcheck.corpus import store as corpus
 
-    progress = None if args.quiet else ProgressBar("importing")
+    progress = None if args.quiet else ProgressBar("importing recommendations")
     try:
         result = corpus.import_file(args.file, url=args.db, progress=progress)
     except InputError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import warnings
 from collections.abc import Iterable
@@ -16,6 +18,15 @@ from smartcheck.report import ActionCategory, IssueTag, Report
 SIMILAR_K = 3
 BIG_BATCH = 64
 EMBEDDER_DELAY_S = 3.0
+# The ONNX encoder loads in well under a second: a check waits for it (at most this long)
+# instead of answering without vectors, so the CLI shows what the web app shows.
+FAST_LOAD_WAIT_S = 3.0
+# A batch this large is split between this process and worker processes (fork, Linux), each
+# judging a chunk; smaller ones cost more in start-up and pickling than they gain.
+PARALLEL_MIN = 192
+CHUNK = 64
+WORKER_TIMEOUT_S = 120.0
+WORKERS_ENV = "SMARTCHECK_WORKERS"
 # Similar recommendations are for drafting; a whole file's report does not show them.
 SIMILAR_MAX_BATCH = 20
 MODEL_LOADING_NOTE = ("The language model is still loading: issue tags come from words only "
@@ -26,12 +37,36 @@ class Engine:
     """Holds the rules, the spaCy pipeline and the models; build once per process."""
 
     def __init__(self, rules_path: str | Path | None = None, *, use_models: bool = True,
-                 suggestions: bool = True, embeddings: str = "background") -> None:
+                 suggestions: bool = True, embeddings: str = "background",
+                 workers: int | None = None) -> None:
         """Load the pipeline and validate every rule file (fails fast on a bad rule).
 
         `embeddings`: "background" loads the sentence model in a thread and answers with
         rules (and word-based issue tags) until it is ready; "wait" waits for it; "off".
+        `workers`: extra processes for large batches (default: one fewer than the cores, at
+        most one; $SMARTCHECK_WORKERS overrides; 0 keeps everything in this process).
         """
+        if embeddings not in {"background", "wait", "off"}:
+            raise ValueError("embeddings must be 'background', 'wait' or 'off'")
+        self.embedding_mode = embeddings
+        self.embedder = None
+        # The sentence model loads beside spaCy: onnxruntime builds its session in C++.
+        if embeddings != "off":
+            from smartcheck.models.embeddings import get_embedder
+
+            self.embedder = get_embedder()
+            if embeddings == "wait" or self.embedder.backend == "onnx":
+                self.embedder.start_loading()
+                if self.embedder.backend == "onnx":
+                    threading.Thread(target=self._warm_similar, name="smartcheck-similar",
+                                     daemon=True).start()
+            else:
+                # The first check starts the load once it has answered (encode(wait=False));
+                # this timer starts it anyway if no check comes. Loading torch beside the
+                # first check would slow that answer (cold start budget: 3 s).
+                timer = threading.Timer(EMBEDDER_DELAY_S, self.embedder.start_loading)
+                timer.daemon = True
+                timer.start()
         self.judge = Judge(rules_path)
         self.root, self.nlp, self.verbs = self.judge.root, self.judge.nlp, self.judge.verbs
         self.lexicons, self.rules = self.judge.lexicons, self.judge.rules
@@ -40,23 +75,8 @@ class Engine:
         self.make_suggestions = suggestions
         self.action_model = _load_action_model() if use_models else None
         self.issue_model = _load_issue_model() if use_models else None
-        if embeddings not in {"background", "wait", "off"}:
-            raise ValueError("embeddings must be 'background', 'wait' or 'off'")
-        self.embedding_mode = embeddings
-        self.embedder = None
-        if embeddings != "off":
-            from smartcheck.models.embeddings import get_embedder
-
-            self.embedder = get_embedder()
-            if embeddings == "wait":
-                self.embedder.start_loading()
-            else:
-                # The first check starts the load once it has answered (encode(wait=False));
-                # this timer starts it anyway if no check comes. Loading torch beside the
-                # first check would slow that answer (cold start budget: 3 s).
-                timer = threading.Timer(EMBEDDER_DELAY_S, self.embedder.start_loading)
-                timer.daemon = True
-                timer.start()
+        self.workers = _default_workers() if workers is None else max(0, int(workers))
+        self._pool: Any = None
 
     @property
     def embedder_ready(self) -> bool:
@@ -75,11 +95,19 @@ class Engine:
         clean = [validate(text) for text in texts]
         if not clean:
             return []
+        if len(clean) >= PARALLEL_MIN and self._can_fork():
+            return self._check_parallel(clean, context)
+        return self._check_valid(clean, context)
+
+    def _check_valid(self, clean: list[str], context: dict[str, Any] | None,
+                     big: bool | None = None) -> list[Report]:
+        """check_many on validated texts, in this process (`big`: part of a large batch)."""
         # Verdicts use the word-based issue tags, so they are the same whether or not the
         # sentence model has loaded; its vectors then refine the tags and find similar texts.
         judgements = self.judge_many(clean)
         categories = self._action_categories(judgements)
-        vectors, notes = self._vectors(clean)
+        big = len(clean) >= BIG_BATCH if big is None else big
+        vectors, notes = (None, []) if big else self._vectors(clean)
         tags = self._issue_tags(clean, vectors) if vectors is not None else [
             j.issue_tags for j in judgements]
         reports = [
@@ -110,16 +138,15 @@ class Engine:
         """Sentence vectors when the model is ready (or waited for), with notes if not."""
         if self.embedder is None:
             return None, []
+        if len(texts) >= BIG_BATCH:
+            # A file's worth of texts is tagged by the word-based head (within 0.007 F1 of
+            # the vector head): MiniLM costs ~3-6 ms of CPU per text, more than spaCy and
+            # the rules together, and a large batch shows no similar recommendations.
+            return None, []
         wait = self.embedding_mode == "wait"
-        if len(texts) >= BIG_BATCH and (wait or self.embedder.ready):
-            from smartcheck.models.embeddings import batch_threads
-
-            # Measured on 1,000 texts: 76/s end to end with one torch thread, 110/s with two
-            # (running the encoder beside the parser in a thread gained nothing: the GIL).
-            with batch_threads():
-                vectors = self.embedder.encode(texts, wait=wait)
-        else:
-            vectors = self.embedder.encode(texts, wait=wait)
+        if not wait and self.embedder.loading and self.embedder.backend == "onnx":
+            self.embedder.wait(FAST_LOAD_WAIT_S)
+        vectors = self.embedder.encode(texts, wait=wait)
         if vectors is None:
             return None, [MODEL_LOADING_NOTE]
         return vectors, []
@@ -130,19 +157,97 @@ class Engine:
             return [[] for _ in texts]
         return self.issue_model.predict(texts, vectors)
 
+    def _warm_similar(self) -> None:
+        """Build the similar-recommendations index as soon as the vectors can be computed."""
+        if self.embedder is not None and self.embedder.wait(60):
+            from smartcheck.corpus.similar import get_index
+
+            with contextlib.suppress(Exception):  # a check will report the problem itself
+                get_index(embedder=self.embedder)
+
     def _add_similar(self, reports: list[Report], vectors: Any) -> None:
         """Nearest real recommendations (or team exemplars) for each report."""
-        from smartcheck.corpus.similar import issue_acceptance, similar
+        from smartcheck.corpus.similar import RELEVANCE_FLOOR, issue_acceptance, similar
 
         for report, vector in zip(reports, vectors, strict=True):
             try:
-                report.similar = similar(vector=vector, k=SIMILAR_K)
+                report.similar = similar(vector=vector, k=SIMILAR_K,
+                                         min_similarity=RELEVANCE_FLOOR,
+                                         issues=[tag.label for tag in report.issues])
                 for tag in report.issues:
                     share = issue_acceptance(tag.label)
                     if share:
                         report.acceptance.append({"issue": tag.label, **share})
             except InputError as error:  # e.g. a database URL that cannot be reached
                 report.notes.append(f"Similar recommendations unavailable: {error}")
+
+    # -- both cores for large batches -----------------------------------------------------
+
+    def _can_fork(self) -> bool:
+        """Worker processes only from the main thread (a server's request threads never fork)."""
+        return (self.workers > 0 and threading.current_thread() is threading.main_thread()
+                and _fork_available())
+
+    def _check_parallel(self, clean: list[str], context: dict[str, Any] | None) -> list[Report]:
+        """Chunks judged here and in forked workers at once; same reports, in order."""
+        pool = self._worker_pool()
+        chunks = [clean[i:i + CHUNK] for i in range(0, len(clean), CHUNK)]
+        results: dict[int, list[Report]] = {}
+        front, back = 0, len(chunks) - 1
+        running: list[tuple[int, Any]] = []
+        # The workers take chunks from the end, this process from the front, so a worker
+        # slowed down by other jobs on the machine just takes fewer chunks.
+        while True:
+            while front <= back and len(running) < 2 * self.workers:
+                running.append((back, pool.apply_async(_worker_check, (chunks[back], context))))
+                back -= 1
+            done = [(i, job) for i, job in running if job.ready()]
+            for i, job in done:
+                results[i] = self._collect(job, chunks[i], context)
+                running.remove((i, job))
+            if front <= back:
+                results[front] = self._check_valid(chunks[front], context, big=True)
+                front += 1
+            elif running:
+                i, job = running.pop(0)
+                results[i] = self._collect(job, chunks[i], context)
+            else:
+                break
+        return [report for i in range(len(chunks)) for report in results[i]]
+
+    def _collect(self, job: Any, chunk: list[str], context: dict[str, Any] | None) -> list[Report]:
+        """A worker's reports; if it died or stalls, the chunk is judged here (never a hang)."""
+        import multiprocessing
+
+        try:
+            return job.get(timeout=WORKER_TIMEOUT_S)
+        except multiprocessing.TimeoutError:
+            warnings.warn("a batch worker stopped answering; judging its chunk here",
+                          stacklevel=2)
+            self.workers = 0  # later batches stay in this process
+            return self._check_valid(chunk, context, big=True)
+
+    def _worker_pool(self) -> Any:
+        """The forked worker processes, started on first use with this engine loaded."""
+        global _fork_engine
+        if self._pool is None:
+            import atexit
+            import multiprocessing
+
+            if self.make_suggestions:
+                import smartcheck.rewrite  # noqa: F401  (imported before the fork)
+            if self.embedder is not None and self.embedder.loading:
+                self.embedder.wait(FAST_LOAD_WAIT_S)  # no half-loaded model in a child
+            _fork_engine = self
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            atexit.register(self.close)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
 
     # -- internals --------------------------------------------------------------------
 
@@ -160,11 +265,64 @@ class Engine:
                     # (measured: also slightly more accurate on sessions 13-16).
                     value, confidence = 5, max(float(confidence), 0.6)
                 agrees = int(value) == j.action.category
+                reason = j.action.reason if agrees else reason
                 result.append(ActionCategory(int(value), float(confidence),
-                                             j.action.reason if agrees else reason))
+                                             reason + _why_they_differ(j, int(value))))
             return result
         return [ActionCategory(j.action.category or 4, 0.6 if j.action.category else 0.3,
                                j.action.reason) for j in judgements]
+
+
+def _why_they_differ(judgement: Judgement, value: int) -> str:
+    """Why the Specific verdict reads the action differently from the category, if it does.
+
+    The category follows UPR Info's coding of similar texts; Specific follows SMART-RUBRIC.md
+    (a concrete verb *and* an identifiable object). Where they part, the report says so
+    instead of leaving two verdicts that seem to contradict each other.
+    """
+    action = judgement.action
+    judged = action.specific_category
+    if judged is None or judged == value:
+        return ""
+    verdict = judgement.criteria["specific"].verdict
+    words = f"'{action.opening_words}'" if action.opening_words else "the opening"
+    if action.negated:
+        if value == action.category:
+            return ""  # the rule-based reason already says why
+        return (f" Specific judges what the State is asked not to do ('{action.verb}'), so a "
+                f"clear abstention can pass although the category is {value}.")
+    if value == 5 and judged < 5 and verdict != "pass":
+        return (f" Specific still reads {words} as category {judged}: it needs a concrete "
+                "verb on a named object, or a concrete means (“… by amending …”).")
+    if value < 5 and judged == 5 and verdict == "pass":
+        return (f" Specific reads {words} as a concrete action on an identifiable object "
+                "(SMART-RUBRIC.md), although UPR Info codes similar texts as category "
+                f"{value}.")
+    return ""
+
+
+_fork_engine: Engine | None = None
+
+
+def _worker_check(texts: list[str], context: dict[str, Any] | None) -> list[Report]:
+    """Run in a forked worker: judge a chunk with the engine inherited from the parent."""
+    assert _fork_engine is not None
+    return _fork_engine._check_valid(texts, context, big=True)
+
+
+def _fork_available() -> bool:
+    """Whether worker processes can be forked here (not on Windows or macOS' spawn default)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+
+
+def _default_workers() -> int:
+    """Extra processes for large batches: $SMARTCHECK_WORKERS, else cores - 1 (at most 1)."""
+    env = os.environ.get(WORKERS_ENV, "").strip()
+    if env.isdigit():
+        return int(env)
+    return max(0, min(2, os.cpu_count() or 1) - 1)
 
 
 def _top_issues(tags: list[tuple[str, float]]) -> list[IssueTag]:

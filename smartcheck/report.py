@@ -121,16 +121,43 @@ class IssueTag:
 
 
 @dataclass(frozen=True)
+class Placeholder:
+    """A `[…]` slot left for the author, with a one-line hint of what goes there."""
+
+    slot: str
+    hint: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"slot": self.slot, "hint": self.hint}
+
+
+@dataclass(frozen=True)
 class Suggestion:
-    """A rewrite of the text that scores higher, with why."""
+    """A rewrite of the text that scores higher, with why.
+
+    `overall` scores the text as written (a `[…]` slot is no evidence); `overall_filled`
+    scores it once its `placeholders` are filled in. `sources` are the real recommendations
+    a concrete deliverable was taken from (rec_id, to, from, session, response).
+    """
 
     text: str
     overall: int
     explanation: str
+    overall_filled: int | None = None
+    placeholders: tuple[Placeholder, ...] = ()
+    sources: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def filled(self) -> int:
+        """The score once the placeholders are filled (the written score if there are none)."""
+        return self.overall if self.overall_filled is None else self.overall_filled
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"text": self.text, "overall": self.overall, "explanation": self.explanation}
+        """JSON-ready form (DESIGN.md's suggestion keys, plus the deliverable's sources)."""
+        return {"text": self.text, "overall": self.overall, "overall_filled": self.filled,
+                "placeholders": [p.to_dict() for p in self.placeholders],
+                "explanation": self.explanation, "sources": [dict(s) for s in self.sources]}
 
 
 @dataclass

@@ -12,9 +12,14 @@ from smartcheck.models.action_model import DEFAULT_PATH, ActionModel, evaluate, 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CSV = DATA / "upr-info-recommendations-sessions-01-16.csv"
 
-# Floors sit about 0.01 under what the shipped artefact measures (docs/evaluation-action.md).
-HELDOUT_ACCURACY_FLOOR = 0.909
-HELDOUT_MACRO_F1_FLOOR = 0.902
+# The shipped model is trained on sessions 1-16; its held-out figures come from cross-validation
+# by session groups (provenance). Measured 2026-12-01: pooled 0.9128 / 0.9185; sessions 13-16
+# predicted by the same settings trained on 1-12: 0.9200 / 0.9147 (docs/evaluation-action.md).
+# Floors sit about 0.008 under what was measured.
+HELDOUT_ACCURACY_FLOOR = 0.912
+HELDOUT_MACRO_F1_FLOOR = 0.905
+CV_ACCURACY_FLOOR = 0.905
+CV_MACRO_F1_FLOOR = 0.910
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +99,10 @@ def test_artefact_is_small_portable_and_has_provenance() -> None:
     assert meta["classes"] == [1, 2, 3, 4, 5]
     assert len(meta["vocab"]) > 1000
     prov = json.loads((DEFAULT_PATH.parent / "action_model.provenance.json").read_text())
-    assert prov["train_sessions"] == [1, 12] and prov["test_sessions"] == [13, 16]
+    assert prov["train_sessions"] == [1, 16]
+    assert set(prov["cv_folds"]) == {"1-4", "5-8", "9-12", "13-16"}
+    assert prov["cv_accuracy"] >= CV_ACCURACY_FLOOR and prov["cv_macro_f1"] >= CV_MACRO_F1_FLOOR
+    assert prov["n_train"] == 30261
     assert prov["data_file"] == CSV.name
     assert "smartcheck.models.train_action" in prov["command"]
 
@@ -116,10 +124,30 @@ def test_scores_by_hand() -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not CSV.exists(), reason="needs ../shared/data")
-def test_heldout_sessions_13_16(model: ActionModel) -> None:
-    res = evaluate(CSV, range(13, 17), model=model)
+def test_heldout_sessions_13_16_with_the_shipped_settings() -> None:
+    """The shipped settings, trained on sessions 1-12 only, on the unseen sessions 13-16."""
+    from smartcheck.models.action_model import extract, read_rows
+    from smartcheck.models.train_action import DEFAULTS, fit, logits_of
+
+    rows = read_rows(CSV)
+    raws = [extract(d) for d in get_nlp().pipe((r["Text"] for r in rows), batch_size=256)]
+    train = [i for i, r in enumerate(rows) if int(r["Session"]) <= 12]
+    test = [i for i, r in enumerate(rows) if int(r["Session"]) >= 13]
+    prov = json.loads((DEFAULT_PATH.parent / "action_model.provenance.json").read_text())
+    m = fit([raws[i] for i in train], [int(rows[i]["Action"]) for i in train],
+            {**DEFAULTS, **prov["params"]})
+    predicted = [m.classes[k] for k in logits_of(m, [raws[i] for i in test]).argmax(axis=1)]
+    res = scores([int(rows[i]["Action"]) for i in test], predicted)
     assert res["n"] == 8905
     assert res["accuracy"] >= HELDOUT_ACCURACY_FLOOR
     assert res["macro_f1"] >= HELDOUT_MACRO_F1_FLOOR
-    prov = json.loads((DEFAULT_PATH.parent / "action_model.provenance.json").read_text())
-    assert res["accuracy"] == pytest.approx(prov["accuracy"], abs=1e-3)
+    assert res["accuracy"] == pytest.approx(prov["cv_folds"]["13-16"]["accuracy"], abs=2e-3)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CSV.exists(), reason="needs ../shared/data")
+def test_shipped_model_on_its_training_sessions(model: ActionModel) -> None:
+    """Sessions 13-16 are training data now: a sanity check that the artefact loads right."""
+    res = evaluate(CSV, range(13, 17), model=model)
+    assert res["n"] == 8905
+    assert res["accuracy"] >= 0.95

@@ -266,7 +266,10 @@ def test_cli_json_has_the_batch_summary(tmp_path: Path, capsys, lexical_cli) -> 
     assert s["word_count"]["submission"] == "joint"
     assert s["duplicate_method"] == "lexical"
     assert data["source"] == {"filename": "submission.docx", "kind": "prose", "warnings": []}
-    assert data["skipped"] == []
+    # the intro sentence under the Recommendations heading is listed, not silently dropped
+    assert [k["text"][:33] for k in data["skipped"]] == ["The coalition offers the followin"]
+    assert data["skipped"][0]["reason"].startswith("background")
+    assert (s["found"], s["checked"], s["skipped"]) == (11, 10, 1)
     assert data["reports"][8]["metadata"]["recommending_states"] == ["Utopia", "Atlantis"]
 
 

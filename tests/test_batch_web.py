@@ -7,7 +7,6 @@ import io
 import json
 import re
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -234,9 +233,10 @@ def test_bad_file_through_htmx_is_a_fragment_with_4xx(web) -> None:
 
 
 def test_zip_bomb_message_is_about_the_file(web) -> None:
-    started = time.perf_counter()
-    html = post(web, _bomb(), "bomb.docx").get_data(as_text=True)
-    assert time.perf_counter() - started < 2.0  # refused before anything is unpacked
+    response = post(web, _bomb(), "bomb.docx")
+    html = response.get_data(as_text=True)
+    # Refused with a 4xx (speed and memory are measured in test_extract_bad_files/bench).
+    assert response.status_code == 400
     assert re.search(r"unpack|too large|bomb|compress", html, re.IGNORECASE)
 
 

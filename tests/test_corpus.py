@@ -103,8 +103,19 @@ def test_progress_callback_reaches_total(tmp_path, db) -> None:
     seen: list[tuple[int, int]] = []
     corpus.import_file(write_csv(tmp_path / "e.csv", "utf-8"), db, lambda d, t: seen.append((d, t)),
                        FakeEmbedder())  # fmt: skip
-    assert seen[0] == (0, 8)
-    assert seen[-1] == (8, 8)
+    assert seen[0] == (0, 4)  # counts recommendations, not texts to embed plus rows
+    assert seen[-1] == (4, 4)
+
+
+def test_progress_counts_rows_when_texts_repeat(tmp_path, db) -> None:
+    rows = ROWS + [[str(n), "Ruritania", "Freedonia", ROWS[0][3], "Accepted", "5", "Torture",
+                    "5", "2"] for n in range(5, 11)]  # six more rows, one text already there
+    seen: list[tuple[int, int]] = []
+    corpus.import_file(write_csv(tmp_path / "r.csv", "utf-8", rows), db,
+                       lambda d, t: seen.append((d, t)), FakeEmbedder())
+    assert {t for _, t in seen} == {10}
+    assert seen[-1] == (10, 10)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
 def test_data_dir_from_environment(tmp_path, monkeypatch) -> None:
@@ -159,7 +170,7 @@ def test_cli_import_stats_and_errors(tmp_path, db, capsys, monkeypatch) -> None:
     assert _cli(["corpus", "import", str(path), "--db", db]) == 0
     out, err = capsys.readouterr()
     assert "added 4" in out and "corpus now holds 4" in out
-    assert "importing [" in err and "8/8" in err
+    assert "importing recommendations [" in err and "4/4" in err and "8/8" not in err
     assert _cli(["corpus", "stats", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["recommendations"] == 4
     bad = tmp_path / "bad.csv"

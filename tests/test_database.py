@@ -302,6 +302,10 @@ def test_two_apps_on_one_database_share_the_lockout(engine, tmp_path: Path) -> N
 
     first = workshop_app(engine, tmp_path / "shared.sqlite", WORKSHOP_JOIN_FAILURES=4)
     second = workshop_app(engine, tmp_path / "shared.sqlite", WORKSHOP_JOIN_FAILURES=4)
+    # limits.py (issue 13's one mechanism) finds the database store; memory is the fallback.
+    from web.limits import EXTENSION, MemoryCounterStore
+
+    assert isinstance(first.extensions[EXTENSION], DatabaseCounterStore)
     clients = [first.test_client(), second.test_client()]
     wrong = {"code": "ZZZZZZ", "name": "Guess"}
     assert [clients[n % 2].post("/workshops/join", data=wrong).status_code
@@ -312,6 +316,21 @@ def test_two_apps_on_one_database_share_the_lockout(engine, tmp_path: Path) -> N
                           COUNTERS="memory").test_client() for _ in range(2)]
     assert [alone[n % 2].post("/workshops/join", data=wrong).status_code
             for n in range(5)] == [404] * 5
+    assert isinstance(alone[0].application.extensions[EXTENSION], MemoryCounterStore)
+
+
+def test_the_laptop_default_counts_in_memory(monkeypatch) -> None:
+    """No database named (config or environment): issue 13's in-process store, no table."""
+    from web import create_app
+    from web.limits import EXTENSION, MemoryCounterStore
+
+    monkeypatch.delenv("SMARTCHECK_DATABASE_URL", raising=False)
+    app = create_app({"TESTING": True, "DATABASE_URL": None})
+    assert isinstance(app.extensions[EXTENSION], MemoryCounterStore)
+    monkeypatch.setenv("SMARTCHECK_DATABASE_URL", "sqlite:////nonexistent/x.sqlite")
+    # Named in the environment: the shared store (opened on first use, so nothing opens here).
+    assert isinstance(create_app({"TESTING": True}).extensions[EXTENSION],
+                      DatabaseCounterStore)
 
 
 def test_a_database_from_a_newer_version_is_refused_clearly(tmp_path: Path, capsys) -> None:

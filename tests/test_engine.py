@@ -201,9 +201,9 @@ def test_check_many_parses_in_one_batch(engine: Engine, monkeypatch) -> None:
     calls = []
     original = engine_module.parse_many
 
-    def counting(nlp, texts, verbs, batch_size=128):
+    def counting(nlp, texts, verbs, batch_size=128, **options):
         calls.append(len(list(texts)) if not isinstance(texts, list) else len(texts))
-        return original(nlp, texts, verbs, batch_size)
+        return original(nlp, texts, verbs, batch_size, **options)
 
     monkeypatch.setattr(engine_module, "parse_many", counting)
     engine.check_many(["Consider ratifying the CRPD."] * 5 + ["Adopt a law by 2027."] * 5)

@@ -208,3 +208,67 @@ def test_real_engine_on_the_second_set(engine) -> None:
     for criterion, floor in SECOND_SET_FLOORS.items():
         assert result["criteria"][criterion]["accuracy"] >= floor, criterion
     assert result["action_category"]["accuracy"] >= 0.90
+
+
+REC_ID_CASES = """\
+version: 1
+source: "test"
+cases:
+  - id: x-001
+    rec_id: 4
+    labels: {specific: pass, measurable: pass, achievable: pass, relevant: pass,
+             time_bound: fail, action_category: 5}
+    why: "S M A R T"
+  - id: x-002
+    text: "Adopt a law on domestic violence."
+    labels: {specific: pass, measurable: pass, achievable: pass, relevant: partial,
+             time_bound: fail, action_category: 5}
+    why: "S M A R T"
+"""
+
+EXPORT = """\
+rec_id,To,Text,Action,Session
+3,Examplia,"Investigate all acts of violence against women.",5,14
+4,Examplia,"Submit its delayed reports to the Committee against Torture.",5,15
+"""
+
+
+def test_cases_may_cite_a_row_of_the_export_by_rec_id(tmp_path: Path) -> None:
+    cases_path = tmp_path / "cases.yml"
+    cases_path.write_text(REC_ID_CASES, encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    loaded = load_rubric_cases(cases_path, csv_path=export)
+    assert [c["text"] for c in loaded] == [
+        "Submit its delayed reports to the Committee against Torture.",
+        "Adopt a law on domestic violence.",
+    ]
+    assert loaded[0]["rec_id"] == 4
+
+
+def test_unknown_rec_id_or_missing_export_is_a_clear_error(tmp_path: Path) -> None:
+    from smartcheck.errors import InputError
+
+    cases_path = tmp_path / "cases.yml"
+    cases_path.write_text(REC_ID_CASES.replace("rec_id: 4", "rec_id: 99"), encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    with pytest.raises(InputError, match="rec_id 99, which is not in export.csv"):
+        load_rubric_cases(cases_path, csv_path=export)
+    with pytest.raises(InputError, match="export is not at"):
+        load_rubric_cases(cases_path, csv_path=tmp_path / "missing.csv")
+    with pytest.raises(InputError, match="not a rubric-cases file"):
+        bad = tmp_path / "bad.yml"
+        bad.write_text("- just a list\n", encoding="utf-8")
+        load_rubric_cases(bad)
+
+
+def test_rec_id_reads_the_shared_export_by_default(tmp_path: Path) -> None:
+    from smartcheck.resources import shared_data_dir
+
+    if not (shared_data_dir() / "upr-info-recommendations-sessions-01-16.csv").exists():
+        pytest.skip("shared data not found")
+    cases_path = tmp_path / "cases.yml"
+    cases_path.write_text(REC_ID_CASES, encoding="utf-8")
+    text = load_rubric_cases(cases_path)[0]["text"]
+    assert text.startswith("Submit its delayed reports")

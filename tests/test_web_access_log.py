@@ -85,8 +85,9 @@ def facilitator_board(app) -> str:
 
 
 def join_address(board: str) -> str:
-    """The address the board tells participants to open."""
-    return re.search(r'<strong class="ws-url">([^<]+)</strong>', board).group(1)
+    """The address the board tells participants to open (without its <wbr> wrap points)."""
+    shown = re.search(r'<strong class="ws-url">(.+?)</strong>', board).group(1)
+    return shown.replace("<wbr>", "")
 
 
 def test_the_public_url_is_the_join_address(engine, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_serve_runs_waitress_with_eight_threads(monkeypatch, fake_engine, tmp_pa
 
 def test_secret_key_survives_a_restart(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("SMARTCHECK_SECRET_KEY", raising=False)
-    monkeypatch.setattr("platformdirs.user_data_dir", lambda name: str(tmp_path / name))
+    monkeypatch.setenv("SMARTCHECK_DATA_DIR", str(tmp_path / "smartcheck"))
     first = web.persistent_secret_key()
     assert len(first) == 64
     assert web.persistent_secret_key() == first

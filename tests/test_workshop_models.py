@@ -164,23 +164,6 @@ def test_keys_are_long_and_only_their_hash_is_compared() -> None:
     assert not codes.secret_matches("", stored) and not codes.secret_matches(None, stored)
 
 
-def test_failure_limiter_blocks_after_the_limit_and_forgets_after_the_window() -> None:
-    now = [1000.0]
-    limiter = codes.FailureLimiter(3, 60, clock=lambda: now[0])
-    for _ in range(3):
-        assert limiter.retry_after("a") == 0
-        limiter.fail("a")
-    assert limiter.retry_after("a") == pytest.approx(60)
-    assert limiter.retry_after("b") == 0  # other clients are not affected
-    now[0] += 30
-    assert limiter.retry_after("a") == pytest.approx(30)
-    now[0] += 31
-    assert limiter.retry_after("a") == 0
-
-
-# --- exercise sets -------------------------------------------------------------------------
-
-
 def test_the_three_sets_load_with_their_exercises() -> None:
     sets = {s.id: s for s in load_sets()}
     assert {"smart-basics", "action-ladder", "gender-based-violence"} <= set(sets)
@@ -242,7 +225,7 @@ def test_board_chart_histogram_and_weaknesses() -> None:
     assert bands == {"0–19": 1, "20–39": 0, "40–59": 1, "60–79": 0, "80–100": 1}
     top = weaknesses(rows)
     assert top[0] == {"rule": "a", "criterion": "specific", "message": "msg a", "count": 3,
-                      "share": 100}
+                      "share": 100, "label": "A"}
     assert {t["rule"] for t in top} == {"a", "b", "c"}
 
 

@@ -173,13 +173,13 @@ def test_wrong_codes_are_rate_limited(engine, tmp_path) -> None:
     host_client = app.test_client()
     code, _ = create(host_client)
     guesser = app.test_client()
-    for guess in ("AAAAAA", "short"):
+    for guess in ("AAAAAA", "short", "BBBBBB"):
         assert guesser.post("/workshops/join", data={"code": guess, "name": "x"}).status_code == 404
-    # A wrong facilitator key counts as a failure too.
-    assert guesser.get(f"/workshops/{code}/host?key=guess").status_code == 403
-    blocked = guesser.post("/workshops/join", data={"code": code, "name": "x"})
+    blocked = guesser.post("/workshops/join", data={"code": "CCCCCC", "name": "x"})
     assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
     assert "Too many wrong codes" in text_of(blocked)
+    # A wrong facilitator key has its own budget (web/limits.py), so it is still a plain 403.
+    assert guesser.get(f"/workshops/{code}/host?key=guess").status_code == 403
     # The limit is per client address.
     other = app.test_client()
     ok = other.post("/workshops/join", data={"code": code, "name": "y"},
@@ -308,10 +308,11 @@ def test_board_shows_anonymous_scores_chart_weaknesses_and_spotlight(ws_app, hos
     assert "Amina Secret" not in html  # anonymous
     assert "Participant 1" in html and "Participant 2" in html
     assert STRONG in html and re.search(r'id="stat-submitted">2<', html)
-    scores = [int(s) for s in re.findall(r'<span class="score-pill">(\d+)/100', html)]
+    scores = [int(s) for s in re.findall(r'<span class="score-pill[^"]*">(\d+)/100', html)]
     assert scores == sorted(scores, reverse=True) and len(scores) == 2
     assert "Before and after" in html and "Most common weaknesses" in html
-    assert re.search(r'<code class="ws-rule">[a-z_]+\.[a-z-]+</code>', html)
+    assert re.search(r'class="ws-weak-label">(Specific|Measurable|Achievable|Relevant|Time-bound):',
+                     html)
     best = re.search(r'name="submission" value="(\d+)"', html).group(1)
     act(host, code, "spotlight", submission=best)
     spot = text_of(host.get(f"/workshops/{code}/host"))

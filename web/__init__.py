@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from web import access_log, counters_db, errors, security
 from web.nav import NAV, nav_url
+from web.present import score_class
 from web.render import htmx
 
 csrf = CSRFProtect()
@@ -64,13 +65,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     csrf.init_app(app)
     htmx.init_app(app)
+    # Before security (limits.init_app): a database counter store set here is kept there.
+    counters_db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    counters_db.init_app(app)  # before the blueprints: the workshop limiter counts there
     _register_blueprints(app)
     access_log.init_app(app)
 
     app.jinja_env.globals.update(nav=NAV, nav_url=nav_url)
+    app.jinja_env.globals.update(score_class=score_class)
     return app
 
 
@@ -94,18 +97,16 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def persistent_secret_key() -> str:
-    """SMARTCHECK_SECRET_KEY, else a key kept in the user's data folder.
+    """SMARTCHECK_SECRET_KEY, else a key kept in the data folder ($SMARTCHECK_DATA_DIR if set).
 
     A key that survived a restart keeps open pages' forms (CSRF tokens) valid: a workshop
     room does not lose its drafts because the laptop running the server was restarted.
     """
     if os.environ.get("SMARTCHECK_SECRET_KEY"):
         return os.environ["SMARTCHECK_SECRET_KEY"]
-    from pathlib import Path
+    from smartcheck.resources import data_dir
 
-    from platformdirs import user_data_dir
-
-    path = Path(user_data_dir("smartcheck")) / "secret_key"
+    path = data_dir(create=False) / "secret_key"
     try:
         return path.read_text(encoding="ascii").strip()
     except OSError:

@@ -18,8 +18,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from smartcheck.database import immediate
+from web.limits import EXTENSION
 
-EXTENSION = "smartcheck_counters"
 PURGE_EVERY_SECONDS = 600.0
 
 
@@ -111,25 +111,6 @@ class DatabaseCounterStore:
             self.purge()
 
 
-class CountingLimiter:
-    """The workshop's failed-join limiter (retry_after / fail) over a shared counter store."""
-
-    def __init__(self, counters: DatabaseCounterStore, purpose: str, limit: int,
-                 window_seconds: float) -> None:
-        """Allow `limit` failures per `window_seconds` per client, counted in `counters`."""
-        self.counters, self.purpose = counters, purpose
-        self.limit, self.window = limit, window_seconds
-
-    def retry_after(self, key: str) -> float:
-        """0 when the client may try, else how long to wait (the whole window, to be safe)."""
-        over = self.counters.count(self.purpose, key, self.window) >= self.limit
-        return self.window if over else 0.0
-
-    def fail(self, key: str) -> None:
-        """Record one failure for the client."""
-        self.counters.hit(self.purpose, key, self.window)
-
-
 def counters_in_database(app: Flask) -> bool:
     """COUNTERS = "database" | "memory" | "auto" (auto: when the operator named a database)."""
     from web.database import names_a_database
@@ -139,11 +120,14 @@ def counters_in_database(app: Flask) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Share counters through the database when several processes may serve the app."""
+    """Share counters through the database when several processes may serve the app.
+
+    Runs before limits.init_app, which installs the in-process store only when none is set.
+    """
     if counters_in_database(app):
         from web.database import app_engine
 
         app.extensions[EXTENSION] = DatabaseCounterStore(lambda: app_engine(app))
 
 
-__all__ = ["CountingLimiter", "DatabaseCounterStore", "counters_in_database", "init_app"]
+__all__ = ["DatabaseCounterStore", "counters_in_database", "init_app"]

@@ -10,8 +10,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from smartcheck.errors import InputError, InputTooLongError
+from web.limits import Limited
 from web.render import render_page
-from web.security import RateLimited
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +64,10 @@ def init_app(app: Flask) -> None:
     def _input(error: InputError) -> Response:
         return error_response(input_error_status(error), error.code, str(error))
 
-    @app.errorhandler(RateLimited)
-    def _limited(error: RateLimited) -> Response:
+    @app.errorhandler(Limited)
+    def _limited(error: Limited) -> Response:
         wait = max(1, math.ceil(error.retry_after))
-        response = error_response(
-            429, "rate_limited", f"Too many checks from your network; try again in {wait} s."
-        )
+        response = error_response(429, "rate_limited", error.message)
         response.headers["Retry-After"] = str(wait)
         return response
 

@@ -40,7 +40,8 @@ LETTERS: tuple[Letter, ...] = (
         "a body, a plan, a defined group).",
         "Take measures to protect the rights of persons with disabilities.",
         "“Take measures” is general action: it names no act anyone could point to.",
-        "Amend the Building Code to require step-free access to all new public buildings.",
+        "Amend the Building Code by 2027 to require step-free access for persons with "
+        "disabilities to all new public buildings.",
         "A legal verb and a named law: everyone knows what has to change.",
         "Ask: which law, body, plan or practice must change, and who does it?",
     ),
@@ -82,7 +83,7 @@ LETTERS: tuple[Letter, ...] = (
         "earlier UPR recommendation).",
         "Give due attention to the specific circumstances of the country.",
         "No right, no group, no standard: nothing to act on.",
-        "Ratify the Optional Protocol to the Convention against Torture and designate a "
+        "Ratify the Optional Protocol to the Convention against Torture by 2027 and designate a "
         "national preventive mechanism, as recommended by the Committee against Torture.",
         "Names the issue (torture prevention), the treaty and the body that asked before.",
         "Ask: which right, whose right, and which standard already asks for this?",
@@ -261,7 +262,8 @@ MISTAKES: tuple[tuple[str, str, str, str, str], ...] = (
         "“as appropriate”, “where possible”, “all necessary measures”, “in accordance "
         "with national legislation”: each gives the State a reason not to act.",
         "Take all necessary measures, where possible, to combat child labour.",
-        "Raise the minimum age of employment to 15 in the Labour Code by 2027.",
+        "Raise the minimum age of employment to 15 in the Labour Code by 2027, in line with "
+        "ILO Convention No. 138.",
     ),
     (
         "continue-efforts",
@@ -269,7 +271,7 @@ MISTAKES: tuple[tuple[str, str, str, str, str], ...] = (
         "Continuity verbs (continue, maintain, pursue) ask for nothing new "
         "and sit at step 2 of the ladder.",
         "Continue efforts to promote gender equality.",
-        "Adopt, by 2027, a national action plan on gender equality with annual targets.",
+        "Adopt, by 2027, a national action plan on equality for women with annual targets.",
     ),
     (
         "considering",
@@ -283,14 +285,16 @@ MISTAKES: tuple[tuple[str, str, str, str, str], ...] = (
         "Several actions in one",
         "Bundled demands get noted, and are half-done at best. One issue, one action: split them.",
         "Strengthen the judiciary, fight corruption, improve prisons and train the police.",
-        "Adopt a law on the judicial council that gives it sole power to appoint judges, by 2027.",
+        "Adopt a law on the judicial council that gives it sole power to appoint judges, by 2027, "
+        "in line with the UN Basic Principles on the Independence of the Judiciary.",
     ),
     (
         "results",
         "Results, not actions",
         "“Eliminate all discrimination” names a wish, not a deed.",
         "Eliminate all forms of discrimination against minorities.",
-        "Enact a comprehensive anti-discrimination law covering ethnic origin, within two years.",
+        "Enact, within two years, a comprehensive anti-discrimination law that protects ethnic "
+        "minorities.",
     ),
     (
         "too-long",

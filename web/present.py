@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from smartcheck.report import ACTION_LABELS, CRITERIA, LEVELS, Finding, Report
+from smartcheck.report import ACTION_LABELS, CRITERIA, LEVELS, Finding, Report, verdict_for
 
 LETTERS = {
     "specific": ("S", "Specific"),
@@ -59,6 +59,19 @@ class Badge:
     def bar_class(self) -> str:
         """CSS width class in steps of 5 (inline styles are blocked by the CSP)."""
         return f"w-{5 * round(self.percent / 5)}"
+
+
+def score_class(overall: float) -> str:
+    """The pill colour of a 0–100 score, by the criteria's own pass/partial thresholds."""
+    return f"pill-{verdict_for(float(overall) / 100)}"
+
+
+def rule_label(rule: str) -> str:
+    """A rule id in plain words: 'time_bound.no-deadline' → 'Time-bound: no deadline'."""
+    criterion, _, name = rule.partition(".")
+    head = LETTERS.get(criterion, ("", criterion.replace("_", " ").capitalize()))[1]
+    words = name.replace("-", " ").replace("_", " ").strip()
+    return f"{head}: {words}" if words else head
 
 
 def level_rank(level: str) -> int:
@@ -169,5 +182,8 @@ def view_model(report: Report) -> dict[str, Any]:
         "whole": {i for i, f in enumerate(report.findings) if is_whole(f, report.text)},
         "ladder": ladder(report),
         "similar": similar_items(report),
+        # None found above the relevance floor, and no note already says why there are none
+        "nothing_close": not report.similar and not any(
+            "similar recommendations" in note.lower() for note in report.notes),
         "overall_class": f"w-{5 * round(max(0, min(100, report.overall)) / 5)}",
     }

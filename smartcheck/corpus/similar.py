@@ -16,6 +16,11 @@ from smartcheck.resources import REPO_ROOT
 
 EXEMPLARS = REPO_ROOT / "examples" / "exemplars.yml"
 MAX_K = 50
+# Neighbours below this cosine are not shown to someone drafting. Chosen on data by
+# bench/similar_floor.py (docs/evaluation-similar.md): on queries from sessions 1-12 every
+# band from 0.55 up has most neighbours sharing a UPR Info issue with the query (58 % at
+# 0.55-0.60, 13 % for random pairs); on sessions 13-16, 91 % of the neighbours kept share one.
+RELEVANCE_FLOOR = 0.55
 
 
 @dataclass
@@ -50,6 +55,8 @@ class Index:
 
 
 _indexes: dict[str, Index] = {}
+# Stores found empty: asking again on every live check cost a query per issue tag.
+_no_corpus: set[str] = set()
 _lock = threading.Lock()
 _build_lock = threading.Lock()
 
@@ -58,6 +65,7 @@ def invalidate(url: str | None = None) -> None:
     """Forget cached indexes (after an import)."""
     with _lock:
         _indexes.clear()
+        _no_corpus.clear()
 
 
 corpus.on_change(invalidate)
@@ -115,7 +123,9 @@ def load_exemplars(path: Path | None = None) -> list[dict[str, Any]]:
         return []
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's loader when present: the pure-Python one took 0.3 s of the first answer.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return [e for e in data.get("exemplars") or [] if isinstance(e, dict) and e.get("strong")]
 
 
@@ -161,6 +171,8 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
                 return _indexes[key]
         index = _corpus_index(url)
         if index is None:
+            with _lock:
+                _no_corpus.add(key)
             if embedder is None:
                 from smartcheck.models.embeddings import get_embedder
 
@@ -179,8 +191,12 @@ def similar(
     url: str | None = None,
     embedder: Any = None,
     min_similarity: float = 0.0,
+    issues: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Nearest real recommendations (or exemplars without a corpus) to a text or a vector."""
+    """Nearest real recommendations (or exemplars without a corpus) to a text or a vector.
+
+    With `issues` (the draft's issue tags), neighbours sharing one of them come first.
+    """
     if vector is None:
         if text is None:
             raise ValueError("give a text or a vector")
@@ -192,7 +208,12 @@ def similar(
     index = get_index(url, embedder)
     if index is None:
         return []
-    return index.search(vector, min(k, MAX_K), min_similarity)
+    if not issues:
+        return index.search(vector, min(k, MAX_K), min_similarity)
+    wanted = set(issues)
+    hits = index.search(vector, MAX_K, min_similarity)
+    hits.sort(key=lambda hit: not wanted & set(hit.get("issues") or []))  # stable: by score
+    return hits[:k]
 
 
 def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:
@@ -204,11 +225,16 @@ def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:
     key = url or ""
     with _lock:
         index = _indexes.get(key)
-    if index is None or index.source != "corpus":
+        empty = key in _no_corpus
+    if empty:
+        index = None
+    elif index is None or index.source != "corpus":
         index = _corpus_index(url) if corpus.count(url) else None
-        if index is not None:
-            with _lock:
+        with _lock:
+            if index is not None:
                 _indexes[key] = index
+            else:
+                _no_corpus.add(key)
     table = index.acceptance if index is not None else {}
     return table.get(issue) if issue is not None else dict(table)
 

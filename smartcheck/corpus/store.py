@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,11 +176,24 @@ def import_file(
 
         embedder = get_embedder()
     pending = list(texts.items())
-    total_steps = len(pending) + len(new)
+    # Progress counts recommendations (not texts plus rows): each new row is stored as soon as
+    # the vector of its text exists, so the bar ends at the number of rows read.
+    by_text: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rec in new:
+        by_text[rec["text_hash"]].append(rec)
     done = 0
     if progress:
-        progress(0, total_steps)
+        progress(0, len(new))
     with Session(engine) as session:
+
+        def store(recs: list[dict[str, Any]]) -> None:
+            nonlocal done
+            session.add_all(Recommendation(**_columns(rec)) for rec in recs)
+            session.commit()
+            done += len(recs)
+            if progress:
+                progress(done, len(new))
+
         for start in range(0, len(pending), batch):
             chunk = pending[start : start + batch]
             vecs = embedder.encode([t for _, t in chunk])
@@ -187,17 +201,10 @@ def import_file(
                 Vector(text_hash=h, vector=np.asarray(v, dtype=np.float32).tobytes())
                 for (h, _), v in zip(chunk, vecs, strict=True)
             )
-            session.commit()
-            done += len(chunk)
-            if progress:
-                progress(done, total_steps)
-        for start in range(0, len(new), 2000):
-            chunk = new[start : start + 2000]
-            session.add_all(Recommendation(**_columns(rec)) for rec in chunk)
-            session.commit()
-            done += len(chunk)
-            if progress:
-                progress(done, total_steps)
+            store([rec for h, _ in chunk for rec in by_text.pop(h)])
+        rest = [rec for recs in by_text.values() for rec in recs]
+        for start in range(0, len(rest), 2000):
+            store(rest[start : start + 2000])
         total = session.scalar(select(func.count(Recommendation.id))) or 0
     _invalidate(url)
     return ImportResult(

@@ -15,10 +15,10 @@ RESPONSES = {"supported": "Accepted", "accepted": "Accepted", "noted": "Noted"}
 
 def _header_info(path: Path) -> dict[str, Any]:
     """State under review, cycle and session from the page header, when it is there."""
-    import docx
+    from smartcheck.extract.docx_reader import open_docx
 
     try:
-        doc = docx.Document(str(path))
+        doc = open_docx(path.read_bytes())
     except Exception:  # the extractor reports unreadable files with a clear message
         return {}
     for section in doc.sections:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import csv
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 
+from smartcheck.errors import InputError
 from smartcheck.report import CRITERIA, Report
-from smartcheck.resources import examples_dir
+from smartcheck.resources import examples_dir, shared_data_dir
 
 DEFAULT_CASES = examples_dir() / "rubric-cases.yml"
+# Cases may cite a real recommendation by its `rec_id` instead of quoting it: the project
+# ships no third-party texts, so the text is read from the shared export at run time.
+EXPORT_NAME = "upr-info-recommendations-sessions-01-16.csv"
 VERDICTS = ("pass", "partial", "fail")
 CATEGORIES = (1, 2, 3, 4, 5)
 SHORT = {
@@ -33,11 +39,61 @@ class Checker(Protocol):
         ...
 
 
-def load_rubric_cases(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The labelled cases of a rubric-cases file (default: examples/rubric-cases.yml)."""
+@lru_cache(maxsize=2)
+def export_texts(csv_path: str) -> dict[str, str]:
+    """rec_id -> Text of a UPR Info export (read once per process)."""
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        return {row["rec_id"].strip(): row["Text"] for row in csv.DictReader(handle)
+                if row.get("rec_id")}
+
+
+def _with_text(case: dict[str, Any], source: Path, csv_path: Path) -> dict[str, Any]:
+    """The case with its `text`, read from the shared export when it is given as `rec_id`."""
+    if isinstance(case.get("text"), str):
+        return case
+    if "rec_id" not in case:
+        raise InputError(f"{source}: case {case.get('id', '?')} has neither 'text' nor 'rec_id'.")
+    if not csv_path.exists():
+        raise InputError(f"{source}: case {case.get('id', '?')} cites rec_id {case['rec_id']}, "
+                         f"but the UPR Info export is not at {csv_path}.")
+    text = export_texts(str(csv_path)).get(str(case["rec_id"]).strip())
+    if text is None:
+        raise InputError(f"{source}: case {case.get('id', '?')} cites rec_id {case['rec_id']}, "
+                         f"which is not in {csv_path.name}.")
+    return {**case, "text": text.strip()}
+
+
+def load_rubric_cases(path: str | Path | None = None,
+                      csv_path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The labelled cases of a rubric-cases file (default: examples/rubric-cases.yml).
+
+    A case gives its recommendation as `text`, or as `rec_id` (a row of the UPR Info export
+    in ../shared/data, read at run time).
+    """
     source = Path(path) if path is not None else DEFAULT_CASES
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return list(data["cases"])
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"Cannot read the labelled file {source}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        raise InputError(f"{source} is not a rubric-cases file (a mapping with 'cases').")
+    export = Path(csv_path) if csv_path is not None else shared_data_dir() / EXPORT_NAME
+    for case in data["cases"]:
+        _check_labels(case, source)
+    return [_with_text(case, source, export) for case in data["cases"]]
+
+
+def _check_labels(case: Any, source: Path) -> None:
+    """A clear error for a case without an id or with a missing or unknown label."""
+    if not isinstance(case, dict) or not isinstance(case.get("labels"), dict):
+        raise InputError(f"{source}: every case needs an 'id' and 'labels'.")
+    labels, name = case["labels"], case.get("id", "?")
+    for criterion in CRITERIA:
+        if labels.get(criterion) not in VERDICTS:
+            raise InputError(f"{source}: case {name} needs '{criterion}' as one of "
+                             f"{', '.join(VERDICTS)}.")
+    if labels.get("action_category") not in CATEGORIES:
+        raise InputError(f"{source}: case {name} needs 'action_category' from 1 to 5.")
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -52,11 +108,13 @@ def _criterion_result(golds: list[str], preds: list[str]) -> dict[str, Any]:
         confusion[gold][pred] += 1
     exact = sum(g == p for g, p in zip(golds, preds, strict=True))
     lenient = sum((g == "pass") == (p == "pass") for g, p in zip(golds, preds, strict=True))
+    flips = confusion["pass"]["fail"] + confusion["fail"]["pass"]
     return {
         "accuracy": _ratio(exact, len(golds)),
         "lenient_accuracy": _ratio(lenient, len(golds)),
         "confusion": confusion,
         "disagreements": len(golds) - exact,
+        "flips": flips,
     }
 
 
@@ -101,7 +159,7 @@ def _disagreements(cases: list[dict[str, Any]], reports: list[Report]) -> list[d
                     "score": round(score.score, 3),
                     "rules": sorted({f.rule for f in score.findings}),
                     "text": case["text"],
-                    "why": case["why"],
+                    "why": case.get("why", ""),
                 })
         category = report.action_category
         if category.value != labels["action_category"]:
@@ -113,7 +171,7 @@ def _disagreements(cases: list[dict[str, Any]], reports: list[Report]) -> list[d
                 "score": round(category.confidence, 3),
                 "rules": [category.reason] if category.reason else [],
                 "text": case["text"],
-                "why": case["why"],
+                "why": case.get("why", ""),
             })
     return found
 
@@ -137,6 +195,9 @@ def evaluate_rubric(engine: Checker, path: str | Path | None = None) -> dict[str
         "mean_accuracy": sum(v["accuracy"] for v in criteria.values()) / len(CRITERIA),
         "mean_lenient_accuracy": sum(v["lenient_accuracy"] for v in criteria.values())
         / len(CRITERIA),
+        "flips": sum(v["flips"] for v in criteria.values()),
+        "flip_rate": _ratio(sum(v["flips"] for v in criteria.values()),
+                            len(cases) * len(CRITERIA)),
         "smart": _smart_result(gold_smart, [r.smart for r in reports]),
         "action_category": _category_result(
             [c["labels"]["action_category"] for c in cases],
@@ -167,6 +228,10 @@ def format_rubric_eval(result: dict[str, Any], max_disagreements: int | None = N
     lines.append(
         f"  {'mean':<12}{result['mean_accuracy']:>8.3f}{result['mean_lenient_accuracy']:>9.3f}"
     )
+    if "flips" in result:
+        lines.append(f"  pass<->fail flips: {result['flips']} of "
+                     f"{result['cases'] * len(CRITERIA)} judgements "
+                     f"({100 * result['flip_rate']:.1f} %)")
     cat = result["action_category"]
     lines.append(f"  {'category':<12}{cat['accuracy']:>8.3f}")
     smart = result["smart"]

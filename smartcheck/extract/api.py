@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from smartcheck.extract import docx_reader, prose, thematic
 from smartcheck.extract.decoding import decode_text
 from smartcheck.extract.guards import MAX_BYTES, Deadline, check_size, file_type
-from smartcheck.extract.language import count_words
+from smartcheck.extract.language import count_words, imperative_start, split_label
 from smartcheck.extract.model import Block, ExtractedRecommendation, Extraction, FileReadError
 from smartcheck.extract.text_reader import text_blocks
 
@@ -53,9 +54,13 @@ def extract_bytes(
         text = decode_text(data, name)
         extraction = _from_blocks(text_blocks(text, markdown=kind == "markdown"), name)
         if kind == "text" and not extraction.recommendations:
-            # A plain .txt with no submission structure is a list: one per line or paragraph.
-            extraction = Extraction("table", name, line_recommendations(text),
-                                    count_words(text), [])
+            # A plain .txt with no submission structure is a list: one per line or paragraph
+            # (a long one only when most entries open like recommendations: else it is prose
+            # with no asks in it, and its background paragraphs are not recommendations).
+            listed = line_recommendations(text)
+            prose_doc = looks_like_document(text)
+            if not prose_doc or 2 * sum(imperative_start(r.text) for r in listed) >= len(listed):
+                extraction = Extraction("table", name, listed, count_words(text), [])
     elif kind == "odt":
         from smartcheck.extract.odt_reader import odt_blocks
 
@@ -73,6 +78,29 @@ def extract_bytes(
             "no_recommendations",
         )
     return extraction
+
+
+PASTE_NAME = "pasted-text.txt"
+DOCUMENT_WORDS = 250  # no single recommendation runs this long
+
+
+def looks_like_document(text: str) -> bool:
+    """True when pasted text reads as a document or a list, not as one recommendation."""
+    words = count_words(text)
+    if words >= DOCUMENT_WORDS:
+        return True
+    text = text.replace("\r\n", "\n")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    listed = sum(1 for ln in lines if split_label(ln)[0] is not None)
+    return (len(paragraphs) >= 3 and words >= 60) or (len(lines) >= 3 and listed >= 2) or (
+        any(ln.lstrip().startswith("#") for ln in lines) and len(lines) >= 3
+    )
+
+
+def extract_text(text: str, name: str = PASTE_NAME) -> Extraction:
+    """Read pasted text exactly as an uploaded .txt file of the same content is read."""
+    return extract_bytes(text.encode("utf-8"), name)
 
 
 def line_recommendations(text: str) -> list[ExtractedRecommendation]:
@@ -96,15 +124,17 @@ def _from_docx(data: bytes, name: str) -> Extraction:
         count_words(b.text) for b in blocks if b.cell is not None and b.cell[0] in tables
     )
     if tables and in_tables >= 0.5 * words:
-        recs = thematic.read_thematic(doc, tables)
-        return Extraction("ohchr-thematic-list", name, recs, words)
+        skipped: list = []
+        recs = thematic.read_thematic(doc, tables, skipped)
+        return Extraction("ohchr-thematic-list", name, recs, words, skipped=skipped)
     # a submission quoting a table of earlier recommendations and their positions:
     # those rows are background, the new recommendations are in the prose
-    recs = prose.find_recommendations(blocks, skip_tables=frozenset(tables))
-    return Extraction("prose", name, recs, words)
+    recs, skipped = prose.find_candidates(blocks, skip_tables=frozenset(tables))
+    return Extraction("prose", name, recs, words, skipped=skipped)
 
 
 def _from_blocks(blocks: list[Block], name: str) -> Extraction:
     prose.mark_notes(blocks)
     words = prose.body_word_count(blocks)
-    return Extraction("prose", name, prose.find_recommendations(blocks), words)
+    recs, skipped = prose.find_candidates(blocks)
+    return Extraction("prose", name, recs, words, skipped=skipped)

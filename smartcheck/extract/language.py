@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """The set of white-space separated words of `text` (for word lists written as prose)."""
     return frozenset(text.split())
+
+
+_words = words
 
 
 # Verbs that open UPR recommendations (UPR Info's action categories and common drafting).
@@ -28,6 +32,23 @@ REC_VERBS = _words(
     share sign speed step stop strengthen submit support take train undertake uphold upgrade
     use withdraw work broaden concentrate deepen expand mainstream recognize recognise
     reintroduce lower adjust align amplify audit budget compensate consult halt introduce
+    """
+    # Base-form verbs that open recommendations in the UPR Info corpus (sessions 1-16),
+    # tagged VB by spaCy at least half the time and seen at least twice; words that also
+    # open headings or background as nouns ("Act", "Order", "Record", "Draft") left out.
+    """
+    put become follow study elaborate conclude formulate envisage impose involve commute
+    disseminate remain hold declare agree accomplish prosecute renew prepare eradicate revoke
+    draw abrogate adapt find join inform meet strive reach acknowledge begin condemn confirm
+    resolve advance denounce contribute sustain achieve endorse ease demonstrate tackle
+    circulate collaborate bolster treat spare avoid reflect suspend rescind update reinstate
+    reject alleviate promulgate participate translate abandon remedy reiterate lobby educate
+    subscribe streamline resume restrict regulate empower transform conform discontinue
+    transfer solve preserve deploy elevate overcome seize avail execute honour transmit attain
+    outlaw communicate oversee widen accredit activate observe analyze analyse associate
+    render compile suppress revisit push curb determine defend renounce employ distribute
+    rehabilitate reverse announce convert start call require reopen ring-fence process
+    see
     """
 )
 # Words that are verbs at the start of a recommendation but nouns in a data table or title.
@@ -106,9 +127,16 @@ def split_label(text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
+def should_subject(text: str) -> bool:
+    """True if `text` opens "The Government should …" (a subject and a modal, no verb first)."""
+    return bool(SHOULD_SUBJECT.match(text.strip().lstrip("\"'“‘")))
+
+
 def imperative_start(text: str) -> bool:
     """True if `text` opens like a recommendation: an action verb or "X should"."""
     stripped = text.strip().lstrip("\"'“‘")
+    if stripped.rstrip("\"'”’) ").endswith("?"):
+        return False  # a question ("Why should victims trust …?") asks nothing of anyone
     if SHOULD_SUBJECT.match(stripped):
         return True
     topic, colon, rest = stripped.partition(":")

@@ -55,14 +55,39 @@ class ExtractedRecommendation:
 
 
 @dataclass
+class Skipped:
+    """A candidate found in a file but not checked (not a recommendation, or not checkable)."""
+
+    label: str
+    location: str
+    text: str
+    reason: str  # plain words, e.g. "background: it asks nothing of anyone"
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"label": self.label, "location": self.location, "text": self.text,
+                "reason": self.reason}
+
+
+@dataclass
 class Extraction:
-    """Everything read from one file: its kind, the recommendations and body word count."""
+    """Everything read from one file: its kind, the recommendations and body word count.
+
+    Every candidate the readers saw is either in `recommendations` or in `skipped` with a
+    reason, so `found == len(recommendations) + len(skipped)`: nothing vanishes silently.
+    """
 
     kind: str
     filename: str
     recommendations: list[ExtractedRecommendation]
     word_count: int
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        """Candidates seen: the recommendations plus the skipped ones."""
+        return len(self.recommendations) + len(self.skipped)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -71,7 +96,9 @@ class Extraction:
             "filename": self.filename,
             "word_count": self.word_count,
             "warnings": list(self.warnings),
+            "found": self.found,
             "recommendations": [r.to_dict() for r in self.recommendations],
+            "skipped": [s.to_dict() for s in self.skipped],
         }
 
 

@@ -16,6 +16,8 @@ from smartcheck.extract.text_reader import single_line_heading
 
 MAX_PAGES = 2_000
 SENTENCE_END = re.compile(r"[.;:!?)\]”\"]$")
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s+of\s+\d{1,4})?$",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -46,6 +48,8 @@ def pdf_blocks(data: bytes, deadline: Deadline) -> tuple[list[Block], list[str]]
             "recognition (OCR), or upload the original Word file instead.",
             "no_text_layer",
         )
+    empty = [str(n) for n, lines in enumerate(page_lines, start=1) if not lines]
+    page_lines = drop_running_lines(page_lines)
     body_size = _body_size(page_lines)
     heading_sizes = sorted(
         {round(ln.size) for lines in page_lines for ln in lines if ln.size > body_size * 1.1},
@@ -53,8 +57,7 @@ def pdf_blocks(data: bytes, deadline: Deadline) -> tuple[list[Block], list[str]]
     )
     blocks: list[Block] = []
     for number, lines in enumerate(page_lines, start=1):
-        blocks.extend(_page_blocks(lines, number, body_size, heading_sizes))
-    empty = [str(n) for n, lines in enumerate(page_lines, start=1) if not lines]
+        blocks = join_continued(blocks, _page_blocks(lines, number, body_size, heading_sizes))
     warnings = []
     if empty:
         pages = ", ".join(empty[:10]) + (" …" if len(empty) > 10 else "")
@@ -64,6 +67,64 @@ def pdf_blocks(data: bytes, deadline: Deadline) -> tuple[list[Block], list[str]]
             f"{'were' if len(empty) > 1 else 'was'} not checked."
         )
     return blocks, warnings
+
+
+def drop_running_lines(page_lines: list[list[Line]]) -> list[list[Line]]:
+    """Drop running headers and footers (the same line, digits aside, at the top or foot of
+    many pages: a document symbol, a job number, a repeated disclaimer) and page numbers."""
+    def zone(lines: list[Line]) -> list[Line]:
+        by_y = sorted(lines, key=lambda ln: -ln.y)
+        return by_y[:2] + by_y[-4:]
+
+    def signature(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+    counts: Counter[str] = Counter()
+    for lines in page_lines:
+        counts.update({signature(ln) for ln in zone(lines)})
+    pages = sum(1 for lines in page_lines if lines)
+    threshold = max(3, math.ceil(0.3 * pages))
+    out = []
+    for lines in page_lines:
+        edge = {id(ln) for ln in zone(lines)}
+        out.append([
+            ln for ln in lines
+            if id(ln) not in edge
+            or not (PAGE_NUMBER.match(ln.text) or counts[signature(ln)] >= threshold
+                    and re.search(r"[a-z]{2}", signature(ln)))
+        ])
+    return out
+
+
+def join_continued(blocks: list[Block], page: list[Block]) -> list[Block]:
+    """Append `page`'s Blocks to `blocks`, joining a paragraph broken by the page break (or a
+    list label stranded at the foot of the previous page) with its continuation."""
+    body = [i for i, b in enumerate(blocks) if not b.notes]
+    first = page[0] if page else None
+    if body and first is not None and not first.notes and first.kind == "paragraph":
+        last = blocks[body[-1]]
+        stranded = last.kind == "paragraph" and split_label(last.text + " x")[0] is not None \
+            and len(last.text.split()) == 1
+        open_end = last.kind in {"paragraph", "item"} and (
+            not SENTENCE_END.search(last.text) or first.text[:1].islower()
+        )
+        if stranded or open_end:
+            joined = _rejoin(last.text, first.text)
+            if stranded:
+                label, rest = split_label(joined)
+                merged = Block(rest, "item", last.location, label=label)
+            else:
+                merged = Block(joined, last.kind, last.location, label=last.label,
+                               level=last.level)
+            blocks = [*blocks[: body[-1]], merged, *blocks[body[-1] + 1 :]]
+            page = page[1:]
+    return blocks + page
+
+
+def _rejoin(a: str, b: str) -> str:
+    if a.endswith("-") and b[:1].islower():
+        return a[:-1] + b
+    return f"{a} {b}"
 
 
 def _open(data: bytes):
@@ -186,6 +247,8 @@ def _breaks(prev: Line, line: Line, body: float, base_gap: float, widest: int) -
     if split_label(line.text)[0] is not None:
         return True
     gap = prev.y - line.y
+    if gap < 0 and not SENTENCE_END.search(prev.text) and line.text[:1].islower():
+        return False  # the sentence goes on at the top of the next column
     if base_gap > 0 and (gap > base_gap * 1.2 or gap < 0):
         return True
     return bool(SENTENCE_END.search(prev.text)) and len(prev.text) < 0.8 * widest

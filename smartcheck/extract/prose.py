@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from smartcheck.extract.asks import find_asks
 from smartcheck.extract.language import (
     clean_item,
     count_words,
     imperative_start,
+    should_subject,
     split_attribution,
+    words,
 )
-from smartcheck.extract.model import Block, ExtractedRecommendation
+from smartcheck.extract.model import Block, ExtractedRecommendation, Skipped
 
 RECS_HEADING = re.compile(r"recommendations?\b|we recommend", re.IGNORECASE)
 # Headings about earlier cycles' recommendations introduce background, not new ones.
@@ -52,6 +55,18 @@ STATUS = re.compile(
 INLINE_LEAD = re.compile(r"^(?P<lead>[^:]{10,300}:)\s*(?P<items>\(a\)\s.*)$", re.DOTALL)
 INLINE_ITEM = re.compile(r"(?:^|(?<=[;,.]\s)|(?<=\band\s)|(?<=\bor\s))(\([a-z]\))\s")
 MIN_WORDS = 3
+FUNCTION_WORDS = words(
+    "the a an in on at for of since during this these those that our we it its there their "
+    "according under although though while as by with from to after before if when despite "
+    "however moreover furthermore further also between among over only all most many some "
+    "no none one two three four five six seven eight nine ten"
+)
+# A numbered paragraph that states facts: a finite verb after its first words.
+STATEMENT = re.compile(
+    r"^(?:\S+\s+){0,12}?(?:is|are|was|were|has|have|had|remains?|continues?|says?|said|"
+    r"\w+ed)\b",
+    re.IGNORECASE,
+)
 
 
 def mark_notes(blocks: list[Block]) -> None:
@@ -92,17 +107,41 @@ def find_recommendations(
     blocks: list[Block], skip_tables: frozenset[int] = frozenset()
 ) -> list[ExtractedRecommendation]:
     """Pick the recommendations out of a prose document's Blocks (minus `skip_tables`)."""
+    return find_candidates(blocks, skip_tables)[0]
+
+
+def find_candidates(
+    blocks: list[Block], skip_tables: frozenset[int] = frozenset()
+) -> tuple[list[ExtractedRecommendation], list[Skipped]]:
+    """The recommendations, and every other candidate with the reason it was not taken.
+
+    A candidate is anything that may be a recommendation: every block under a
+    Recommendations heading, every list item that opens like one, every quoted earlier
+    recommendation, every ask found in running prose. Nothing seen as a candidate vanishes.
+    """
     blocks = [
         b for b in split_inline_lists(blocks) if b.cell is None or b.cell[0] not in skip_tables
     ]
     recs: list[ExtractedRecommendation] = []
+    skipped: list[Skipped] = []
     in_recs, in_past, recs_level = False, False, 0
     lead: _LeadIn | None = None
     rec_columns = _recommendation_columns(blocks)
+
+    def close_lead() -> None:
+        nonlocal lead
+        if lead is not None and lead.joined is not None:
+            recs.append(lead.finish())
+        elif lead is not None and not lead.count:
+            skipped.append(Skipped(lead.label, lead.location, lead.text,
+                                   "a lead-in ending with ':' but no list of "
+                                   "recommendations follows it"))
+        lead = None
+
     for block in blocks:
         text = block.text
         if block.notes or block.kind in {"heading", "cell"}:
-            lead = None
+            close_lead()
         if block.notes:
             continue
         if block.kind == "heading":
@@ -116,35 +155,121 @@ def find_recommendations(
         if block.kind == "cell":
             if _cell_is_recommendation(block, rec_columns, in_recs):
                 recs.append(_make(block, text, {}))
+            elif block.cell is not None and block.cell[1] > 0 and (
+                (block.cell[0], block.cell[2]) in rec_columns
+            ) and text.strip():
+                skipped.append(_skip(block, "too short to be a recommendation "
+                                            f"(fewer than {MIN_WORDS} words)"))
             continue
         if text.endswith(":") and (LEAD_IN_VERB.search(text) or MODAL.search(text) or in_recs):
+            close_lead()
             explicit = LEAD_IN_VERB.search(text) or MODAL.search(text)
-            lead = _LeadIn(_subject(text), text) if explicit else None
+            if block.kind == "item" and block.label not in (None, "•") and imperative_start(text):
+                # "115.37 Take the following measures: (a) …; (b) …" is one recommendation
+                lead = _LeadIn(_subject(text), text, _label(block), block.location)
+                lead.joined = block
+            elif explicit:
+                lead = _LeadIn(_subject(text), text, _label(block), block.location)
             continue
         if lead is not None and lead.takes(block):
-            recs.append(_make(block, text, {"lead_in": lead.subject, "lead_in_text": lead.text}))
+            lead.count += 1
+            if lead.joined is not None:
+                lead.parts.append(f"{block.label} {text}" if block.label else text)
+            else:
+                recs.append(_make(block, text, {"lead_in": lead.subject,
+                                                "lead_in_text": lead.text,
+                                                "addressee": lead.subject}))
             continue
-        lead = None
-        imperative = imperative_start(text) and not (in_past and _quoted_past(text))
-        if block.kind == "item":
-            # paragraph numbers run through a whole submission; bullets and letters mark lists
-            numbered = (block.label or "").replace(".", "").isdigit()
-            listed = len(text.split()) >= MIN_WORDS and (not numbered or MODAL.search(text))
-            if (in_recs and listed) or imperative:
-                recs.append(_make(block, text, {}))
-        elif (in_recs and (imperative or MODAL.search(text))) or (
-            imperative and split_attribution(text)[1]
-        ):
+        close_lead()
+        _take_block(block, in_recs, in_past, recs, skipped)
+    close_lead()
+    return recs, skipped
+
+
+def _take_block(block: Block, in_recs: bool, in_past: bool,
+                recs: list[ExtractedRecommendation], skipped: list[Skipped]) -> None:
+    """Decide one paragraph or item: a whole recommendation, its asks, skipped, or background."""
+    text = block.text
+    imperative = imperative_start(text)
+    if imperative and in_past and _quoted_past(text):
+        skipped.append(_skip(block, "an earlier recommendation quoted as background (its "
+                                    "status or recommending State is given)"))
+        return
+    n_words = len(text.split())
+    if imperative and should_subject(text):
+        # "Examplia should A and should B": its asks, each with the addressee
+        found = find_asks(text)
+        if found:
+            _add_asks(block, found, recs)
+            return
+    if block.kind == "item":
+        numbered = (block.label or "").replace(".", "").isdigit()
+        if imperative or (in_recs and not numbered and n_words >= MIN_WORDS):
             recs.append(_make(block, text, {}))
-    return recs
+            return
+    elif imperative and (in_recs or split_attribution(text)[1]):
+        recs.append(_make(block, text, {}))
+        return
+    found = find_asks(text)
+    if found:
+        _add_asks(block, found, recs)
+        return
+    if not in_recs:
+        return  # background outside a Recommendations section is not a candidate
+    if block.kind == "item" and n_words >= MIN_WORDS and _reads_as_action(text):
+        recs.append(_make(block, text, {}))  # "2. Uproot …": a verb the lexicon lacks
+    elif n_words < MIN_WORDS:
+        skipped.append(_skip(block, f"too short to be a recommendation (fewer than "
+                                    f"{MIN_WORDS} words)"))
+    else:
+        skipped.append(_skip(block, "background under the Recommendations heading: it asks "
+                                    "no one to act"))
+
+
+def _reads_as_action(text: str) -> bool:
+    """An item that opens with an unknown word and states nothing: read it as an action."""
+    first = text.split()[0].lower().strip("\"'“‘(")
+    return first not in FUNCTION_WORDS and not STATEMENT.search(text) and not text.rstrip(
+        "\"'”’) ").endswith("?")
+
+
+def _add_asks(block: Block, found: list, recs: list[ExtractedRecommendation]) -> None:
+    """One recommendation per ask of a paragraph, labelled with the paragraph's number."""
+    base = _label(block)
+    number = block.label if (block.label or "").replace(".", "").isdigit() else None
+    for n, ask in enumerate(found, 1):
+        label = base if len(found) == 1 else f"{base}, ask {n}"
+        meta = {"ask": ask.text, "addressee": ask.addressee, **block.locator}
+        if number is not None:
+            meta["paragraph"] = number
+        body, states = split_attribution(ask.action)
+        if states:
+            meta["recommending_states"] = states
+        recs.append(ExtractedRecommendation(clean_item(body), label, block.location, meta))
+
+
+def _label(block: Block) -> str:
+    return block.label if block.label and block.label != "•" else block.location
+
+
+def _skip(block: Block, reason: str) -> Skipped:
+    return Skipped(_label(block), block.location, block.text[:300], reason)
 
 
 class _LeadIn:
     """An open "We recommend that X:" and the label style of the list that follows it."""
 
-    def __init__(self, subject: str, text: str) -> None:
-        self.subject, self.text = subject, text
+    def __init__(self, subject: str, text: str, label: str = "", location: str = "") -> None:
+        self.subject, self.text, self.label, self.location = subject, text, label, location
         self.style: str | None = None
+        self.count = 0
+        self.joined: Block | None = None  # set when the lead-in is itself a recommendation
+        self.parts: list[str] = []
+
+    def finish(self) -> ExtractedRecommendation:
+        """The joined recommendation: the lead-in followed by its list."""
+        assert self.joined is not None
+        return _make(self.joined, " ".join([self.text, *self.parts]), {})
 
     def takes(self, block: Block) -> bool:
         """True if `block` continues this lead-in's list (same label style, or a bare clause)."""

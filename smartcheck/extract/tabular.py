@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from smartcheck.extract.decoding import decode_text
-from smartcheck.extract.guards import Deadline, open_zip
+from smartcheck.extract.guards import Deadline, safe_zip
 from smartcheck.extract.language import (
     count_words,
     imperative_start,
@@ -17,7 +17,7 @@ from smartcheck.extract.language import (
     split_attribution,
     split_states,
 )
-from smartcheck.extract.model import ExtractedRecommendation, Extraction, FileReadError
+from smartcheck.extract.model import ExtractedRecommendation, Extraction, FileReadError, Skipped
 
 TEXT_HEADERS = [
     "recommendation",
@@ -97,7 +97,7 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[str, list[list[str]]]]:
 
 
 def _xlsx_rows(data: bytes, deadline: Deadline) -> list[tuple[str, list[list[str]]]]:
-    open_zip(data, "Excel")
+    data = safe_zip(data, "Excel")  # openpyxl only ever sees parts inflated under a cap
     from openpyxl import load_workbook
 
     try:
@@ -195,10 +195,17 @@ def _extraction(
     upr_info = set(lowered) >= UPR_INFO and bool({"response", "action"} & set(lowered))
     id_col = next((i for i, h in enumerate(lowered) if h in ID_HEADERS and i != index), None)
     recs, words = [], 0
+    skipped: list[Skipped] = []
     for offset, row in enumerate(body):
         if offset % 2000 == 0:
             deadline.check()
         if index >= len(row) or not row[index].strip():
+            others = normalise(" ".join(c for c in row if c and c.strip()))
+            if others:
+                where = f"row {first_row + offset}"
+                skipped.append(Skipped(where, where, others[:300],
+                                       f"the '{header[index] if index < len(header) else index}'"
+                                       " column is empty in this row"))
             continue
         row_no = first_row + offset
         text = normalise(row[index])
@@ -216,7 +223,7 @@ def _extraction(
                 meta["recommending_states"] = states
         recs.append(ExtractedRecommendation(text.rstrip(" ;"), label, f"row {row_no}", meta))
     kind = "upr-info-export" if upr_info else "table"
-    return Extraction(kind, name, recs, words, warnings)
+    return Extraction(kind, name, recs, words, warnings, skipped)
 
 
 def _metadata(row: dict[str, str], upr_info: bool) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from docx.table import Table
 
 from smartcheck.extract.docx_reader import paragraph_text
 from smartcheck.extract.language import ATTRIBUTION, normalise, split_states
-from smartcheck.extract.model import ExtractedRecommendation
+from smartcheck.extract.model import ExtractedRecommendation, Skipped
 
 PARA_NUMBER = re.compile(r"^\s*(\d{1,3}\.\d{1,3})\.?\s+")
 POSITIONS = re.compile(r"^(supported|noted|accepted|rejected|pending)\b", re.IGNORECASE)
@@ -33,15 +33,19 @@ def find_thematic_tables(doc: DocxDocument) -> list[int]:
     return found
 
 
-def read_thematic(doc: DocxDocument, table_indexes: list[int]) -> list[ExtractedRecommendation]:
-    """Read every numbered recommendation row of the thematic tables, with its metadata."""
+def read_thematic(doc: DocxDocument, table_indexes: list[int],
+                  skipped: list[Skipped] | None = None) -> list[ExtractedRecommendation]:
+    """Read every numbered recommendation row of the thematic tables, with its metadata;
+    rows with text but no paragraph number go to `skipped` with the reason."""
     recs: list[ExtractedRecommendation] = []
     for t_index in table_indexes:
-        recs.extend(_read_table(doc.tables[t_index], t_index))
+        recs.extend(_read_table(doc.tables[t_index], t_index,
+                                skipped if skipped is not None else []))
     return recs
 
 
-def _read_table(table: Table, t_index: int) -> list[ExtractedRecommendation]:
+def _read_table(table: Table, t_index: int,
+                skipped: list[Skipped]) -> list[ExtractedRecommendation]:
     rows = table.rows
     header = [normalise(c.text).lower() for c in _unique_cells(rows[0])] if rows else []
     columns = _columns(header)
@@ -58,6 +62,12 @@ def _read_table(table: Table, t_index: int) -> list[ExtractedRecommendation]:
             continue
         number = PARA_NUMBER.match(first)
         if not number:
+            text = normalise(first)
+            if r_index > 0 and len(text.split()) >= 3:
+                where = f"table {t_index + 1} row {r_index + 1}"
+                skipped.append(Skipped(where, where, text[:300],
+                                       "a row with no paragraph number (such as 115.3): "
+                                       "not read as a recommendation of the list"))
             continue
         texts = [c.text for c in cells]
         rec = _recommendation(cells[0], number.group(1))

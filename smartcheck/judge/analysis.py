@@ -25,7 +25,28 @@ VAGUE_OBJECTS = {"measure", "step", "effort", "action", "initiative", "activity"
                  "everything", "all", "approach", "focus", "promotion", "protection",
                  "enjoyment", "realization", "realisation", "framework", "respect", "resource",
                  "reform", "overhaul", "form", "kind", "type", "manifestation", "area",
-                 "field", "issue", "matter", "question", "problem", "change", "improvement"}
+                 "field", "issue", "matter", "question", "problem", "change", "improvement",
+                 "relationship", "capacity", "support", "assistance", "environment", "culture",
+                 "climate", "awareness", "partnership"}
+# "End/eliminate X" names an outcome, not an object, when X is a social ill or is "all …"
+# (SMART-RUBRIC.md: a concrete verb with a sweeping object is only partly specific).
+OUTCOME_VERBS = {"end", "eliminate", "eradicate", "stop", "combat", "prevent"}
+# Of those, the ones that promise the outcome itself (Achievable: no State delivers it in a cycle).
+ABSOLUTE_VERBS = {"end", "eliminate", "eradicate"}
+OUTCOME_NOUNS = {"violence", "discrimination", "poverty", "corruption", "impunity", "hunger",
+                 "illiteracy", "racism", "inequality", "unemployment", "malnutrition",
+                 "xenophobia", "intolerance", "homelessness", "marriage", "labour", "labor",
+                 "trafficking", "statelessness", "torture", "abuse", "exploitation", "stigma",
+                 "stereotype", "mortality", "practice", "form", "kind", "type", "act"}
+# "Raise the minimum age to 14", "set the age of marriage at 18": setting a new level of a
+# named rule is a concrete, checkable change (UPR Info codes 'raise' 5 in 83 % of its uses).
+LEVEL_VERBS = {"raise", "lower", "increase", "reduce", "set", "fix", "bring", "limit", "cap"}
+# Negated asks: "Do not reintroduce …", "Refrain from …". UPR Info codes the first kind 5 and
+# the second 4 (sessions 1-16: 'Do not'/'Not to' 8 of 9, 'Refrain from' 13 of 15).
+NEGATIONS: dict[tuple[str, ...], int] = {
+    ("do", "not"): 5, ("does", "not"): 5, ("not", "to"): 5, ("never",): 5, ("to", "not"): 5,
+    ("refrain", "from"): 4, ("abstain", "from"): 4, ("desist", "from"): 4,
+}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # Vague as a bare noun, identifiable as "a/the … policy on X".
 DEFINABLE_OBJECTS = {"policy", "framework", "approach", "programme", "program", "reform"}
@@ -50,6 +71,14 @@ class Action:
     object_specific: bool = False
     main_verbs: list[Token] = field(default_factory=list)
     reason: str = ""
+    negated: bool = False  # "Do not …", "Refrain from …": the ask is an abstention
+    absolute_outcome: bool = False  # "end child marriage", "eliminate all violence"
+    judged_category: int | None = None  # the category Specific judges, when not `category`
+
+    @property
+    def specific_category(self) -> int | None:
+        """The category the Specific rules judge: a negation is judged by its inner verb."""
+        return self.judged_category if self.judged_category is not None else self.category
 
 
 def _lower_words(parsed: Parsed, start: int, count: int = 6) -> list[str]:
@@ -183,7 +212,30 @@ def _defined_instrument(head: Token) -> bool:
     return determined and about
 
 
-def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) -> bool:
+def _sweeping(verb: Token | None, head: Token, tokens: list[Token]) -> bool:
+    """'End child marriage', 'eliminate all forms of …': an outcome, not an object."""
+    if verb is None or verb.lemma_.lower() not in OUTCOME_VERBS:
+        return False
+    if any(t.lower_ in {"all", "any", "every"} for t in tokens[:3]):
+        return True
+    return head.lemma_.lower() in OUTCOME_NOUNS and not _of_object(head)
+
+
+def _object_head(verb: Token) -> tuple[Token, list[Token]]:
+    """The head of a verb's object and the object's tokens (the verb itself if none)."""
+    tokens = _object_tokens(verb)
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    return (heads[0] if heads else verb), tokens
+
+
+def _of_object(head: Token) -> bool:
+    """'the practice of virginity testing', 'the use of force': a defined practice."""
+    return head.lemma_.lower() in {"practice", "use"} and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None,
+                 verb: Token | None = None) -> bool:
     """Whether an object names an identifiable law, treaty, body, plan, practice, or a
     defined group together with a specific right (SMART-RUBRIC.md, Specific)."""
     if not tokens:
@@ -195,10 +247,74 @@ def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None) 
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else tokens[0]
     vague_head = head.lemma_.lower() in VAGUE_OBJECTS and not _defined_instrument(head)
+    if _sweeping(verb, head, tokens):
+        return False
+    if _of_object(head):
+        return True
     if category == 5:
         return not vague_head or named
     group_and_right = _mentions(tokens, terms.groups) and _mentions(tokens, terms.issues)
     return (named or in_lexicon or group_and_right) and not vague_head
+
+
+def _new_level(verb: Token) -> bool:
+    """'Raise the minimum age … to 14', 'set the age … at 18': a level-setting verb with a
+    number (not a year) after 'to' or 'at'."""
+    if verb.lemma_.lower() not in LEVEL_VERBS:
+        return False
+    for token in verb.doc[verb.i + 1 : verb.i + 16]:
+        if token.lower_ in {"to", "at"} and token.i + 1 < len(verb.doc):
+            nxt = verb.doc[token.i + 1]
+            if nxt.lower_ == "least" and nxt.i + 1 < len(verb.doc):
+                nxt = verb.doc[nxt.i + 1]
+            if nxt.like_num and not _YEAR.match(nxt.text):
+                return True
+        if token.pos_ == "VERB" and token.dep_ == "conj":
+            break
+    return False
+
+
+def _negation(parsed: Parsed) -> tuple[int, int, int, Token] | None:
+    """(start, end, UPR category, inner word) of a negated opening ('Do not repeal …',
+    'The Government should not reintroduce …', 'Refrain from forced evictions …')."""
+    doc = parsed.doc
+    first = parsed.first
+    while first < min(len(doc), parsed.first + 6) and doc[first].lower_ in SKIPPABLE:
+        first += 1
+    words = [t.lower_ for t in doc[first : first + 3]]
+    negations = dict(NEGATIONS)
+    if first > parsed.first:
+        negations[("not",)] = 5  # "The Government should not …"
+    for phrase, category in negations.items():
+        if tuple(words[: len(phrase)]) == phrase:
+            end = first + len(phrase)
+            for token in doc[end : end + 4]:
+                if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VB", "VBG"}:
+                    return first, end, category, token
+            # "Refrain from forced evictions": what is refrained from is a noun phrase.
+            for child in doc[end - 1].children:
+                if child.dep_ == "pobj":
+                    return first, end, category, child
+            return None
+    return None
+
+
+def _analyse_negation(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms,
+                      found: tuple[int, int, int, Token]) -> Action:
+    """A negated ask: UPR Info's category from the negation, Specific from the inner verb."""
+    start, end, category, inner = found
+    span = parsed.char_span(start, end)
+    action = Action(opening_category=category, opening_start=start, opening_end=end,
+                    opening_words=parsed.text[span[0]:span[1]], category=category, verb=inner,
+                    negated=True, judged_category=5)
+    verbal = inner.pos_ in {"VERB", "AUX"} or inner.tag_ in {"VB", "VBG"}
+    action.object_tokens = _object_tokens(inner) if verbal else list(inner.subtree)
+    action.object_specific = _is_specific(action.object_tokens, terms, 5,
+                                          inner if verbal else None)
+    action.main_verbs = _main_verbs(inner, verbs)
+    action.reason = (f"Opens with '{action.opening_words}': it asks the State not to do "
+                     f"something ('{inner.text}'), which UPR Info codes as category {category}.")
+    return action
 
 
 def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
@@ -224,6 +340,9 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
+    negation = _negation(parsed)
+    if negation is not None:
+        return _analyse_negation(parsed, verbs, terms, negation)
     action = Action()
     opening = _find_opening(parsed, verbs)
     if opening is None:
@@ -258,7 +377,13 @@ def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     action.object_tokens = _object_tokens(object_verb)
     action.object_specific = _is_specific(
         action.object_tokens, terms,
-        verbs.verbs.get(object_verb.lemma_.lower(), action.category))
+        verbs.verbs.get(object_verb.lemma_.lower(), action.category), object_verb)
+    action.absolute_outcome = any(
+        v.lemma_.lower() in ABSOLUTE_VERBS and _sweeping(v, *_object_head(v))
+        for v in {verb, object_verb})
+    if action.category == 4 and not action.means and _new_level(verb):
+        action.category = 5
+        action.object_specific = True
     action.main_verbs = _main_verbs(verb, verbs)
     action.reason = _reason(action)
     return action

@@ -13,6 +13,7 @@ from smartcheck.judge.lexicons import (
 )
 from smartcheck.judge.nlp import load_pipeline
 from smartcheck.judge.parsing import Parsed, parse_many
+from smartcheck.judge.placeholders import blind_action, blind_rules, slot_spans
 from smartcheck.judge.rule_kinds import Context
 from smartcheck.judge.ruleset import load_criteria, load_rules
 from smartcheck.judge.scoring import criterion_scores, overall_score, run_rules
@@ -21,6 +22,9 @@ from smartcheck.resources import rules_dir
 
 SPECIFIC_OBJECT_LEXICONS = ("treaties", "deliverables")
 IssueTags = list[tuple[str, float]]
+UN_ACRONYMS = frozenset({"UN", "OHCHR", "UNHCR", "UNICEF", "UNDP", "UNFPA", "UNESCO", "UNODC",
+                         "IOM", "HRC", "GANHRI", "UPR", "NGO", "NGOS", "LGBT", "LGBTI", "LGBTIQ",
+                         "HIV", "AIDS", "FGM", "NHRI", "NPM", "SDG", "SDGS", "ICC"})
 
 
 @dataclass
@@ -48,10 +52,14 @@ class Judge:
         self.criteria_specs = load_criteria(self.root)
         self.object_terms = ObjectTerms(
             named=self.terms(*SPECIFIC_OBJECT_LEXICONS),
-            groups=self.terms("groups"),
+            groups=self.terms("groups", "groups-learned"),
             issues=self.terms("human-rights-terms"),
         )
         self.not_issues = not_issues_for_relevance(self.root / "lexicons")
+        # Acronyms stay upper case when an ALL-CAPS text is parsed in sentence case.
+        self.acronyms = frozenset(
+            term for lexicon in self.lexicons.values() for term in lexicon.terms
+            if " " not in term and term.isupper() and len(term) > 1) | UN_ACRONYMS
 
     def terms(self, *names: str) -> frozenset[str]:
         """Lower-case terms of the named lexicons."""
@@ -63,15 +71,24 @@ class Judge:
 
     def judge_many(self, texts: list[str], issue_tags: list[IssueTags]) -> list[Judgement]:
         """Rule-based verdicts for validated texts, each with its issue tags."""
-        parsed_all = parse_many(self.nlp, texts, self.verbs)
+        parsed_all = parse_many(self.nlp, texts, self.verbs, keep_upper=self.acronyms)
         return [self.judge(parsed, tags)
                 for parsed, tags in zip(parsed_all, issue_tags, strict=True)]
 
-    def judge(self, parsed: Parsed, issue_tags: IssueTags) -> Judgement:
-        """Run the action analysis and every rule on one parsed text."""
+    def judge(self, parsed: Parsed, issue_tags: IssueTags,
+              slots_as_evidence: bool = False) -> Judgement:
+        """Run the action analysis and every rule on one parsed text.
+
+        A `[…]` slot is no evidence (placeholders.py) unless `slots_as_evidence`, which
+        scores the text as if its slots were filled in.
+        """
         action = analyse(parsed, self.verbs, self.object_terms)
+        slots = [] if slots_as_evidence else slot_spans(parsed.text)
+        rules = self.rules
+        if slots:
+            action, rules = blind_action(action, parsed, slots), blind_rules(rules, parsed, slots)
         ctx = Context(parsed=parsed, action=action, issue_scores=self.relevant_scores(issue_tags))
-        findings = run_rules(self.rules, ctx)
+        findings = run_rules(rules, ctx)
         criteria = criterion_scores(findings, self.rules)
         return Judgement(parsed, action, findings, criteria,
                          overall_score(criteria, self.criteria_specs), issue_tags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 # en_core_web_sm often tags a sentence-initial imperative ("Amend article 5 …") as a noun.
 # Parsing "They should amend article 5 …" halves those errors; offsets are shifted back.
 IMPERATIVE_PREFIX = "They should "
+_WORD = re.compile(r"(\s+|[/–—])")
 
 
 @dataclass
@@ -46,8 +48,37 @@ class Parsed:
         return self.char_span(token.i, token.i + 1)
 
 
-def _parse_form(text: str, verbs: ActionVerbs) -> tuple[str, int]:
+def mostly_upper(text: str) -> bool:
+    """Whether a text is written in capitals (at least 70 % of at least 8 letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def normal_case(text: str, keep_upper: frozenset[str] = frozenset()) -> str:
+    """Sentence case for an ALL-CAPS text, keeping known acronyms (CEDAW, OP-CAT) upper case.
+
+    The tagger reads capitals as proper nouns, so lemmas and patterns would depend on case;
+    the result has the same length, so character offsets still point into the original.
+    """
+    words = _WORD.split(text)
+    out = []
+    for part in words:
+        core = part.strip(".,;:()[]\"'")
+        out.append(part if core in keep_upper or not part.strip() else part.lower())
+    normal = "".join(out)
+    if len(normal) != len(text):  # a few letters change length when lowered ('İ')
+        return text
+    first = next((i for i, c in enumerate(normal) if c.isalpha()), None)
+    if first is not None:
+        normal = normal[:first] + normal[first].upper() + normal[first + 1:]
+    return normal
+
+
+def _parse_form(text: str, verbs: ActionVerbs,
+                keep_upper: frozenset[str] = frozenset()) -> tuple[str, int]:
     """The string spaCy should parse for `text` and how many prefix characters it adds."""
+    if mostly_upper(text):
+        text = normal_case(text, keep_upper)
     first_word = text.split(maxsplit=1)[0].lower().strip(",.;:") if text.split() else ""
     if first_word in verbs.verbs:
         return IMPERATIVE_PREFIX + text[:1].lower() + text[1:], len(IMPERATIVE_PREFIX)
@@ -55,10 +86,10 @@ def _parse_form(text: str, verbs: ActionVerbs) -> tuple[str, int]:
 
 
 def parse_many(nlp: Language, texts: Iterable[str], verbs: ActionVerbs,
-               batch_size: int = 128) -> list[Parsed]:
-    """Parse texts in batches with `nlp.pipe`."""
+               batch_size: int = 128, keep_upper: frozenset[str] = frozenset()) -> list[Parsed]:
+    """Parse texts in batches with `nlp.pipe` (ALL-CAPS texts in sentence case)."""
     texts = list(texts)
-    forms = [_parse_form(text, verbs) for text in texts]
+    forms = [_parse_form(text, verbs, keep_upper) for text in texts]
     docs = parse(nlp, (form for form, _ in forms), batch_size=batch_size)
     return [Parsed(text, doc, offset)
             for text, (_, offset), doc in zip(texts, forms, docs, strict=True)]

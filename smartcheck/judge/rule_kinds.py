@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -131,6 +132,7 @@ class Near:
     then: frozenset[str]
     within: int
     pos: frozenset[str] = frozenset()  # if set, the `first` word must have one of these POS
+    object: bool = False  # if set, the `then` word must be what the `first` word acts on
 
     def matches(self, doc: Any) -> list[tuple[int, int]]:
         """Token spans from a `first` word to the nearest `then` word after it."""
@@ -139,10 +141,35 @@ class Near:
         for i, lemma in enumerate(lemmas):
             if lemma in self.first and (not self.pos or doc[i].pos_ in self.pos):
                 for j in range(i + 1, min(len(lemmas), i + 1 + self.within)):
-                    if lemmas[j] in self.then:
+                    if lemmas[j] in self.then and (not self.object or acts_on(doc, i, j)):
                         found.append((i, j + 1))
                         break
         return found
+
+
+# Prepositions that tie a noun to another noun as a partner or beneficiary, not as the thing
+# made: "a relationship of cooperation *with* the mechanisms", "support *to* the commission".
+PARTNER_PREPOSITIONS = {"with", "for", "to", "towards", "toward", "between", "among", "against"}
+
+
+def acts_on(doc: Any, verb_i: int, noun_i: int) -> bool:
+    """Whether token `noun_i` is what the verb at `verb_i` makes or acts on.
+
+    Walking up from the noun, a partner preposition attached to another noun ("establish a
+    relationship of cooperation *with* the UN mechanisms") means the noun is not the
+    deliverable; anything else (objects, apposition, the verb's own adverbials) is accepted,
+    so that parse errors on long objects do not lose real deliverables.
+    """
+    token = doc[noun_i]
+    for _ in range(10):
+        head = token.head
+        if token.i == verb_i or head is token or head.i < verb_i:
+            return True
+        if token.dep_ == "prep" and token.lower_ in PARTNER_PREPOSITIONS and \
+                head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
+            return False
+        token = head
+    return True
 
 
 def compile_near(rule: Rule, specs: Any) -> list[Near]:
@@ -153,8 +180,11 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
     for number, spec in enumerate(specs):
         key = f"near[{number}]"
         if not isinstance(spec, dict) or not {"first", "then", "within"} <= set(spec) or \
-                not set(spec) <= {"first", "then", "within", "pos"}:
-            raise rule.fail(key, "a mapping with 'first', 'then', 'within' (and maybe 'pos')")
+                not set(spec) <= {"first", "then", "within", "pos", "object"}:
+            raise rule.fail(key, "a mapping with 'first', 'then', 'within' (and maybe 'pos', "
+                                 "'object')")
+        if not isinstance(spec.get("object", False), bool):
+            raise rule.fail(key, "'object' as true or false")
         pos = spec.get("pos", [])
         if not isinstance(pos, list) or not all(isinstance(p, str) for p in pos):
             raise rule.fail(key, "'pos' as a list of part-of-speech tags such as VERB")
@@ -166,7 +196,7 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
             raise rule.fail(key, "'within' as a whole number from 1 to 30")
         compiled.append(Near(frozenset(x.lower() for x in spec["first"]),
                              frozenset(x.lower() for x in spec["then"]), spec["within"],
-                             frozenset(pos)))
+                             frozenset(pos), spec.get("object", False)))
     return compiled
 
 
@@ -249,12 +279,22 @@ class OpeningRule(Rule):
         if self.means not in {"any", True, False}:
             raise self.fail("means", "true, false or any")
         self.use_opening = bool(spec.get("use_opening_category", False))
+        self.negated = spec.get("negated", "any")
+        if self.negated not in {"any", True, False}:
+            raise self.fail("negated", "true, false or any")
+        self.absolute = spec.get("absolute_outcome", "any")
+        if self.absolute not in {"any", True, False}:
+            raise self.fail("absolute_outcome", "true, false or any")
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
         action = ctx.action
-        category = action.opening_category if self.use_opening else action.category
+        category = action.opening_category if self.use_opening else action.specific_category
         if category not in self.categories:
+            return []
+        if self.negated != "any" and action.negated != self.negated:
+            return []
+        if self.absolute != "any" and action.absolute_outcome != self.absolute:
             return []
         if self.object == "vague" and action.object_specific:
             return []
@@ -268,10 +308,15 @@ class OpeningRule(Rule):
         return [ctx.parsed.char_span(action.opening_start, end)]
 
 
+# "(a) … (b) … (c)", "i) … ii) …", "1. … 2. …" inside one recommendation.
+LIST_MARKER = re.compile(r"(?:^|[\s:;,—–-])(\((?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\)|"
+                         r"(?:[a-h]|i{1,3}|iv|v|vi{1,3}|[1-9])\))(?=\s)", re.IGNORECASE)
+
+
 class OccurrenceRule(Rule):
     """Fires when something is counted more often than `max` (e.g. main verbs)."""
 
-    counters: ClassVar[tuple[str, ...]] = ("main_verbs", "sentences")
+    counters: ClassVar[tuple[str, ...]] = ("main_verbs", "sentences", "list_items")
 
     def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
         """Validate `count` and `max`."""
@@ -284,6 +329,11 @@ class OccurrenceRule(Rule):
 
     def find(self, ctx: Context) -> list[Span]:
         """A span from the first to the last counted item, when over the limit."""
+        if self.count == "list_items":
+            spans = [m.span(1) for m in LIST_MARKER.finditer(ctx.parsed.text)]
+            if len(spans) <= self.max:
+                return []
+            return [(spans[0][0], spans[-1][1])]
         if self.count == "main_verbs":
             items = [(t.i, t.i + 1) for t in ctx.action.main_verbs]
         else:

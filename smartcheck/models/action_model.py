@@ -395,13 +395,16 @@ class ActionModel:
             return f"Read as {label}"
         anchor = _anchor(doc, op)
         head = anchor if anchor is not None else toks[fi]
+        if not _is_verb(head):
+            # A reason quotes a verb, never a noun ('practices', 'countries').
+            head = next((t for t in doc if t.pos_ == "VERB"), None)
+            if head is None:
+                return f"No action verb found → {label}"
         first = head.text
         fcat = VERB_CATEGORY.get(_lemma(head))
         opens = f"Opens with '{first}'"
-        if anchor is not None:
+        if head is not toks[fi]:
             opens = f"Its main action word is '{first}'"
-            if not _is_verb(anchor) and anchor.pos_ != "NOUN":
-                opens = "No action verb found"
         if si is not None and anchor is None:
             sv = toks[si]
             scat = VERB_CATEGORY.get(_lemma(sv))
@@ -424,27 +427,33 @@ class ActionModel:
                 return f"Asks for technical assistance or support → {label}"
             if "international community" in low or "states" in low or "countries" in low:
                 return f"Addressed to other States or the international community → {label}"
-        cue = self._top_cue(k, idx, val)
+        cue = self._top_cue(k, idx, val, doc)
         if cue:
             return f"{opens}; the wording ({cue}) points to {label}"
         return f"{opens} → {label}"
 
-    def _top_cue(self, k: int, idx: list[int], val: list[float]) -> str | None:
-        """The readable feature that pushed most towards the predicted class."""
+    def _top_cue(self, k: int, idx: list[int], val: list[float], doc: Any = None) -> str | None:
+        """The readable feature that pushed most towards the predicted class, if it starts
+        with a verb of the text (a reason never quotes a noun)."""
         if not idx:
             return None
+        verbs = {t.lower_ for t in doc if _is_verb(t)} | {_lemma(t) for t in doc if _is_verb(t)} \
+            if doc is not None else None
         w = self.weights[idx]
         contrib = np.asarray(val) * (w[:, k] - w.mean(axis=1))
         for j in np.argsort(-contrib)[:8]:
             f = self.vocab[idx[j]]
             if contrib[j] <= 0:
                 break
+            cue = None
             if f.startswith("t=") and " " in f:
-                return f"'{f[2:]}'"
-            if f.startswith(("root_obj_v=", "root_x=", "root_obj=", "v1_v2=", "fv_n1=")):
-                return "'" + f.split("=", 1)[1].replace("_", " ") + "'"
-            if f.startswith(("means=", "objverb=", "xcomp=", "conj=")):
-                return f"'{f.split('=', 1)[1]}'"
+                cue = f[2:]
+            elif f.startswith(("root_obj_v=", "root_x=", "root_obj=", "v1_v2=", "fv_n1=")):
+                cue = f.split("=", 1)[1].replace("_", " ")
+            elif f.startswith(("means=", "objverb=", "xcomp=", "conj=")):
+                cue = f.split("=", 1)[1]
+            if cue and (verbs is None or cue.split()[0] in verbs):
+                return f"'{cue}'"
         return None
 
 

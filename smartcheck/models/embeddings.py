@@ -1,7 +1,10 @@
 """Sentence vectors from all-MiniLM-L6-v2, loaded offline, cached, optionally in the background.
 
-This is the only module that imports sentence-transformers (lazily, inside `Embedder.load`),
-so importing it costs nothing until a vector is actually needed.
+At run time the model is the ONNX export built by `python -m smartcheck.models.build` (run by
+`make install` / `make models`), run by onnxruntime without torch: it loads in a fraction of a
+second and gives the same vectors (max difference ~1e-7). Only when it has not been built does
+`Embedder.load` fall back to sentence-transformers and torch, the tools that build and evaluate
+it; this is the only run-time module that imports them (lazily), so importing it costs nothing.
 """
 
 from __future__ import annotations
@@ -164,6 +167,7 @@ class Embedder(_BaseEmbedder):
         self.max_seq_length = max_seq_length
         self.threads = threads
         self._model = None
+        self._onnx = False
         self._error: BaseException | None = None
         self._lock = threading.Lock()
         # Separate from _lock, which `load` holds for seconds: starting must never wait for it.
@@ -177,6 +181,20 @@ class Embedder(_BaseEmbedder):
         return self._model is not None
 
     @property
+    def backend(self) -> str:
+        """"onnx" (the built export, no torch) or "torch" (sentence-transformers fallback)."""
+        from smartcheck.models.onnx_encoder import is_built
+
+        if self._model is not None:
+            return "onnx" if self._onnx else "torch"
+        return "onnx" if self.path is None and is_built() else "torch"
+
+    @property
+    def loading(self) -> bool:
+        """True while a background load has started and not finished."""
+        return self._thread is not None and not self._loaded.is_set()
+
+    @property
     def error(self) -> BaseException | None:
         """The exception that stopped loading, if any."""
         return self._error
@@ -187,6 +205,15 @@ class Embedder(_BaseEmbedder):
             if self._model is not None:
                 return self
             try:
+                _offline()
+                if self.backend == "onnx":
+                    from smartcheck.models.onnx_encoder import OnnxEncoder
+
+                    threads = self.threads or int(os.environ.get(THREADS_ENV, "1") or 1)
+                    self._model = OnnxEncoder(threads=threads, max_length=self.max_seq_length)
+                    self._onnx = True
+                    self._preload()
+                    return self
                 _offline()
                 from smartcheck.judge.nlp import import_lock
 
@@ -217,6 +244,19 @@ class Embedder(_BaseEmbedder):
                 self._loaded.set()
         return self
 
+    def _preload(self) -> None:
+        """Fill the cache with the vectors the build step stored (built-in exemplars)."""
+        from smartcheck.models.onnx_encoder import VECTORS_NAME, build_dir
+
+        path = build_dir() / VECTORS_NAME
+        if not path.is_file():
+            return
+        with np.load(path) as stored:
+            for key, vec in zip(stored["keys"], stored["vectors"], strict=True):
+                vec = vec.astype(np.float32)
+                vec.setflags(write=False)
+                self.cache.put(str(key), vec)
+
     def start_loading(self) -> threading.Thread | None:
         """Load the model in a daemon thread; returns the thread (None if already loaded)."""
         with self._thread_lock:
@@ -244,6 +284,8 @@ class Embedder(_BaseEmbedder):
     def _encode_uncached(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
             self.load()
+        if self._onnx:
+            return self._model.encode(texts, batch_size=self.batch_size)
         # Sorting by length keeps padding (wasted attention) small within each batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         import torch
@@ -287,8 +329,14 @@ def batch_threads(threads: int | None = None) -> Iterator[None]:
 
     One thread suits single live checks on a shared machine (see Embedder.load); a batch of
     hundreds encodes about 1.8x faster with both cores once spaCy has finished with them.
+    A no-op unless torch is already in use (the ONNX encoder keeps its own threads).
     """
-    import torch
+    import sys
+
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
 
     wanted = threads or min(2, os.cpu_count() or 1)
     with _threads_lock:

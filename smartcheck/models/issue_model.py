@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,100 @@ def quantise(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale[scale == 0] = 1.0
     q = np.clip(np.round(coef / scale), -127, 127).astype(np.int8)
     return q, scale.astype(np.float32)
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
+WORD_CACHE_LIMIT = 200_000
+
+
+class TfidfFeatures:
+    """The `transform` of a fitted sklearn TfidfVectorizer (word or char_wb n-grams, sublinear
+    TF, l2 rows), in plain Python and scipy: loading the tagger no longer imports
+    scikit-learn (1.2 s of every start-up). Same features as sklearn (tests compare them).
+    """
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, analyzer: str,
+                 ngram_range: tuple[int, int], sublinear_tf: bool) -> None:
+        """Use a fitted vocabulary and idf vector."""
+        self.vocabulary_ = vocabulary
+        self.idf_ = np.asarray(idf, dtype=np.float64)
+        self.params = {"analyzer": analyzer, "ngram_range": tuple(ngram_range),
+                       "sublinear_tf": sublinear_tf}
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {analyzer!r}")
+        self._word_cache: dict[str, list[int]] = {}
+
+    def get_params(self) -> dict:
+        """The settings saved with the artefact (as sklearn's get_params)."""
+        return dict(self.params)
+
+    def analyse(self, text: str) -> list[str]:
+        """The n-grams of one text, as sklearn's analyzer yields them."""
+        text = text.lower()
+        if self.params["analyzer"] == "word":
+            return self._word_grams(_TOKEN.findall(text))
+        grams: list[str] = []
+        for word in _SPACES.sub(" ", text).split():
+            grams.extend(self._char_grams(word))
+        return grams
+
+    def _word_grams(self, tokens: list[str]) -> list[str]:
+        low, high = self.params["ngram_range"]
+        grams: list[str] = []
+        for n in range(low, min(high, len(tokens)) + 1):
+            grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    def _char_grams(self, word: str) -> list[str]:
+        low, high = self.params["ngram_range"]
+        word = f" {word} "
+        grams: list[str] = []
+        for n in range(low, high + 1):
+            grams.extend(word[i:i + n] for i in range(max(1, len(word) - n + 1)))
+            if len(word) <= n:  # a short word counts once, like sklearn's char_wb
+                break
+        return grams
+
+    def _columns(self, text: str) -> list[int]:
+        """Vocabulary columns of a text's n-grams, one per occurrence."""
+        vocab = self.vocabulary_
+        text = text.lower()
+        if self.params["analyzer"] == "word":
+            return [vocab[g] for g in self._word_grams(_TOKEN.findall(text)) if g in vocab]
+        # char_wb n-grams never cross a word boundary: each word's columns are cached.
+        cache = self._word_cache
+        cols: list[int] = []
+        for word in _SPACES.sub(" ", text).split():
+            found = cache.get(word)
+            if found is None:
+                found = [vocab[g] for g in self._char_grams(word) if g in vocab]
+                if len(cache) > WORD_CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = found
+            cols.extend(found)
+        return cols
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """TF-IDF rows (n, vocabulary) of float32, unit l2 norm."""
+        indptr, indices, values = [0], [], []
+        for text in texts:
+            cols, counts = np.unique(np.asarray(self._columns(text), dtype=np.int64),
+                                     return_counts=True)
+            tf = counts.astype(np.float32)
+            if self.params["sublinear_tf"]:
+                tf = np.log(tf) + 1
+            row = (tf * self.idf_[cols]).astype(np.float32)
+            norm = float(np.sqrt(np.dot(row, row)))
+            if norm:
+                row /= norm
+            indices.append(cols)
+            values.append(row)
+            indptr.append(indptr[-1] + len(cols))
+        return sparse.csr_matrix(
+            (np.concatenate(values) if values else np.zeros(0, np.float32),
+             np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
+            shape=(len(indptr) - 1, len(self.vocabulary_)), dtype=np.float32)
 
 
 @dataclass
@@ -162,8 +257,6 @@ class IssueModel:
 
     @classmethod
     def _read(cls, path: Path) -> IssueModel:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         with np.load(path) as z:
             data = {k: z[k] for k in z.files}
         vectorizers = []
@@ -171,9 +264,7 @@ class IssueModel:
             params = json.loads(_split(data[f"{name}_params"])[0])
             params["ngram_range"] = tuple(params["ngram_range"])
             vocab = {term: i for i, term in enumerate(_split(data[f"{name}_vocab"]))}
-            vec = TfidfVectorizer(vocabulary=vocab, dtype=np.float32, **params)
-            vec.idf_ = data[f"{name}_idf"].astype(np.float64)
-            vectorizers.append(vec)
+            vectorizers.append(TfidfFeatures(vocab, data[f"{name}_idf"], **params))
 
         def head(prefix: str, shared: np.ndarray | None = None) -> Head | None:
             if f"{prefix}_bias" not in data:

@@ -38,6 +38,16 @@ def to_jsonl(items: list[Item]) -> str:
     return "".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n" for i in items)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as a cell that cannot run as a formula (risky text gets a leading ')."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS = ["label", "location", "text", "overall", "smart", *CRITERIA,
                "action_category", "action_label", "main_problem", "best_rewrite",
                "best_rewrite_overall"]
@@ -51,12 +61,12 @@ def to_csv(items: list[Item]) -> str:
     for item in items:
         r = item.report
         best = r.suggestions[0] if r.suggestions else None
-        writer.writerow([
+        writer.writerow([safe_cell(cell) for cell in (
             item.label, item.location, r.text, r.overall, "yes" if r.smart else "no",
             *(r.criteria[c].verdict for c in CRITERIA), r.action_category.value,
             r.action_category.label, main_problem(r), best.text if best else "",
             best.overall if best else "",
-        ])
+        )])
     return buffer.getvalue()
 
 
@@ -136,8 +146,9 @@ def summary_lines(data: dict[str, Any], upr_shares: dict[int, float]) -> list[st
     lines = [f"{count} recommendations checked, {data['smart']} SMART "
              f"({100 * data.get('smart_share', 0):.0f}%), mean overall {data['mean_overall']}; "
              f"weakest criterion: {data['weakest_criterion']}."]
-    if data.get("skipped"):
-        lines.append(f"{data['skipped']} skipped (could not be checked).")
+    if data.get("skipped") or "found" in data:
+        lines.append(f"{data.get('found', count + data.get('skipped', 0))} found, {count} "
+                     f"checked, {data.get('skipped', 0)} skipped (listed with the reason).")
     shares = " ".join(
         f"{v}: {100 * data['category_shares'][str(v)]:.0f}% (UPR {100 * upr_shares[v]:.0f}%)"
         for v in range(1, 6))

@@ -76,9 +76,24 @@ def report_context(items: list[Item], *, extraction: Any = None, joint: bool = F
         "skipped": skipped,
         "category_chart": category_chart(data),
         "verdict_chart": verdict_chart(data),
-        "items": [item_view(n, item, duplicates_of.get(n, []), split)
-                  for n, item in enumerate(items)],
+        "items": _lead_ins([item_view(n, item, duplicates_of.get(n, []), split)
+                            for n, item in enumerate(items)]),
     }
+
+
+LEAD_IN_KEYS = ("lead_in", "lead_in_text")
+
+
+def _lead_ins(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Show a list's lead-in ("We recommend that the Government:") once, on its first card."""
+    previous = None
+    for view in views:
+        text = view["metadata"].get("lead_in_text") or view["metadata"].get("lead_in")
+        for key in LEAD_IN_KEYS:
+            view["metadata"].pop(key, None)
+        view["lead_in"] = text if text and text != previous else None
+        previous = text
+    return views
 
 
 def item_view(index: int, item: Item, duplicates: list[str], split: set[str]) -> dict[str, Any]:
@@ -108,48 +123,59 @@ def item_view(index: int, item: Item, duplicates: list[str], split: set[str]) ->
     }
 
 
-def category_chart(data: dict[str, Any], width: int = 560) -> dict[str, Any]:
+# Charts are drawn narrow (a phone's width) with each label on its own line above its bars,
+# so the SVG is not shrunk on a phone and its 13-px labels stay readable; desktops show it as is.
+CHART_FONT = 13
+
+
+def category_chart(data: dict[str, Any], width: int = 360) -> dict[str, Any]:
     """Horizontal bar pairs per action category: this file's share against the UPR average."""
-    label_w, bar_h, gap, row_gap = 170, 12, 2, 12
-    plot_w = width - label_w - 50
+    bar_h, gap, row_gap, label_h = 12, 2, 12, CHART_FONT + 5
+    plot_w = width - 70  # room for "100% (999)" after the longest bar
     rows = []
-    y = 24
+    y = 28
     for value in range(1, 6):
         mine = data["category_shares"][str(value)]
         upr = data["upr_category_shares"][str(value)]
+        top = y + label_h
         rows.append({
             "label": f"{value} · {ACTION_LABELS[value]}",
             "y": y,
+            "label_y": y + CHART_FONT,
             "bars": [
-                {"y": y, "w": round(plot_w * mine, 1), "fill": FILE_FILL, "share": mine,
+                {"y": top, "w": round(plot_w * mine, 1), "fill": FILE_FILL, "share": mine,
                  "count": data["action_categories"][str(value)], "who": "this file"},
-                {"y": y + bar_h + gap, "w": round(plot_w * upr, 1), "fill": UPR_FILL,
+                {"y": top + bar_h + gap, "w": round(plot_w * upr, 1), "fill": UPR_FILL,
                  "share": upr, "count": None, "who": "UPR average"},
             ],
         })
-        y += 2 * bar_h + gap + row_gap
-    return {"width": width, "height": y + 4, "label_w": label_w, "bar_h": bar_h, "rows": rows,
+        y = top + 2 * bar_h + gap + row_gap
+    return {"width": width, "height": y + 4, "label_w": 0, "bar_h": bar_h, "rows": rows,
+            "font": CHART_FONT, "legend_step": 120,
             "legend": [("this file", FILE_FILL), ("UPR average", UPR_FILL)]}
 
 
-def verdict_chart(data: dict[str, Any], width: int = 560) -> dict[str, Any]:
+def verdict_chart(data: dict[str, Any], width: int = 360) -> dict[str, Any]:
     """One stacked bar per criterion: how many recommendations pass, partly pass, fail."""
-    label_w, bar_h, row_gap = 110, 18, 10
-    plot_w = width - label_w - 10
+    bar_h, row_gap, label_h = 20, 10, CHART_FONT + 5
+    plot_w = width - 2
     total = max(1, data["count"])
     rows = []
-    y = 24
+    y = 28
     for criterion in CRITERIA:
         counts = data["verdict_counts"][criterion]
-        x = float(label_w)
+        x = 0.0
+        top = y + label_h
         segments = []
         for verdict in ("pass", "partial", "fail"):
             w = round(plot_w * counts[verdict] / total, 1)
             segments.append({"x": round(x, 1), "w": w, "fill": VERDICT_FILLS[verdict],
                              "count": counts[verdict], "verdict": verdict,
-                             "show": w >= 22})
+                             "show": w >= 26})
             x += w
-        rows.append({"label": CRITERION_NAMES[criterion], "y": y, "segments": segments})
-        y += bar_h + row_gap
-    return {"width": width, "height": y + 4, "label_w": label_w, "bar_h": bar_h, "rows": rows,
+        rows.append({"label": CRITERION_NAMES[criterion], "y": top, "label_y": y + CHART_FONT,
+                     "segments": segments})
+        y = top + bar_h + row_gap
+    return {"width": width, "height": y + 4, "label_w": 0, "bar_h": bar_h, "rows": rows,
+            "font": CHART_FONT, "legend_step": 90,
             "legend": [(v, VERDICT_FILLS[v]) for v in ("pass", "partial", "fail")]}

@@ -72,13 +72,24 @@ def build_summary(
     word_limit: int | None = None,
     pairs: list[tuple[int, int, float]] | None = None,
     method: str = "off",
-    skipped: int = 0,
+    skipped: int | list[Any] = 0,
 ) -> dict[str, Any]:
-    """output.summary plus shares, verdict counts, duplicates, splits and the word count."""
+    """output.summary plus shares, verdict counts, duplicates, splits and the word count.
+
+    `found`/`checked`/`skipped` count the file's candidates (`skipped` may be the list of
+    skipped candidates; their reasons then go into `skipped_reasons`).
+    """
     data = summary(items)
     count = len(items)
     data["smart_share"] = round(data["smart"] / count, 3) if count else 0.0
-    data["skipped"] = skipped
+    listed = skipped if isinstance(skipped, list) else []
+    n_skipped = len(listed) if isinstance(skipped, list) else int(skipped)
+    data["found"] = count + n_skipped
+    data["checked"] = count
+    data["skipped"] = n_skipped
+    data["skipped_reasons"] = [
+        s.to_dict() if hasattr(s, "to_dict") else dict(s) for s in listed
+    ]
     data["verdict_counts"] = {
         c: {v: sum(1 for i in items if i.report.criteria[c].verdict == v)
             for v in ("pass", "partial", "fail")}

@@ -1,253 +1,241 @@
-"""Suggest stronger rewrites: a concrete opening, no hedges, a deadline, an anchor; re-scored."""
+"""Suggest stronger rewrites: candidates, meaning guards, one re-scoring batch, placeholders."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from smartcheck.report import Suggestion
+from smartcheck.judge.analysis import VAGUE_OBJECTS
+from smartcheck.judge.placeholders import slot_spans
+from smartcheck.judge.scoring import overall_score
+from smartcheck.report import CriterionScore, Suggestion
+from smartcheck.rewrite import deliverables
+from smartcheck.rewrite.anchors import anchor_for
+from smartcheck.rewrite.grammar import (
+    Draft,
+    add_deadline,
+    add_means,
+    core,
+    deadline_phrase,
+    drop_hedges,
+    finish,
+    finish_deliverable,
+)
+from smartcheck.rewrite.guards import Meaning, guard_problems, meaning_of
+from smartcheck.rewrite.slots import placeholders
+from smartcheck.rewrite.split import parts
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from smartcheck.judge.judging import Judge, Judgement
 
 MAX_SUGGESTIONS = 3
-# Hedges that can be deleted without breaking the sentence.
-REMOVABLE_HEDGES = {
-    "as appropriate", "where appropriate", "where possible", "if possible", "whenever possible",
-    "as far as possible", "to the extent possible", "to the extent feasible", "as necessary",
-    "if necessary", "where necessary", "in accordance with national legislation",
-    "in accordance with its national legislation", "in line with national legislation",
-    "in conformity with national legislation", "within available resources",
-    "within its available resources", "subject to available resources", "where feasible",
-    "gradually", "progressively", "as it deems appropriate", "as it sees fit",
-    "in the light of national circumstances", "taking into account national specificities",
-    "taking into account its national circumstances", "in a manner consistent with its traditions",
-}
-VAGUE_OBJECT_PLACEHOLDER = "[a law or national action plan]"
-MEANS_PLACEHOLDER = "by adopting [name of the law, plan or policy]"
+DEADLINE_SLOT = re.compile(r"\b(?:by|before|within|until)\s+\[[^\]]*\]$")
+ISSUE_MIN_SCORE = 0.3
+# A harm fought in general gets the kind of deliverable real recommendations ask for against it.
+HARM_VERBS = {"combat", "prevent", "fight", "address", "tackle", "counter", "counteract",
+              "curb", "stop", "reduce", "suppress", "punish"}
+HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "racism",
+         "xenophobia", "exploitation", "abuse", "harassment", "impunity", "mutilation",
+         "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
+         "pornography", "statelessness", "illiteracy", "labour"}
 
 
-@dataclass
-class Draft:
-    """A text being rewritten and the plain-language list of what was changed."""
-
-    text: str
-    changes: list[str] = field(default_factory=list)
-    new_category: int | None = None
-
-    def explanation(self) -> str:
-        """The changes as one sentence."""
-        sentence = "; ".join(self.changes)
-        return sentence[:1].upper() + sentence[1:] + "."
+def _issues(j: Judgement) -> list[str]:
+    """The text's likely UPR Info issues, best first."""
+    return [label for label, score in j.issue_tags[:3] if score >= ISSUE_MIN_SCORE]
 
 
-@lru_cache(maxsize=2)
-def _standards(path: str) -> list[tuple[str, str]]:
-    """(issue word, standard) pairs from rules/lexicons/standards.yml."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return [(k.lower(), v) for k, v in (data.get("by_word") or {}).items()]
+def _copy(draft: Draft) -> Draft:
+    """An independent copy of a draft."""
+    return replace(draft, changes=list(draft.changes))
 
 
-def _tidy(text: str) -> str:
-    """Collapse the spaces and stray commas that edits leave behind."""
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    text = re.sub(r",\s*,", ",", text)
-    text = re.sub(r"^[,;\s]+", "", text)
-    text = re.sub(r",\s*\.$", ".", text)
-    return text.strip()
+def _concretise(j: Judgement, draft: Draft) -> bool:
+    """A general action gets a deliverable real recommendations on its issue ask for: the
+    same thing on the same object when they ask for one, else the kind of deliverable they
+    ask for most ("legislation", "a national action plan") on the text's own object."""
+    issues = _issues(j)
+    tokens = [t for t in j.action.object_tokens if t.is_alpha]
+    if not issues or not tokens:
+        return False
+    if any(t.dep_ == "conj" and t.pos_ == "VERB" for t in j.parsed.tokens()):
+        return False  # "…, and promote Y by adopting …" would hang the means on the last verb
+    lemmas = {t.lemma_.lower() for t in tokens}
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    head = heads[0] if heads else None
+    chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None)
+    if chosen is not None:
+        issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
+        return add_means(draft, chosen.gerund, issue, chosen.sources)
+    kind = deliverables.kind_for(issues)
+    verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
+    topic = _topic(head) if head is not None else None
+    if kind is None or topic is None or verb not in HARM_VERBS or \
+            head.lemma_.lower() not in HARMS:
+        return False
+    issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
+    about = "against" if kind.phrase.endswith(("plan", "strategy", "campaign")) else "on"
+    return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
 
 
-def _end_with(text: str, addition: str) -> str:
-    """Insert `addition` before the final full stop (or at the end)."""
-    body = text.rstrip()
-    stop = ""
-    while body and body[-1] in ".;,":
-        stop = "." if body[-1] == "." else stop
-        body = body[:-1].rstrip()
-    return f"{body}{addition}{stop}"
+def _topic(head: Token) -> str | None:
+    """The object's head with its own modifiers ("women's rights", "trafficking"), if short."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
+        return None
+    left = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "predet"}]
+    words = [t.text for t in left] + [head.text]
+    if len(words) > 4 or any(t.is_punct and t.text != "'s" or t.pos_ in {"ADV", "NUM"}
+                             for t in left):
+        return None
+    if head.lemma_.lower() in {"right", "protection", "situation", "condition"} and not left:
+        return None  # "rights" alone says nothing
+    return " ".join(words).replace(" 's", "'s").replace(" '", "'")
 
 
-def _capitalise(text: str) -> str:
-    """Upper-case the first letter only."""
-    return text[:1].upper() + text[1:]
-
-
-def _fix_opening(judge: Judge, j: Judgement, draft: Draft) -> None:
-    """Replace a continuing, considering or general opening by the concrete verb inside it."""
-    action = j.action
-    if action.opening_category not in {1, 2, 3, 4}:
-        return
-    doc, parsed = j.parsed.doc, j.parsed
-    start = action.opening_end
-    if action.second_verb_privileged and action.verb is not None:
-        start = action.verb.i + 1
-    for token in doc[start : min(len(doc), start + 8)]:
-        if token.pos_ != "VERB" or token.tag_ not in {"VB", "VBG"}:
-            continue
-        category = judge.verbs.verbs.get(token.lemma_.lower())
-        if category is None or category < 4 or category <= (action.category or 0) - 1:
-            continue
-        single_word_opening = action.opening_end - action.opening_start == 1
-        if category == 4 and action.opening_category == 4 and single_word_opening:
-            continue
-        rest = parsed.text[parsed.token_span(token)[1]:]
-        opening = parsed.text[: parsed.token_span(doc[action.opening_start])[0]]
-        old = parsed.text[parsed.token_span(doc[action.opening_start])[0]:
-                          parsed.token_span(token)[1]]
-        draft.text = _tidy(opening + _capitalise(token.lemma_.lower()) + rest)
-        draft.changes.append(f"replaced '{old}' with '{_capitalise(token.lemma_.lower())}'")
-        draft.new_category = category
-        return
-
-
-def _drop_hedges(j: Judgement, draft: Draft) -> None:
-    """Delete hedges that can go without breaking the sentence."""
-    for finding in j.findings:
-        if finding.rule != "specific.hedge" or finding.match.lower() not in REMOVABLE_HEDGES:
-            continue
-        pattern = re.compile(r",?\s*" + re.escape(finding.match) + r"\s*,?", re.IGNORECASE)
-        new = pattern.sub(" ", draft.text, count=1)
-        if new != draft.text:
-            draft.text = _tidy(new)
-            draft.changes.append(f"removed the hedge '{finding.match}'")
-    if re.search(r"\bfurther\s+(?=[a-z]+)", draft.text):
-        draft.text = _tidy(re.sub(r"\bfurther\s+", "", draft.text, count=1))
-        draft.changes.append("removed 'further'")
-
-
-def _add_means(j: Judgement, draft: Draft) -> None:
-    """Give a general action a concrete means, or a concrete verb a concrete object."""
-    rules = {f.rule for f in j.findings}
-    general = {"specific.general-action", "specific.general-verb-defined-object"}
-    if draft.new_category == 4 or rules & general:
-        draft.text = _end_with(draft.text, f" {MEANS_PLACEHOLDER}")
-        draft.changes.append("added a concrete means (fill in the law, plan or policy)")
-    elif "specific.vague-object" in rules:
-        vague = re.search(r"\b(all necessary |appropriate |effective |concrete |further )?"
-                          r"(measures|steps|initiatives|actions|policies)\b", draft.text)
-        if vague:
-            draft.text = draft.text[: vague.start()] + VAGUE_OBJECT_PLACEHOLDER + \
-                draft.text[vague.end():]
-            draft.changes.append(f"replaced '{vague.group(0)}' with a concrete deliverable")
-
-
-def _finish_deliverable(j: Judgement, draft: Draft) -> None:
-    """'Develop a strategy' → 'Develop and adopt a strategy'."""
-    if not any(f.rule == "measurable.unfinished-deliverable" for f in j.findings):
-        return
-    match = re.search(r"\b(develop|draft|prepare|elaborate|formulate|design)\b", draft.text,
-                      re.IGNORECASE)
-    if match:
-        draft.text = draft.text[: match.end()] + " and adopt" + draft.text[match.end():]
-        draft.changes.append("asked for adoption, not only drafting")
-
-
-def _add_anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
-    """Anchor the issue in the standard that covers it."""
+def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
+    """Anchor the text in the standard of its own field, if the map has one."""
     if not any(f.rule == "relevant.no-anchor" for f in j.findings):
         return
-    lower = draft.text.lower()
-    path = str(judge.root / "lexicons" / "standards.yml")
-    standard = next((s for word, s in _standards(path) if word in lower), None)
-    anchor = standard or "[the relevant treaty body's recommendation]"
-    draft.text = _end_with(draft.text, f", in line with {anchor}")
-    draft.changes.append(f"anchored it in {anchor}")
+    path = str(judge.root / "lexicons" / "anchors.yml")
+    standard = anchor_for(path, draft.text, set(_issues(j)))
+    if standard and standard.lower() not in draft.text.lower():
+        draft.text = finish(draft.text.rstrip(". ") + f", in line with {standard}")
+        draft.changes.append(f"anchored it in {standard}")
 
 
-def _add_deadline(j: Judgement, draft: Draft, context: dict[str, Any]) -> None:
-    """Replace urgency words by a date, or add one."""
-    if j.criteria["time_bound"].passed:
-        return
-    year = context.get("next_review_year")
-    deadline = f"by {int(year)}" if str(year or "").isdigit() else "by [year]"
-    urgency = [f for f in j.findings if f.rule == "time_bound.urgency-without-date"]
-    if urgency and urgency[0].match in draft.text:
-        draft.text = draft.text.replace(urgency[0].match, deadline, 1)
-        draft.changes.append(f"replaced '{urgency[0].match}' with a deadline ('{deadline}')")
-    else:
-        draft.text = _end_with(draft.text, f" {deadline}")
-        draft.changes.append(f"added a deadline ('{deadline}')")
-
-
-def _keep_first_action(j: Judgement, draft: Draft) -> None:
-    """Keep the first of several bundled actions (the others become their own)."""
-    if not any(f.rule == "achievable.bundled-actions" for f in j.findings):
-        return
-    verbs = j.action.main_verbs
-    if len(verbs) < 2:
-        return
-    cut = j.parsed.token_span(verbs[1])[0]
-    head = re.sub(r"(,|\band\b|;)\s*$", "", j.parsed.text[:cut].rstrip()).rstrip(", ")
-    if len(head.split()) >= 3 and head in draft.text:
-        draft.text = head
-        draft.changes.append("kept the first action only (make the others separate "
-                             "recommendations)")
-
-
-def candidates(judge: Judge, j: Judgement, context: dict[str, Any],
+def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, Any],
                thorough: bool = True) -> list[Draft]:
     """Rewrites of one judged text, from the smallest useful edit to the full climb.
 
     `thorough` adds the deadline-only rewrite, useful while drafting one text; batches skip
-    it since their reports show only the best rewrite (it saves a parse per text).
+    it since their reports show only the best rewrite.
     """
+    base = core(judge, j)
+    if base is None and j.action.opening_category is None:
+        return []  # no imperative to build on, and no safe recast
+    start = base or Draft(j.parsed.text, category=j.action.opening_category)
+    if start.category == 1:
+        return [start] if base else []  # help or sharing stays what it is
     drafts = []
-    minimal = Draft(j.parsed.text)
-    _fix_opening(judge, j, minimal)
-    _drop_hedges(j, minimal)
+    minimal = _copy(start)
+    drop_hedges(j, minimal)
     if minimal.changes:
         drafts.append(minimal)
-    full = Draft(j.parsed.text)
-    _keep_first_action(j, full)
-    if full.changes:
-        # Bundled text: the other edits would apply to the part that was cut.
-        drafts.append(Draft(full.text, list(full.changes)))
-    full = Draft(j.parsed.text)
-    _fix_opening(judge, j, full)
-    _drop_hedges(j, full)
-    if full.new_category in (None, 4):
-        _add_means(j, full)
-    _finish_deliverable(j, full)
-    _add_deadline(j, full, context)
-    _add_anchor(judge, j, full)
-    if full.changes:
+    timed = not meaning.times and start.category not in {2, 3}
+    full = _copy(minimal)
+    means = full.category == 4 and not j.action.means and _concretise(j, full)
+    finish_deliverable(j, full)
+    if timed:
+        add_deadline(full, deadline_phrase(context), at_end=means)
+    _anchor(judge, j, full)
+    if full.changes and full.text != minimal.text:
         drafts.append(full)
-    if thorough:
-        timed = Draft(j.parsed.text)
-        _add_deadline(j, timed, context)
-        if timed.changes:
-            drafts.append(timed)
+    if thorough and timed:
+        dated = _copy(minimal)
+        add_deadline(dated, deadline_phrase(context))
+        drafts.append(dated)
     return drafts
 
 
 def suggest_many(judge: Judge, judgements: list[Judgement],
                  context: dict[str, Any] | None = None) -> list[list[Suggestion]]:
-    """Suggestions for each judged text: re-scored in one batch, only those that score higher."""
+    """Suggestions for each judged text: guarded, re-scored in one batch, best first."""
     context = context or {}
     thorough = len(judgements) == 1
-    per_text = [candidates(judge, j, context, thorough) for j in judgements]
-    # A rewrite keeps the draft's issue, so it is re-scored with the draft's issue tags
-    # (the tagger costs as much as the rules on one short text).
-    tags_of = {d.text: j.issue_tags for j, drafts in zip(judgements, per_text, strict=True)
-               for d in drafts}
+    groups = judge.terms("groups")
+    split = [parts(j) for j in judgements]
+    flat = [(n, text) for n, texts in enumerate(split) for text in texts]
+    part_judgements = judge.judge_many([t for _, t in flat],
+                                       [judgements[n].issue_tags for n, _ in flat]) if flat else []
+    units: list[list[Judgement]] = [[j] if not split[n] else [] for n, j in enumerate(judgements)]
+    for (n, _), pj in zip(flat, part_judgements, strict=True):
+        units[n].append(pj)
+    drafts = {}
+    meanings = {}
+    for unit in units:
+        for j in unit:
+            meanings[id(j)] = meaning_of(j, groups)
+            drafts[id(j)] = candidates(judge, j, meanings[id(j)], context, thorough)
+    # A rewrite keeps the draft's issue: it is re-scored with the draft's issue tags.
+    tags_of = {d.text: j.issue_tags for unit in units for j in unit for d in drafts[id(j)]}
     unique = sorted(tags_of)
-    rescored = dict(zip(unique, judge.judge_many(unique, [tags_of[t] for t in unique]),
-                        strict=True)) if unique else {}
+    judged = dict(zip(unique, judge.judge_many(unique, [tags_of[t] for t in unique]),
+                      strict=True)) if unique else {}
+    filled = {t: _filled_score(judge, judged[t], tags_of[t]) for t in unique if slot_spans(t)}
     results = []
-    for j, drafts in zip(judgements, per_text, strict=True):
-        seen: set[str] = set()
-        kept = []
-        for draft in drafts:
-            score = rescored[draft.text].overall
-            if score > j.overall and draft.text not in seen and draft.text != j.parsed.text:
-                seen.add(draft.text)
-                kept.append(Suggestion(draft.text, score, draft.explanation()))
-        kept.sort(key=lambda s: -s.overall)
-        results.append(kept[:MAX_SUGGESTIONS])
+    for original, unit in zip(judgements, units, strict=True):
+        if len(unit) == 1 and unit[0] is original:
+            results.append(_best(original, drafts[id(original)], meanings[id(original)],
+                                 judged, filled)[:MAX_SUGGESTIONS])
+        else:
+            results.append(_split_suggestions(unit, drafts, meanings, judged, filled))
     return results
+
+
+def _filled_score(judge: Judge, judged: Judgement, tags: list[tuple[str, float]]) -> int:
+    """The score once the slots are filled: a deadline slot ("by [year]") only makes the
+    text time-bound, so that case needs no second run of the rules."""
+    text = judged.parsed.text
+    if all(DEADLINE_SLOT.search(text[: end]) for _, end in slot_spans(text)):
+        criteria = dict(judged.criteria)
+        criteria["time_bound"] = CriterionScore("time_bound", 1.0)
+        return overall_score(criteria, judge.criteria_specs)
+    return judge.judge(judged.parsed, tags, slots_as_evidence=True).overall
+
+
+def _suggestion(draft: Draft, judged: Judgement, filled: dict[str, int],
+                explanation: str | None = None) -> Suggestion:
+    """A scored Suggestion with its placeholders."""
+    return Suggestion(draft.text, judged.overall, explanation or draft.explanation(),
+                      overall_filled=filled.get(draft.text, judged.overall),
+                      placeholders=placeholders(draft.text), sources=draft.sources)
+
+
+def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement) -> bool:
+    """Whether a candidate keeps the meaning and reads as an imperative."""
+    starts_with_verb = judged.action.opening_category is not None and \
+        judged.action.opening_start == judged.parsed.first
+    sentences = sum(1 for s in judged.parsed.doc.sents if s.end > judged.parsed.first)
+    return starts_with_verb and sentences == 1 and \
+        not guard_problems(meaning, draft.text, judged)
+
+
+def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
+          judged: dict[str, Judgement], filled: dict[str, int]) -> list[Suggestion]:
+    """Guarded candidates that score higher than the source, best first."""
+    kept, seen = [], {source.parsed.text}
+    for draft in drafts:
+        if draft.text in seen:
+            continue
+        seen.add(draft.text)
+        j = judged[draft.text]
+        suggestion = _suggestion(draft, j, filled)
+        if suggestion.filled <= source.overall or suggestion.overall < source.overall:
+            continue
+        if _acceptable(draft, meaning, j):
+            kept.append(suggestion)
+    kept.sort(key=lambda s: (-s.filled, -s.overall, len(s.placeholders)))
+    return kept
+
+
+def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
+                       meanings: dict[int, Meaning], judged: dict[str, Judgement],
+                       filled: dict[str, int]) -> list[Suggestion]:
+    """One suggestion per action of a bundle: its best rewrite, or the action as it stands."""
+    total = len(unit)
+    result = []
+    for number, part in enumerate(unit, start=1):
+        head = f"Split into {total} recommendations, one action each ({number} of {total})"
+        best = _best(part, drafts[id(part)], meanings[id(part)], judged, filled)
+        if best:
+            top = best[0]
+            result.append(replace(top, explanation=f"{head}; {top.explanation[:1].lower()}"
+                                                   f"{top.explanation[1:]}"))
+        else:
+            result.append(Suggestion(part.parsed.text, part.overall, head + ".",
+                                     overall_filled=part.overall,
+                                     placeholders=placeholders(part.parsed.text)))
+    return result

@@ -20,6 +20,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from smartcheck.errors import InputError
 from web import csrf
 from web.batch.store import Stored, get_store, purge_now_and_then
+from web.downloads import attachment
 from web.engine import get_engine
 from web.render import is_htmx, render_page
 from web.security import take_token
@@ -30,10 +31,14 @@ bp.before_app_request(purge_now_and_then)
 MAX_UPLOAD_BYTES = 20_000_000
 # multipart boundaries and the small form fields ride on top of the file itself
 FORM_OVERHEAD = 64 * 1024
-MAX_RECOMMENDATIONS = 2_000
+MAX_RECOMMENDATIONS = 1_000
+# Reading and checking one upload; past it the request stops with a message (config
+# BATCH_TIME_LIMIT_SECONDS). Waitress has a few threads: one file must not hold one for minutes.
+TIME_LIMIT_S = 30.0
+CHECK_CHUNK = 64
 ACCEPT = ".docx,.pdf,.txt,.md,.csv,.tsv,.xlsx,.odt"
 # FileReadError codes → HTTP status (everything else is a plain 400).
-STATUS = {"too_large": 413, "too_many_pages": 413, "unsupported_type": 415,
+STATUS = {"too_large": 413, "too_many_pages": 413, "timeout": 413, "unsupported_type": 415,
           "no_recommendations": 422, "no_text_layer": 422, "encrypted": 422}
 DOWNLOADS = {"csv": ("report.csv", "text/csv"), "json": ("report.json", "application/json"),
              "html": ("report.html", "text/html"), "docx": ("annotated.docx",
@@ -115,24 +120,75 @@ def read_form(values: Any) -> dict[str, Any]:
 def run_batch(data: bytes, filename: str, form: dict[str, Any]) -> Any:
     """Extract and check the file's recommendations (raises InputError for bad files)."""
     from smartcheck.batch import check_extraction
-    from smartcheck.extract import FileReadError, extract_bytes
+    from smartcheck.extract import extract_bytes
+    from smartcheck.extract.guards import time_limit
     from smartcheck.reports.summary import WORD_LIMITS
 
-    extraction = extract_bytes(data, filename, column=form["column"] or None,
-                               max_bytes=upload_limit())
+    seconds = float(current_app.config.get("BATCH_TIME_LIMIT_SECONDS") or TIME_LIMIT_S)
+    try:
+        with time_limit(seconds) as deadline:
+            extraction = extract_bytes(data, filename, column=form["column"] or None,
+                                       max_bytes=upload_limit())
+            bound_recommendations(extraction, filename)
+            take_token()
+            limits = {**WORD_LIMITS, **(current_app.config.get("BATCH_WORD_LIMITS") or {})}
+            kind = "joint" if form["joint"] else "individual"
+            context = {"next_review_year": int(form["year"])} if form["year"] else None
+            return check_extraction(
+                extraction, BudgetedEngine(get_engine(), deadline, seconds), context=context,
+                joint=form["joint"], word_limit=limits[kind],
+                duplicates=current_app.config.get("BATCH_DUPLICATES", "auto"))
+    finally:
+        release_memory()
+
+
+def bound_recommendations(extraction: Any, filename: str) -> None:
+    """Keep the first BATCH_MAX_RECOMMENDATIONS and say so in the report's warnings."""
     most = int(current_app.config.get("BATCH_MAX_RECOMMENDATIONS") or MAX_RECOMMENDATIONS)
-    if len(extraction.recommendations) > most:
-        raise FileReadError(
-            f"'{filename}' holds {len(extraction.recommendations):,} recommendations; this "
-            f"server checks up to {most:,} at a time. Split the file and try again.",
-            "too_large")
-    take_token()
-    limits = {**WORD_LIMITS, **(current_app.config.get("BATCH_WORD_LIMITS") or {})}
-    kind = "joint" if form["joint"] else "individual"
-    context = {"next_review_year": int(form["year"])} if form["year"] else None
-    return check_extraction(extraction, get_engine(), context=context, joint=form["joint"],
-                            word_limit=limits[kind],
-                            duplicates=current_app.config.get("BATCH_DUPLICATES", "auto"))
+    total = len(extraction.recommendations)
+    if total > most:
+        extraction.recommendations = extraction.recommendations[:most]
+        extraction.warnings.append(
+            f"Checked the first {most:,} of {total:,} recommendations in '{filename}': this "
+            f"server checks up to {most:,} per file. Split the file to check the rest.")
+
+
+class BudgetedEngine:
+    """The engine, checking a batch in chunks and stopping once the request's time is up."""
+
+    def __init__(self, engine: Any, deadline: Any, seconds: float) -> None:
+        """Wrap `engine`; `deadline` is the request's (a guards.Deadline)."""
+        self._engine, self._deadline, self._seconds = engine, deadline, seconds
+
+    def check_many(self, texts: list[str], **kwargs: Any) -> list[Any]:
+        """Like the engine's, with the deadline checked between chunks."""
+        from smartcheck.extract import FileReadError
+
+        reports: list[Any] = []
+        for start in range(0, len(texts), CHECK_CHUNK):
+            if self._deadline.remaining() <= 0:
+                raise FileReadError(
+                    f"Checking this file took longer than the {self._seconds:g} s this server "
+                    f"allows, so it was stopped after {start:,} of {len(texts):,} "
+                    "recommendations. Split the file into smaller parts and try again.",
+                    "timeout")
+            reports += self._engine.check_many(texts[start:start + CHECK_CHUNK], **kwargs)
+        return reports
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (embedder, check …) is the engine's own."""
+        return getattr(self._engine, name)
+
+
+def release_memory() -> None:
+    """Hand the memory a big file needed back to the system (glibc keeps freed arenas)."""
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (Windows, macOS, musl)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def result_context(rid: str) -> dict[str, Any]:
@@ -185,8 +241,7 @@ def download(rid: str, fmt: str) -> Response:
     suffix, mimetype = DOWNLOADS[fmt]
     stem = entry.filename.rsplit(".", 1)[0] or "submission"
     response = Response(body, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment",
-                         filename=f"{stem}-smartcheck-{suffix}")
+    response.headers["Content-Disposition"] = attachment(f"{stem}-smartcheck-{suffix}")
     if fmt == "html":
         # A downloaded report opens from disk; served here it may use its own inline CSS only.
         response.headers["Content-Security-Policy"] = (

@@ -2,6 +2,20 @@
 (function () {
   "use strict";
 
+  // Choosing "My own exercise" opens its form; choosing a set closes it again (the fields keep
+  // what was typed). Without JS the form is a <details> the facilitator opens by hand.
+  document.addEventListener("change", function (event) {
+    var radio = event.target;
+    if (!radio || radio.name !== "source" || radio.type !== "radio") { return; }
+    var own = document.querySelector("details.ws-adhoc");
+    if (!own) { return; }
+    own.open = radio.value === "adhoc";
+    if (own.open) {
+      var first = own.querySelector("#ex_weak");
+      if (first && event.isTrusted) { own.scrollIntoView({block: "nearest"}); }
+    }
+  });
+
   // A second click on Submit while the first is on its way would store the same text twice.
   document.addEventListener("submit", function (event) {
     var form = event.target;

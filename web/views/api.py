@@ -10,6 +10,9 @@ from smartcheck.errors import InputError
 from web.engine import embedder_ready, engine_if_built, get_engine
 from web.errors import error_response, input_error_status
 from web.security import take_token
+from web.views.draft import YEAR_MAX, YEAR_MIN
+
+CONTEXT_TEXT_MAX = 200  # a State's name or an issue label; workshops use the same cap
 
 bp = Blueprint("api", __name__)
 
@@ -36,12 +39,35 @@ def _context(payload: dict[str, Any]) -> dict[str, Any] | None:
     if unknown:
         raise ValueError(f"Unknown context key(s): {', '.join(sorted(unknown))}.")
     year = context.get("next_review_year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise ValueError("'context.next_review_year' must be an integer year, e.g. 2027.")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)
+                             or not YEAR_MIN <= year <= YEAR_MAX):
+        raise ValueError(f"'context.next_review_year' must be a year between {YEAR_MIN} and "
+                         f"{YEAR_MAX}, e.g. 2027.")
     for key in ("state", "issue"):
-        if context.get(key) is not None and not isinstance(context[key], str):
+        value = context.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
             raise ValueError(f"'context.{key}' must be a string.")
+        if len(value) > CONTEXT_TEXT_MAX:
+            raise ValueError(f"'context.{key}' has {len(value):,} characters; the limit is "
+                             f"{CONTEXT_TEXT_MAX}.")
+        if not valid_unicode(value):
+            raise ValueError(f"'context.{key}' {BAD_CHARACTER}")
     return {k: v for k, v in context.items() if v is not None} or None
+
+
+BAD_CHARACTER = ("holds an invalid character (a lone UTF-16 surrogate such as \\udc80); "
+                 "send valid Unicode text.")
+
+
+def valid_unicode(text: str) -> bool:
+    """False for text that cannot be encoded as UTF-8 (lone surrogates from JSON escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @bp.get("/")
@@ -77,7 +103,10 @@ def check() -> Response:
         return error_response(
             415, "unsupported_media_type", "Send JSON with 'Content-Type: application/json'."
         )
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # json's decoder gives up on very deep nesting
+        return error_response(400, "bad_json", "The JSON is nested too deeply.")
     if not isinstance(payload, dict):
         return error_response(400, "bad_json", "The body must be a JSON object.")
     has_text, has_texts = "text" in payload, "texts" in payload
@@ -102,11 +131,13 @@ def check() -> Response:
             413, "too_many", f"{len(texts)} texts sent; at most {max_texts} per request."
         )
     for i, text in enumerate(texts):
+        where = "'text'" if has_text else f"texts[{i}]"
         if len(text) > limit:
-            where = "'text'" if has_text else f"texts[{i}]"
             return error_response(
                 413, "too_long", f"{where} has {len(text):,} characters; the limit is {limit:,}."
             )
+        if not valid_unicode(text):
+            return error_response(400, "bad_text", f"{where} {BAD_CHARACTER}")
     take_token()
     engine = get_engine()
     try:

@@ -120,12 +120,16 @@ def quiz() -> Response:
     """A short self-check quiz; answers are graded on the server, so it works without JS."""
     answers = {q.key: request.form.get(q.key, "") for q in QUIZ} if request.method == "POST" else {}
     right, results = grade(answers)
+    # Nothing answered: ask for answers instead of giving every explanation away.
+    empty = request.method == "POST" and not results
     return _page(
         "learn/quiz.html",
         "quiz",
+        status=400 if empty else 200,
         quiz=QUIZ,
         answers=answers,
         results=results,
         right=right,
-        graded=request.method == "POST",
+        graded=request.method == "POST" and not empty,
+        empty=empty,
     )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, session
+from flask import Blueprint, Response, session
 from flask.blueprints import BlueprintSetupState
 
-from web.counters_db import EXTENSION, CountingLimiter, DatabaseCounterStore
+from web import limits
 from web.render import render_page
-from web.workshop.codes import FailureLimiter
 from web.workshop.store import get_store
 
 bp = Blueprint("workshop", __name__)
@@ -20,29 +19,24 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "WORKSHOP_EXPIRY_HOURS": 72,
     # Folder of exercise sets (*.yml); empty means examples/workshops in the repository.
     "WORKSHOP_SETS_DIR": None,
-    # Failed joins (wrong code) allowed per client address per window, to stop code guessing.
+    # Per client address per window (see web/limits.py): unknown codes on any code route,
+    # code requests without a credential for the code, wrong facilitator keys.
     "WORKSHOP_JOIN_FAILURES": 30,
+    "WORKSHOP_CODE_LOOKUPS": 300,
+    "WORKSHOP_KEY_FAILURES": 10,
     "WORKSHOP_JOIN_WINDOW_SECONDS": 300,
     "WORKSHOP_BOARD_POLL_SECONDS": 2,
     "WORKSHOP_PARTICIPANT_POLL_SECONDS": 3,
 }
-LIMITER = "smartcheck_workshop_join_limiter"
 PARTICIPANT_SESSION = "ws_p"  # {code: "participant id.token"}
-HOST_SESSION = "ws_h"  # {code: facilitator key}
+HOST_SESSION = "ws_h"  # {code: host session id}; the key itself stays in the database
 
 
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
-    """Fill in config defaults and create the failed-join limiter."""
+    """Fill in config defaults."""
     for key, value in CONFIG_DEFAULTS.items():
         state.app.config.setdefault(key, value)
-    limit = int(state.app.config["WORKSHOP_JOIN_FAILURES"])
-    window = float(state.app.config["WORKSHOP_JOIN_WINDOW_SECONDS"])
-    counters = state.app.extensions.get(EXTENSION)
-    # Several processes on one database count failures together; one process alone in memory.
-    state.app.extensions[LIMITER] = (
-        CountingLimiter(counters, "workshop-join", limit, window)
-        if isinstance(counters, DatabaseCounterStore) else FailureLimiter(limit, window))
 
 
 @bp.before_request
@@ -51,14 +45,20 @@ def _purge() -> None:
     get_store().maybe_purge()
 
 
-def limiter() -> FailureLimiter | CountingLimiter:
-    """The app's failed-join limiter."""
-    return current_app.extensions[LIMITER]
+def gate(found: bool, known: bool) -> None:
+    """Count a code request; raise Limited once the client is over the misses or lookups budget.
 
-
-def client_key() -> str:
-    """The address failures are counted against."""
-    return request.remote_addr or "unknown"
+    A request that carries a credential for the workshop (`known`) is never counted: people
+    already in the room and the facilitator are not locked out by a guesser sharing their
+    address.
+    """
+    if known:
+        return
+    lookups_ok = limits.count("code")
+    if not found and not limits.count("code-miss"):
+        raise limits.refuse("code-miss")
+    if not lookups_ok:
+        raise limits.refuse("code")
 
 
 def remember(name: str, code: str, value: str) -> None:

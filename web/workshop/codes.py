@@ -1,14 +1,10 @@
-"""Join codes, facilitator keys and the limit on failed joins that stops code guessing."""
+"""Join codes and facilitator keys (the limits on guessing them are in web/limits.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 
 # Crockford's base32: 32 symbols, so 6 characters carry 30 bits. People may type O for 0 and
 # I or L for 1; those are read as the digit, so no code is ambiguous when read aloud or copied.
@@ -53,42 +49,3 @@ def secret_matches(secret: str | None, stored_hash: str) -> bool:
     if not secret:
         return False
     return hmac.compare_digest(hash_secret(secret), stored_hash)
-
-
-class FailureLimiter:
-    """Counts failures per client in a sliding window; a client over the limit is blocked."""
-
-    def __init__(
-        self, limit: int, window_seconds: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        """Allow `limit` failures per `window_seconds` per client."""
-        self.limit = limit
-        self.window = window_seconds
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        """The client's failures inside the window (older ones dropped)."""
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, key: str) -> float:
-        """0 when the client may try, else seconds until its oldest failure leaves the window."""
-        now = self.clock()
-        with self._lock:
-            times = self._recent(key, now)
-            if len(times) < self.limit:
-                return 0.0
-            return times[0] + self.window - now
-
-    def fail(self, key: str) -> None:
-        """Record one failure for the client."""
-        now = self.clock()
-        with self._lock:
-            self._recent(key, now).append(now)
-            if len(self._failures) > 10_000:  # keep memory bounded under a spray of addresses
-                for other in [k for k, v in self._failures.items() if not self._recent(k, now)]:
-                    del self._failures[other]

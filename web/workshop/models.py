@@ -54,6 +54,9 @@ class Workshop(Base):
     participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
     )
+    host_sessions: Mapped[list[HostSession]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def current(self) -> Exercise | None:
@@ -145,3 +148,21 @@ class Submission(Base):
 
     participant: Mapped[Participant] = relationship()
     exercise: Mapped[Exercise] = relationship()
+
+
+class HostSession(Base):
+    """A facilitator's signed-in browser: the cookie holds only a random id, the key stays here.
+
+    The key is kept (not just its hash) so the controls can show the facilitator's secret link
+    again; it never leaves the server except on those pages.
+    """
+
+    __tablename__ = "workshop_host_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_workshops.id", ondelete="CASCADE"), index=True
+    )
+    sid_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

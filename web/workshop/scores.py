@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartcheck.report import CRITERIA, Report
-from web.present import LETTERS
+from smartcheck.reports.formats import safe_cell
+from web.present import LETTERS, rule_label
 
 
 def summarise(report: Report) -> dict[str, Any]:
@@ -111,7 +112,7 @@ def weaknesses(rows: list[Row], top: int = 5) -> list[dict[str, Any]]:
             counts[finding["rule"]] += 1
             info.setdefault(finding["rule"], finding)
     return [
-        {**info[rule], "count": n, "share": round(100 * n / len(rows))}
+        {**info[rule], "label": rule_label(rule), "count": n, "share": round(100 * n / len(rows))}
         for rule, n in counts.most_common(top)
     ]
 
@@ -121,13 +122,6 @@ CSV_FIELDS = (
     "text", "before_overall", "after_overall", "gain", "smart",
     *(f"after_{key}" for key in CRITERIA), "action_category", "weak_points",
 )
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in people's text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:
@@ -151,9 +145,9 @@ def to_csv(records: list[dict[str, Any]]) -> str:
             "gain": int(after.get("overall", 0)) - int(before.get("overall", 0)),
             "smart": "yes" if after.get("smart") else "no",
             "action_category": after.get("action_category"),
-            "weak_points": "; ".join(f["rule"] for f in after.get("findings", [])),
+            "weak_points": "; ".join(rule_label(f["rule"]) for f in after.get("findings", [])),
         }
         for key in CRITERIA:
             row[f"after_{key}"] = after.get("criteria", {}).get(key, {}).get("score")
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()

@@ -10,7 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from web.workshop import codes
-from web.workshop.models import Draft, Exercise, Participant, Submission, Workshop, utcnow
+from web.workshop.models import (
+    Draft,
+    Exercise,
+    HostSession,
+    Participant,
+    Submission,
+    Workshop,
+    utcnow,
+)
 from web.workshop.scores import Row, criterion_chart, histogram, summarise, weaknesses
 from web.workshop.sets import ExerciseSpec
 from web.workshop.store import Store
@@ -159,6 +167,24 @@ def participant_for(session: Session, workshop: Workshop, value: str | None) -> 
 def key_matches(workshop: Workshop, key: str | None) -> bool:
     """True when `key` is this workshop's facilitator key."""
     return codes.secret_matches(key, workshop.key_hash)
+
+
+def open_host_session(store: Store, workshop_id: int, key: str) -> str:
+    """Sign a facilitator's browser in: keep the key server-side, return the id for the cookie."""
+    sid = codes.new_key()
+    with store.write() as session:
+        session.add(HostSession(workshop_id=workshop_id, sid_hash=codes.hash_secret(sid), key=key))
+    return sid
+
+
+def host_key(session: Session, workshop: Workshop, sid: str | None) -> str | None:
+    """The facilitator key of the host session `sid` (from the cookie), if it is this workshop's."""
+    if not sid:
+        return None
+    row = session.scalar(select(HostSession).where(HostSession.sid_hash == codes.hash_secret(sid)))
+    if row is None or row.workshop_id != workshop.id or not key_matches(workshop, row.key):
+        return None
+    return row.key
 
 
 def save_draft(store: Store, participant_id: int, exercise_id: int, text: str) -> None:

@@ -8,7 +8,9 @@ from flask import Response, current_app, redirect, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from web import limits
 from web.addresses import external_url, public_base
+from web.downloads import attachment
 from web.engine import get_engine
 from web.render import is_htmx
 from web.security import take_token
@@ -16,8 +18,7 @@ from web.workshop import codes, service
 from web.workshop.blueprint import (
     HOST_SESSION,
     bp,
-    client_key,
-    limiter,
+    gate,
     message,
     page,
     recalled,
@@ -59,8 +60,10 @@ def new() -> Response:
             title = " ".join(form.get("title", "").split())[:200]
             if not title:
                 title = next((s.title for s in _sets() if s.id == set_id), specs[0].title)
-            workshop, key = service.create_workshop(get_store(), get_engine(), title, specs, set_id)
-            remember(HOST_SESSION, workshop.code, key)
+            store = get_store()
+            workshop, key = service.create_workshop(store, get_engine(), title, specs, set_id)
+            remember(HOST_SESSION, workshop.code, service.open_host_session(store, workshop.id,
+                                                                            key))
             return redirect(url_for("workshop.host", code=workshop.code, created=1), 303)
     sets = _sets()
     default = next((s.id for s in sets if s.id == DEFAULT_SET), sets[0].id if sets else "adhoc")
@@ -69,42 +72,52 @@ def new() -> Response:
 
 
 def _host(db: Session, code: str) -> tuple[Workshop | None, Response | None]:
-    """The workshop if this request carries its facilitator key, else the error response."""
+    """The workshop if this request carries its facilitator key, else the error response.
+
+    A correct key (or a host session opened with one) is never counted or refused. Anything
+    else is counted: wrong keys against their own budget, unknown codes against the code
+    budget; an unknown code gets the same answer as a wrong key, so host routes tell a guesser
+    nothing about which codes exist.
+    """
     workshop = service.find(db, code)
-    if workshop is None:
-        return None, message("No such workshop", "There is no workshop with that code; it may "
-                             "have expired.", 404)
-    offered = request.values.get("key") or recalled(HOST_SESSION, workshop.code)
-    if not service.key_matches(workshop, offered):
-        if request.values.get("key"):
-            limiter().fail(client_key())
-        return None, message(
-            "Facilitator key needed",
-            "Only the facilitator can open these controls. Use the secret facilitator link you "
-            "were given when the workshop was created.", 403)
-    return workshop, None
+    if workshop is not None:
+        if service.host_key(db, workshop, recalled(HOST_SESSION, workshop.code)):
+            return workshop, None
+        if service.key_matches(workshop, request.values.get("key")):
+            return workshop, None
+    offered = bool(request.values.get("key"))
+    keys_ok = not offered or limits.count("host-key")
+    gate(workshop is not None, known=False)
+    if not keys_ok:
+        raise limits.refuse("host-key")
+    return None, message(
+        "Facilitator key needed",
+        "Only the facilitator can open these controls. Use the secret facilitator link you "
+        "were given when the workshop was created.", 403)
 
 
 @bp.get("/<code>/host")
 def host(code: str) -> Response:
     """The facilitator's controls and board; the key comes once in ?key=, then from the session."""
-    if limiter().retry_after(client_key()) > 0 and request.args.get("key"):
-        return message("Too many attempts", "Too many wrong keys from your network; wait a few "
-                       "minutes.", 429)
-    with get_store().read() as db:
+    store = get_store()
+    with store.read() as db:
         workshop, denied = _host(db, code)
         if denied is not None:
             return denied
         assert workshop is not None
-        if request.args.get("key"):  # keep it in the session; drop it from the address bar
-            remember(HOST_SESSION, workshop.code, request.args["key"])
+        key = request.args.get("key")
+        if key and service.key_matches(workshop, key):
+            # sign this browser in (the cookie gets a random id) and drop the key from the URL
+            sid = service.open_host_session(store, workshop.id, key)
+            remember(HOST_SESSION, workshop.code, sid)
             return redirect(url_for("workshop.host", code=workshop.code), 303)
         return page("workshop/host.html", **host_view(db, workshop))
 
 
 def host_view(db: Session, workshop: Workshop, **extra: Any) -> dict[str, Any]:
     """The facilitator page's template context."""
-    key = recalled(HOST_SESSION, workshop.code) or ""
+    key = (service.host_key(db, workshop, recalled(HOST_SESSION, workshop.code))
+           or request.args.get("key") or "")
     board = service.board(db, workshop)
     context = {
         "workshop": workshop,
@@ -150,6 +163,44 @@ def board(code: str) -> Response:
         if is_htmx() and request.args.get("v") == board_version(db, workshop):
             return Response(status=204)
         return page("workshop/host.html", "board", **host_view(db, workshop))
+
+
+def screen_view(db: Session, workshop: Workshop) -> dict[str, Any]:
+    """The projector view's context: the host page's, without the facilitator link."""
+    context = host_view(db, workshop)
+    del context["host_url"]  # the key must never reach the shared screen
+    return context
+
+
+@bp.get("/<code>/screen")
+def screen(code: str) -> Response:
+    """The projector view: join address and code, the exercise and the live board, no controls."""
+    store = get_store()
+    with store.read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        key = request.args.get("key")
+        if key and service.key_matches(workshop, key):
+            # a host session (random id in the cookie); never the key in the projected address
+            sid = service.open_host_session(store, workshop.id, key)
+            remember(HOST_SESSION, workshop.code, sid)
+            return redirect(url_for("workshop.screen", code=workshop.code), 303)
+        return page("workshop/screen.html", **screen_view(db, workshop))
+
+
+@bp.get("/<code>/screen/live")
+def screen_live(code: str) -> Response:
+    """The projector's live part: 204 when nothing changed since the version it shows."""
+    with get_store().read() as db:
+        workshop, denied = _host(db, code)
+        if denied is not None:
+            return denied
+        assert workshop is not None
+        if is_htmx() and request.args.get("v") == board_version(db, workshop):
+            return Response(status=204)
+        return page("workshop/screen.html", "live", **screen_view(db, workshop))
 
 
 @bp.post("/<code>/host/action")
@@ -202,8 +253,6 @@ def export(code: str) -> Response:
         assert workshop is not None
         body = "\ufeff" + to_csv(service.export_records(db, workshop))
     response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="workshop-{workshop.code}.csv"'
-    )
+    response.headers["Content-Disposition"] = attachment(f"workshop-{workshop.code}.csv")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -8,14 +8,14 @@ from typing import Any
 from flask import Response, current_app, redirect, request, url_for
 from sqlalchemy.orm import Session
 
+from web import limits
 from web.render import is_htmx
 from web.views.draft import run_check
 from web.workshop import codes, service
 from web.workshop.blueprint import (
     PARTICIPANT_SESSION,
     bp,
-    client_key,
-    limiter,
+    gate,
     message,
     page,
     recalled,
@@ -59,13 +59,6 @@ def join() -> Response:
         return page("workshop/index.html", code=codes.display_code(codes.normalise_code(raw)),
                     name="", error=None)
     name = request.form.get("name", "")
-    wait = limiter().retry_after(client_key())
-    if wait > 0:
-        seconds = max(1, math.ceil(wait))
-        response = page("workshop/index.html", status=429, code=raw, name=name,
-                        error=f"Too many wrong codes from your network. Try again in {seconds} s.")
-        response.headers["Retry-After"] = str(seconds)
-        return response
     code = codes.normalise_code(raw)
     store = get_store()
     with store.read() as db:
@@ -76,10 +69,16 @@ def join() -> Response:
     if existing:  # already in: back to the exercise (a second tab, or the back button)
         return redirect(url_for("workshop.participant", code=code), 303)
     try:
+        gate(workshop is not None, known=False)
+    except limits.Limited as error:
+        seconds = max(1, math.ceil(error.retry_after))
+        response = page("workshop/index.html", status=429, code=raw, name=name,
+                        error=error.message)
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    try:
         participant, token = service.join(store, code, name)
     except service.WorkshopError as error:
-        if error.status == 404:
-            limiter().fail(client_key())
         return page("workshop/index.html", status=error.status, code=raw, name=name,
                     error=str(error))
     remember(PARTICIPANT_SESSION, code, service.credential(participant, token))
@@ -87,12 +86,14 @@ def join() -> Response:
 
 
 def _load(db: Session, code: str) -> tuple[Workshop | None, Participant | None]:
-    """The workshop and the participant this browser joined it as."""
+    """The workshop and the participant this browser joined it as (a stranger is counted)."""
     workshop = service.find(db, code)
-    if workshop is None:
-        return None, None
-    return workshop, service.participant_for(db, workshop, recalled(PARTICIPANT_SESSION,
-                                                                    workshop.code))
+    who = None
+    if workshop is not None:
+        who = service.participant_for(db, workshop, recalled(PARTICIPANT_SESSION,
+                                                             workshop.code))
+    gate(workshop is not None, known=who is not None)
+    return workshop, who
 
 
 def _not_joined(code: str, workshop: Workshop | None) -> Response:

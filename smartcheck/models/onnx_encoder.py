@@ -1,0 +1,84 @@
+"""all-MiniLM-L6-v2 at run time without torch: the ONNX export run by onnxruntime (fp32).
+
+Built by `python -m smartcheck.models.build`; needs onnxruntime, tokenizers and numpy only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from smartcheck.resources import ARTEFACT_DIR
+
+BUILD_ENV = "SMARTCHECK_BUILD_DIR"
+ONNX_NAME = "minilm-l6-v2.onnx"
+TOKENIZER_NAME = "tokenizer.json"
+PROVENANCE_NAME = "minilm-l6-v2.provenance.json"
+# Vectors of the built-in exemplars, so the first "similar" lookup encodes nothing.
+VECTORS_NAME = "exemplar-vectors.npz"
+MAX_LENGTH = 128
+BATCH_SIZE = 32
+
+
+def build_dir() -> Path:
+    """Where the built encoder lives: $SMARTCHECK_BUILD_DIR or smartcheck/data/build/."""
+    env = os.environ.get(BUILD_ENV, "").strip()
+    return Path(env).expanduser() if env else ARTEFACT_DIR / "build"
+
+
+def onnx_path(directory: Path | None = None) -> Path:
+    """Path of the exported ONNX model."""
+    return (directory or build_dir()) / ONNX_NAME
+
+
+def is_built(directory: Path | None = None) -> bool:
+    """True when the ONNX model, its tokenizer and its provenance are all present."""
+    d = directory or build_dir()
+    return all((d / name).is_file() for name in (ONNX_NAME, TOKENIZER_NAME, PROVENANCE_NAME))
+
+
+class OnnxEncoder:
+    """Unit-length sentence vectors (n, 384) from the exported MiniLM graph."""
+
+    def __init__(self, directory: str | Path | None = None, threads: int = 1,
+                 max_length: int = MAX_LENGTH) -> None:
+        """Load the tokenizer and an onnxruntime session from the build folder."""
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = Path(directory) if directory else build_dir()
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_NAME))
+        # The shipped tokenizer pads every text to 128 tokens: pad per batch instead (below).
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(folder / ONNX_NAME), options,
+                                            providers=["CPUExecutionProvider"])
+        self.threads = threads
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids of each text ([CLS] … [SEP], truncated to max_length)."""
+        return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        """Vectors in the order of `texts`; batches of similar length, padded to their longest."""
+        ids = self.token_ids(texts)
+        out = np.empty((len(ids), 384), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            width = max(len(ids[i]) for i in rows)
+            input_ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                input_ids[r, : len(ids[i])] = ids[i]
+                mask[r, : len(ids[i])] = 1
+            vectors = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+            out[rows] = vectors
+        return out

@@ -1,0 +1,54 @@
+"""Anchor a rewrite in the standard of its own field, from rules/lexicons/anchors.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from smartcheck.errors import RuleFileError
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A standard, the UPR Info issues it covers, words that must and must not occur."""
+
+    standard: str
+    issues: frozenset[str]
+    words: tuple[str, ...]
+    not_words: tuple[str, ...] = ()
+
+    def fits(self, text: str, issues: set[str]) -> bool:
+        """Whether the text is on this standard's issue and field."""
+        lower = text.lower()
+        return bool(self.issues & issues) and any(w in lower for w in self.words) \
+            and not any(w in lower for w in self.not_words)
+
+
+@lru_cache(maxsize=4)
+def load_anchors(path: str) -> tuple[Anchor, ...]:
+    """Read and validate the issue → standard map."""
+    file = Path(path)
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    entries = data.get("anchors")
+    if not isinstance(entries, list):
+        raise RuleFileError(file, "anchors", "a list of {standard, issues, words, not}")
+    anchors = []
+    for n, entry in enumerate(entries):
+        ok = isinstance(entry, dict) and isinstance(entry.get("standard"), str) and all(
+            isinstance(entry.get(k, []), list) and all(isinstance(x, str) for x in entry.get(k, []))
+            for k in ("issues", "words", "not")) and entry.get("issues") and entry.get("words")
+        if not ok:
+            raise RuleFileError(file, f"anchors[{n}]",
+                                "'standard' and non-empty 'issues' and 'words' lists")
+        anchors.append(Anchor(entry["standard"], frozenset(entry["issues"]),
+                              tuple(w.lower() for w in entry["words"]),
+                              tuple(w.lower() for w in entry.get("not", []))))
+    return tuple(anchors)
+
+
+def anchor_for(path: str, text: str, issues: set[str]) -> str | None:
+    """The standard to cite for this text, or None when no entry fits it."""
+    return next((a.standard for a in load_anchors(path) if a.fits(text, issues)), None)

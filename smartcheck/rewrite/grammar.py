@@ -1,0 +1,397 @@
+"""Grammar-safe edits through the spaCy parse: the concrete verb, lead-ins, nominalisations.
+
+Edits work on the parse of the text they change: the verb that replaces a continuing,
+considering or general opening is the one the parse governs, coordinated verbs are put in
+the same form ("promoting … and strengthening" → "Promote … and strengthen"), a
+nominalisation becomes its verb ("Consider ratification of X" → "Ratify X"), lead-ins ("We
+recommend that X …") and passive openings ("Efforts should be continued to …") are recast
+as a capitalised imperative. When no safe edit exists, the opening is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from smartcheck.rewrite.guards import POLARITY
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from smartcheck.judge.judging import Judge, Judgement
+
+# "Consider the ratification of X" → "Ratify X".
+NOMINAL_VERBS = {"ratification": "ratify", "accession": "accede", "adoption": "adopt",
+                 "establishment": "establish", "creation": "create", "enactment": "enact",
+                 "abolition": "abolish", "withdrawal": "withdraw", "signature": "sign",
+                 "signing": "sign", "implementation": "implement", "amendment": "amend",
+                 "repeal": "repeal", "publication": "publish", "allocation": "allocate",
+                 "introduction": "introduce", "decriminalization": "decriminalise",
+                 "decriminalisation": "decriminalise", "criminalization": "criminalise",
+                 "criminalisation": "criminalise", "elaboration": "develop"}
+# "Continue its programme of …" → "Implement its programme of …".
+OBJECT_VERBS = {"campaign": "conduct", "programme": "implement", "program": "implement",
+                "plan": "implement", "strategy": "implement", "policy": "implement",
+                "project": "implement", "training": "provide", "investigation": "complete",
+                "reform": "implement", "initiative": "implement"}
+# "Consider legislative measures to …" → "Adopt legislative measures to …".
+CONSIDER_VERBS = {"measure": "adopt", "legislation": "adopt", "law": "adopt", "plan": "adopt",
+                  "strategy": "adopt", "policy": "adopt", "programme": "adopt",
+                  "mechanism": "establish", "institution": "establish", "body": "establish",
+                  "commission": "establish", "moratorium": "establish"}
+# "Revise the so-called insult law" → "Amend the so-called insult law".
+REVISE_VERBS = {w: "amend" for w in ("law", "act", "code", "legislation", "article", "provision",
+                                      "decree", "constitution", "ordinance", "statute", "bill")}
+FILLERS = {"to", "its", "their", "the", "further", "all", "also", "fully", "effectively",
+           "efforts", "effort", "in", "order", "with", "a", "view", "and", "necessary",
+           "appropriate", "measures", "steps", "even", "greater", "more", "positive", "work",
+           "commendable", "ongoing", "current", "continued", "sustained", "concrete",
+           "effective", "additional", "adequate", "every", "possible", "relevant", "requisite",
+           "needed", "practical", "serious", "strong", "stronger", "real", "tangible",
+           "aimed", "aiming", "directed", "geared", "designed", "at", "towards", "toward",
+           "possibility", "idea", "feasibility", "option", "of"}
+MAX_INNER_SEARCH = 10
+LONG_TEXT_WORDS = 25
+
+
+@dataclass
+class Draft:
+    """A text being rewritten, what was changed, and the category of its new opening."""
+
+    text: str
+    changes: list[str] = field(default_factory=list)
+    category: int | None = None
+    sources: tuple[dict[str, Any], ...] = ()
+    verb: str = ""  # lemma of the verb the text now opens with
+
+    def explanation(self) -> str:
+        """The changes as one sentence."""
+        sentence = "; ".join(self.changes) or "no change"
+        return sentence[:1].upper() + sentence[1:] + "."
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter only."""
+    return text[:1].upper() + text[1:]
+
+
+def finish(text: str) -> str:
+    """Tidy spaces and commas, capitalise, end with one full stop."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"^[,;:\s]+", "", text)
+    text = re.sub(r"[\s,;:.]+$", "", text)
+    return capitalise(text.strip()) + "."
+
+
+def _from(j: Judgement, token: Token) -> str:
+    """The text from a token to the end."""
+    return j.parsed.text[j.parsed.token_span(token)[0]:]
+
+
+def _after(j: Judgement, token: Token) -> str:
+    """The text after a token."""
+    return j.parsed.text[j.parsed.token_span(token)[1]:]
+
+
+def _before(j: Judgement, token: Token) -> str:
+    """The text before a token."""
+    return j.parsed.text[: j.parsed.token_span(token)[0]]
+
+
+def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
+    """Coordinated verbs of `verb` in its form, inside `rest` (from `offset`): "promoting …
+    and strengthening" → "promote … and strengthen", "combat …, and to promote" → "… and
+    promote"."""
+    doc = verb.doc
+    # Verbs coordinated with the dropped opening now go with the new verb too.
+    conjuncts = set(verb.conjuncts) | {t for t in doc[verb.i + 1 :] if t.dep_ == "conj"
+                                       and t.pos_ == "VERB" and t.head.i < verb.i}
+    for conj in sorted(conjuncts, key=lambda t: -t.i):
+        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or"}
+        if conj.i <= verb.i or not joined:
+            continue
+        start, end = j.parsed.token_span(conj)
+        start, end = start - offset, end - offset
+        if not 0 <= start < end <= len(rest):
+            continue
+        if conj.tag_ == "VBG":
+            rest = rest[:start] + conj.lemma_.lower() + rest[end:]
+        elif doc[conj.i - 1].lower_ == "to" and doc[conj.i - 1].dep_ == "aux":
+            to_start = j.parsed.token_span(doc[conj.i - 1])[0] - offset
+            if 0 <= to_start < start:
+                rest = rest[:to_start] + rest[start:]
+    return rest
+
+
+def _category(judge: Judge, token: Token) -> int | None:
+    """The action category of a verb token (phrases first)."""
+    doc = token.doc
+    words = [t.lower_ for t in doc[token.i : token.i + 6]]
+    phrase = judge.verbs.category_of_phrase(words)
+    if phrase:
+        return phrase[0]
+    return judge.verbs.verbs.get(token.lemma_.lower()) or judge.verbs.verbs.get(token.lower_)
+
+
+def _inner_verb(judge: Judge, j: Judgement, start: int) -> Token | None:
+    """The verb the opening governs ("Continue its efforts to combat …" → combat)."""
+    action, doc = j.action, j.parsed.doc
+    opening = action.opening_category or 4
+    single = action.opening_end - action.opening_start == 1
+    for token in doc[start : min(len(doc), start + MAX_INNER_SEARCH)]:
+        if token.lower_ in FILLERS and token.tag_ not in {"VB", "VBG"}:
+            continue
+        if token.pos_ != "VERB" and not (token.tag_ in {"VB", "VBG"} and token.i > start):
+            if token.lower_ in FILLERS or token.pos_ in {"ADV", "DET", "PART", "ADP"}:
+                continue
+            if token.pos_ == "NOUN" and token.lower_ in {"efforts", "measures", "steps", "work",
+                                                         "policy", "commitment", "action"}:
+                continue
+            return None
+        if token.tag_ not in {"VB", "VBG"}:
+            return None
+        category = _category(judge, token)
+        if category is None:
+            # "Continue to apply …": an unknown verb after continuing or considering.
+            return token if (opening in {2, 3} or not single) and token.tag_ == "VB" else None
+        if category == 4 and len(token.doc[token.i : token.i + 2]) and judge.verbs.\
+                category_of_phrase([t.lower_ for t in doc[token.i : token.i + 6]]):
+            continue  # "make efforts to", "take measures to": look further in
+        if category < 4:
+            if category == 2:
+                continue  # "continue to maintain"
+            return None
+        if category == 4 and opening == 4 and single:
+            return None  # "Ensure to promote": one general verb for another gains nothing
+        return token
+    return None
+
+
+def core(judge: Judge, j: Judgement) -> Draft | None:
+    """The text from its concrete verb, as a capitalised imperative; None if no safe edit."""
+    action, doc, parsed = j.action, j.parsed.doc, j.parsed
+    recast = _passive_subject(judge, j)
+    if recast is not None:
+        return recast
+    if action.opening_category is None:
+        return _passive(judge, j)
+    opening = doc[action.opening_start]
+    lead_in = _before(j, opening).strip()
+    draft = Draft(parsed.text, category=action.opening_category)
+    if lead_in:
+        if POLARITY.search(lead_in):
+            return None
+        draft.text = finish(_from(j, opening))
+        if re.search(r"\b(recommend\w*|should|must|shall|that)\b", lead_in, re.IGNORECASE):
+            draft.changes.append(f"dropped the lead-in '{lead_in}' (a recommendation is an "
+                                 "imperative to the State)")
+        else:
+            draft.changes.append(f"removed '{lead_in}'")
+    if action.opening_category == 5:
+        return draft if draft.changes else None
+    start = action.verb.i + 1 if action.second_verb_privileged and action.verb else \
+        action.opening_end
+    inner = _inner_verb(judge, j, start)
+    end_of = inner if inner is not None else doc[start - 1]
+    if POLARITY.search(parsed.text[parsed.token_span(opening)[0]:
+                                   parsed.token_span(end_of)[1]]):
+        return None  # "Refrain from adopting …": never drop the negation
+    old = parsed.text[parsed.token_span(opening)[0]:parsed.token_span(end_of)[1]]
+    if inner is not None:
+        rest = _base_forms(j, inner, _after(j, inner), parsed.token_span(inner)[1])
+        verb = inner.lemma_.lower()
+        draft.text = finish(verb + rest)
+        draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
+        draft.category = _category(judge, inner) or 4
+        draft.verb = verb
+        return draft
+    return _nominal(judge, j, draft, start) or (draft if draft.changes else None)
+
+
+def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | None:
+    """'Consider ratification of X' → 'Ratify X'; 'Continue its programme' → 'Implement …'."""
+    doc, parsed, action = j.parsed.doc, j.parsed, j.action
+    i = start
+    while i < len(doc) and doc[i].lower_ in {"the", "its", "their", "a", "an", "further", "early",
+                                               "speedy", "prompt", "swift", "possible",
+                                               "eventual", "timely", "rapid", "quick"}:
+        i += 1
+    if i >= len(doc):
+        return None
+    noun = doc[i]
+    opening = doc[action.opening_start]
+    old_start = parsed.token_span(opening)[0]
+    verb = NOMINAL_VERBS.get(noun.lower_)
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if verb and nxt is not None and nxt.lower_ in {"of", "to"}:
+        keep_to = verb == "accede" or nxt.lower_ == "to" and verb != "accede"
+        rest = _from(j, nxt) if keep_to and nxt.lower_ == "to" else _after(j, nxt)
+        if verb == "accede" and nxt.lower_ == "of":
+            rest = " to" + rest
+        draft.text = finish(verb + " " + rest.lstrip())
+        old = parsed.text[old_start:parsed.token_span(nxt)[1]]
+        draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
+        draft.category = judge.verbs.verbs.get(verb, 5)
+        return draft
+    objects = [c for c in opening.children if c.dep_ == "dobj" and c.i >= noun.i]
+    head = objects[0] if objects else noun
+    while not objects and head.head.i > head.i and head.head.pos_ == "NOUN" and head.dep_ in {
+            "compound", "amod", "nmod"}:
+        head = head.head
+    table = {2: OBJECT_VERBS, 3: CONSIDER_VERBS}.get(action.opening_category or 0, {})
+    if opening.lemma_.lower() in {"revise", "review", "reconsider"} and \
+            action.opening_end - action.opening_start == 1:
+        table = REVISE_VERBS
+    if (objects or noun.pos_ in {"NOUN", "ADJ", "VERB"}) and head.pos_ == "NOUN":
+        verb = table.get(head.lemma_.lower())
+        if verb:
+            old = parsed.text[old_start:parsed.token_span(doc[start - 1])[1]]
+            draft.text = finish(verb + " " + _before_free(j, doc[start]))
+            why = "a continuing action has no end to check" if action.opening_category == 2 \
+                else "a review or consideration cannot be checked at the next review"
+            draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}' ({why})")
+            draft.category = judge.verbs.verbs.get(verb, 5)
+            return draft
+    return None
+
+
+def _before_free(j: Judgement, token: Token) -> str:
+    """The text from a token, without a leading 'to'."""
+    return re.sub(r"^to\s+", "", _from(j, token))
+
+
+def _passive_subject(judge: Judge, j: Judgement) -> Draft | None:
+    """'The death penalty should be abolished' → 'Abolish the death penalty'."""
+    doc, parsed = j.parsed.doc, j.parsed
+    for verb in doc[parsed.first : parsed.first + 15]:
+        if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        if verb.conjuncts:
+            return None  # "victims are protected and compensated": no safe single object
+        if not subjects or subjects[0].lower_ in {"efforts", "measures", "steps", "it",
+                                                   "attention", "priority"}:
+            return None
+        subject = subjects[0]
+        span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        head = parsed.text[: parsed.token_span(span[0])[0]]
+        if POLARITY.search(head + " " + parsed.text[parsed.token_span(span[-1])[1]:
+                                                     parsed.token_span(verb)[0]]):
+            return None
+        words = parsed.text[parsed.token_span(span[0])[0]:parsed.token_span(span[-1])[1]]
+        if span[0].pos_ != "PROPN" and not span[0].is_upper:
+            words = words[:1].lower() + words[1:]
+        lemma = verb.lemma_.lower()
+        rest = _base_forms(j, verb, _after(j, verb), parsed.token_span(verb)[1])
+        draft = Draft(finish(f"{lemma} {words}{rest}"),
+                      category=_category(judge, verb) or 4, verb=lemma)
+        old = parsed.text[: parsed.token_span(verb)[1]]
+        draft.changes.append(f"recast the passive '{old}' as an imperative "
+                             f"('{capitalise(lemma)} {words}')")
+        return draft
+    return None
+
+
+def _passive(judge: Judge, j: Judgement) -> Draft | None:
+    """'Efforts should be continued to combat X' → 'Combat X'."""
+    doc = j.parsed.doc
+    for token in doc[j.parsed.first : j.parsed.first + 10]:
+        if token.tag_ == "VB" and token.i > 0 and doc[token.i - 1].lower_ == "to" and any(
+                t.tag_ == "VBN" for t in doc[j.parsed.first : token.i]):
+            head = _before(j, token).strip()
+            if POLARITY.search(head):
+                return None
+            category = _category(judge, token)
+            rest = _base_forms(j, token, _after(j, token), j.parsed.token_span(token)[1])
+            draft = Draft(finish(token.lemma_.lower() + rest), category=category or 4)
+            draft.changes.append(f"recast the passive opening '{head}' as an imperative")
+            return draft
+    return None
+
+
+def deadline_phrase(context: dict[str, Any]) -> str:
+    """'by 2029' when the next review year is known, else 'by [year]'."""
+    year = context.get("next_review_year")
+    return f"by {int(year)}" if str(year or "").isdigit() else "by [year]"
+
+
+def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
+    """Add a deadline: at the end of a short text, right after the verb of a long one."""
+    body = draft.text.rstrip(". ")
+    first, _, rest = body.partition(" ")
+    if at_end or len(body.split()) <= LONG_TEXT_WORDS:
+        draft.text = finish(f"{body} {phrase}")
+    elif re.match(r"(and|or|to|,)\b", rest) or not rest:
+        return  # "Implement, by [year], and strengthen" would break the coordination
+    else:
+        draft.text = finish(f"{first}, {phrase}, {rest}")
+    draft.changes.append(f"added a deadline ('{phrase}')")
+
+
+def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, Any], ...]
+              ) -> bool:
+    """Give a general action the concrete means real recommendations ask for."""
+    body = draft.text.rstrip(". ")
+    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body):
+        return False
+    draft.text = finish(f"{body} by {gerund}")
+    draft.sources = sources
+    where = _where(sources)
+    draft.changes.append(f"added a concrete means that recommendations on {issue} ask for "
+                         f"('{gerund}'{where})")
+    draft.category = 5
+    return True
+
+
+def _where(sources: tuple[dict[str, Any], ...]) -> str:
+    """'; e.g. recommended to X by Y, session N (Accepted)' for the first corpus source."""
+    for s in sources:
+        if s.get("to") and s.get("from"):
+            response = f", {s['response'].lower()}" if s.get("response") else ""
+            return (f"; e.g. recommended to {s['to']} by {s['from']}, session "
+                    f"{s.get('session')}{response}")
+    return "; from the team's exemplars" if sources else ""
+
+
+REMOVABLE_HEDGES = {
+    "as appropriate", "where appropriate", "where possible", "if possible", "whenever possible",
+    "as far as possible", "to the extent possible", "to the extent feasible", "as necessary",
+    "if necessary", "where necessary", "in accordance with national legislation",
+    "in accordance with its national legislation", "in line with national legislation",
+    "in conformity with national legislation", "within available resources",
+    "within its available resources", "subject to available resources", "where feasible",
+    "as it deems appropriate", "as it sees fit", "in the light of national circumstances",
+    "taking into account national specificities", "taking into account its national "
+    "circumstances", "in a manner consistent with its traditions"}
+
+
+def drop_hedges(j: Judgement, draft: Draft) -> None:
+    """Delete hedges that can go without breaking the sentence."""
+    for finding in j.findings:
+        if finding.rule != "specific.hedge" or finding.match.lower() not in REMOVABLE_HEDGES:
+            continue
+        pattern = re.compile(r",?\s*" + re.escape(finding.match) + r"\s*(,(?=\s))?",
+                             re.IGNORECASE)
+        new = pattern.sub(" ", draft.text, count=1)
+        if new != draft.text:
+            draft.text = finish(new)
+            draft.changes.append(f"removed the hedge '{finding.match}'")
+    further = re.search(r"\bfurther (?=(?:strengthen|develop|improve|promote|enhance|"
+                        r"increase|intensify|consolidate)\b)", draft.text, re.IGNORECASE)
+    if further:
+        draft.text = finish(draft.text[: further.start()] + draft.text[further.end():])
+        draft.changes.append("removed 'further'")
+
+
+def finish_deliverable(j: Judgement, draft: Draft) -> None:
+    """'Develop a strategy' → 'Develop and adopt a strategy'."""
+    if not any(f.rule == "measurable.unfinished-deliverable" for f in j.findings):
+        return
+    match = re.match(r"(develop|draft|prepare|elaborate|formulate|design)\b(?! and adopt)",
+                     draft.text, re.IGNORECASE)
+    if match:
+        draft.text = draft.text[: match.end()] + " and adopt" + draft.text[match.end():]
+        draft.changes.append("asked for adoption, not only drafting")

@@ -1,0 +1,117 @@
+"""Meaning guards: a candidate rewrite that changes what was asked is dropped, not shown.
+
+Each guard compares a candidate with the text it rewrites: polarity ("refrain from", "do
+not"), addressee (other States, the international community), time expressions and legal
+urgency, the object's content words and the rights-holders, and the candidate's own
+Achievable verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from smartcheck.judge.analysis import NOMINAL_ACTIONS, VAGUE_OBJECTS
+
+if TYPE_CHECKING:
+    from smartcheck.judge.judging import Judgement
+
+POLARITY = re.compile(r"\b(refrain\w*|avoid\w*|not|never|cease\w*|stop\w*|halt\w*|desist\w*|"
+                      r"no longer|end the practice|put an end|n't)\b|n't", re.IGNORECASE)
+ADDRESSEE = re.compile(r"\b(international community|donors?|development partners|"
+                       r"other (?:states|countries)|all states|member states|"
+                       r"developed countries|neighbouring (?:states|countries)|"
+                       r"call(?:s|ed)? (?:up)?on|appeal(?:s|ed)? to|urge[sd]?)\b", re.IGNORECASE)
+_YEARISH = r"(?:mid-|end-)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?"
+TIME = re.compile(
+    r"\b(?:(?:by|in|before|until|till|from|since|during|for|after|of)\s+(?:the\s+|its\s+)?"
+    r"(?:(?:end|middle|beginning|start|mid|early|late|first|second|[a-z]+)\s+(?:of\s+)?)?"
+    + _YEARISH + r"(?:\s+[a-z]+)?"
+    r"|within\s+(?:a|one|two|three|four|five|six|twelve|\d+)\s+(?:hours?|days?|weeks?|months?|years?)"
+    r"|immediately|forthwith|without (?:further |undue )?delay|as soon as possible|promptly"
+    r"|urgently|expeditiously|as a matter of (?:priority|urgency)|in a timely manner"
+    r"|before (?:its|the) next (?:review|cycle|upr|report|session|elections?)"
+    r"|in the (?:near|shortest) (?:future|time possible)"
+    r"|at the earliest (?:opportunity|possible date)"
+    r"|" + _YEARISH + r")\b", re.IGNORECASE)
+DEADLINE = re.compile(r"\b(?:by|before|within)\s+(?:\[[^\]]+\]|" + _YEARISH + r")", re.IGNORECASE)
+# Words of an object a rewrite may drop: hedges, vague heads, nominalised verbs it turned into
+# the verb itself ("ratification of X" → "Ratify X").
+DROPPABLE = VAGUE_OBJECTS | NOMINAL_ACTIONS | {
+    "further", "necessary", "appropriate", "effective", "possible", "all", "efforts", "effort",
+    "measures", "steps", "adequate", "concrete", "relevant", "possibility", "idea", "current",
+    "present", "existing", "continued", "ongoing", "positive", "commendable", "good", "its",
+    "their", "such", "other", "new", "more", "greater", "additional", "sustained", "significant",
+    "consideration", "view", "aim", "order", "way", "ways", "even", "also", "own", "due",
+    "early", "speedy", "prompt", "swift", "eventual", "timely", "rapid", "quick"}
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a rewrite of one text must keep."""
+
+    polarity: tuple[str, ...]
+    addressee: tuple[str, ...]
+    times: tuple[str, ...]
+    object_words: frozenset[str]
+    groups: tuple[str, ...]
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of a text (hyphenated parts too)."""
+    words = set(re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower()))
+    return words | {part for w in words for part in re.split(r"[-']", w)}
+
+
+def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
+    """The polarity, addressee, times, object words and rights-holders of a judged text."""
+    text = j.parsed.text
+    lower = text.lower()
+    object_words = {t.lower_ for t in j.action.object_tokens
+                    if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                    and t.lower_ not in DROPPABLE and t.lemma_.lower() not in DROPPABLE}
+    found_groups = tuple(g for g in groups if re.search(r"\b" + re.escape(g) + r"\b", lower))
+    return Meaning(
+        polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
+        addressee=tuple(m.group().lower() for m in ADDRESSEE.finditer(text)),
+        times=tuple(m.group().lower() for m in TIME.finditer(text)),
+        object_words=frozenset(object_words),
+        groups=found_groups,
+    )
+
+
+def _missing(needed: tuple[str, ...], text: str) -> list[str]:
+    """Items of `needed` (with repeats) that the text no longer has as often."""
+    lower = text.lower()
+    return sorted({n for n in needed if lower.count(n) < needed.count(n)})
+
+
+def guard_problems(meaning: Meaning, candidate: str, judged: Judgement | None = None) -> list[str]:
+    """Why a candidate changes the meaning of the text it rewrites (empty: it keeps it)."""
+    problems = []
+    lost = _missing(meaning.polarity, candidate)
+    if lost:
+        problems.append(f"polarity lost: {', '.join(lost)}")
+    lost = _missing(meaning.addressee, candidate)
+    if lost:
+        problems.append(f"addressee changed: {', '.join(lost)}")
+    lost = _missing(meaning.times, candidate)
+    if lost:
+        problems.append(f"time expression lost: {', '.join(lost)}")
+    if meaning.times and len(DEADLINE.findall(candidate)) > sum(
+            1 for t in meaning.times if DEADLINE.match(t)):
+        problems.append("second deadline added to a text that already has a time")
+    words = _words(candidate)
+    lost = sorted(w for w in meaning.object_words if w not in words)
+    if lost:
+        problems.append(f"object words dropped: {', '.join(lost)}")
+    lost = [g for g in meaning.groups if g not in candidate.lower()]
+    if lost:
+        problems.append(f"rights-holders dropped: {', '.join(lost)}")
+    if judged is not None:
+        if judged.criteria["achievable"].verdict == "fail":
+            problems.append("fails its own Achievable check")
+        if judged.action.opening_category == 2 and DEADLINE.search(candidate):
+            problems.append("a continuing action given a deadline ('Continue … by [year]')")
+    return problems

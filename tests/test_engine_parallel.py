@@ -1,0 +1,120 @@
+"""Large batches on both cores give the same reports; start-up pieces that replaced slow ones."""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import numpy as np
+import pytest
+
+from smartcheck import Engine
+from smartcheck.engine import PARALLEL_MIN
+from smartcheck.judge.validate import validate
+from smartcheck.resources import UPR_CSV
+
+needs_data = pytest.mark.skipif(not UPR_CSV.exists(), reason="shared data not available")
+
+
+def _texts(n: int, seed: int = 4) -> list[str]:
+    with UPR_CSV.open(encoding="utf-8") as handle:
+        texts = sorted({r["Text"] for r in csv.DictReader(handle) if 20 <= len(r["Text"]) < 900})
+    random.Random(seed).shuffle(texts)
+    return texts[:n]
+
+
+@pytest.mark.slow
+@needs_data
+def test_worker_processes_give_the_same_reports_in_order() -> None:
+    """A batch split between this process and a forked worker equals the one-process run.
+
+    Everything on: the short last chunk must be judged as part of a large batch too.
+    """
+    texts = _texts(PARALLEL_MIN + 70)
+    parallel = Engine(workers=1)
+    serial = Engine(workers=0)
+    try:
+        got = [r.to_dict() for r in parallel.check_many(texts)]
+        assert parallel._pool is not None, "the batch did not use the worker"
+        worker_pids = {p.pid for p in parallel._pool._pool}
+        assert worker_pids
+    finally:
+        parallel.close()
+    expected = [r.to_dict() for r in serial.check_many(texts)]
+    assert serial._pool is None
+    assert [g["text"] for g in got] == [validate(t) for t in texts]
+    assert got == expected
+
+
+def test_small_batches_and_server_threads_never_fork() -> None:
+    """Below the threshold, or off the main thread (a web request), no worker is started."""
+    import threading
+
+    engine = Engine(embeddings="off", workers=1)
+    engine.check_many(["Ratify the Convention against Torture by 2026."] * 3)
+    assert engine._pool is None
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(engine._can_fork()))
+    thread.start()
+    thread.join()
+    assert seen == [False]
+    assert Engine(embeddings="off", workers=0)._can_fork() is False
+
+
+@needs_data
+def test_tfidf_features_equal_scikit_learn() -> None:
+    """The tagger's own TF-IDF (no scikit-learn import at start-up) matches sklearn's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from smartcheck.models.issue_model import IssueModel
+
+    model = IssueModel.load()
+    texts = _texts(600, seed=9) + ["", "a", "I", "Ab  cd\n\tef", "é ñ Ö 123 a1 _b_ don't",
+                                   "x" * 300]
+    for ours in (model.word_vectorizer, model.char_vectorizer):
+        reference = TfidfVectorizer(vocabulary=ours.vocabulary_, dtype=np.float32,
+                                    **ours.get_params())
+        reference.idf_ = ours.idf_
+        expected, got = reference.transform(texts), ours.transform(texts)
+        assert got.shape == expected.shape and got.nnz == expected.nnz
+        assert abs(expected - got).max() < 1e-6
+
+
+def test_loading_the_tagger_does_not_import_scikit_learn() -> None:
+    """scikit-learn costs ~1.2 s of start-up; the shipped tagger no longer needs it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom smartcheck.models.issue_model import IssueModel\n"
+            "m = IssueModel.load()\nm.predict(['Abolish the death penalty.'])\n"
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+
+
+def _die(texts: list[str], context: object) -> list:
+    """Stands in for the worker's job: the worker process dies without answering."""
+    import os
+
+    os._exit(1)
+
+
+@pytest.mark.slow
+@needs_data
+def test_a_dead_worker_does_not_hang_the_batch(monkeypatch) -> None:
+    """A worker that dies mid-batch costs a timeout, then its chunks are judged here."""
+    import smartcheck.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "_worker_check", _die)
+    monkeypatch.setattr(engine_module, "WORKER_TIMEOUT_S", 2.0)
+    texts = _texts(PARALLEL_MIN + 10, seed=6)
+    engine = Engine(embeddings="off", suggestions=False, workers=1)
+    try:
+        with pytest.warns(UserWarning, match="stopped answering"):
+            got = engine.check_many(texts)
+    finally:
+        engine.close()
+    assert engine.workers == 0
+    expected = Engine(embeddings="off", suggestions=False, workers=0).check_many(texts)
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]
