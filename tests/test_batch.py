@@ -266,10 +266,12 @@ def test_cli_json_has_the_batch_summary(tmp_path: Path, capsys, lexical_cli) -> 
     assert s["word_count"]["submission"] == "joint"
     assert s["duplicate_method"] == "lexical"
     assert data["source"] == {"filename": "submission.docx", "kind": "prose", "warnings": []}
-    # the intro sentence under the Recommendations heading is listed, not silently dropped
-    assert [k["text"][:33] for k in data["skipped"]] == ["The coalition offers the followin"]
-    assert data["skipped"][0]["reason"].startswith("background")
-    assert (s["found"], s["checked"], s["skipped"]) == (11, 10, 1)
+    # the intro under the Recommendations heading and a background item in a numbered list of
+    # recommendations are listed with their reasons, not silently dropped
+    assert [k["text"][:33] for k in data["skipped"]] == ["The coalition offers the followin",
+                                                         "Examplia has not reported to the "]
+    assert all("background" in k["reason"] for k in data["skipped"])
+    assert (s["found"], s["checked"], s["skipped"]) == (12, 10, 2)
     assert data["reports"][8]["metadata"]["recommending_states"] == ["Utopia", "Atlantis"]
 
 

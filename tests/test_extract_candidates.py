@@ -106,6 +106,7 @@ def test_asks_with_their_addressee() -> None:
     'The Government replied that the law "must be understood in the context of the pandemic".',
     "Candidates must pay a registration fee equivalent to five months' average salary.",
     "These opinions should not be construed as endorsed by the Working Group as a whole.",
+    "The hospital should not have referred the patient to a private clinic.",
 ])
 def test_background_is_not_an_ask(sentence: str) -> None:
     assert find_asks(sentence) == []
@@ -160,3 +161,43 @@ def test_long_unpunctuated_paragraphs_stay_fast(text: str) -> None:
     start = time.perf_counter()
     find_asks(text)
     assert time.perf_counter() - start < 2.0  # measured ≤ 0.5 s; quadratic was 8 s
+
+
+def test_an_imperative_paragraph_outside_recommendations_is_listed() -> None:
+    text = ("# Background\n\nPrisons hold 14,800 people for 9,000 places.\n\n"
+            "Ensure that the 2019 Domestic Violence Act is implemented.\n\n"
+            "# Recommendations\n\n1. Ratify the Optional Protocol by 2026.\n")
+    extraction = extract_bytes(text.encode(), "s.md")
+    assert [r.label for r in extraction.recommendations] == ["1"]
+    assert [s.text for s in extraction.skipped] == [
+        "Ensure that the 2019 Domestic Violence Act is implemented."]
+    assert "outside a Recommendations section" in extraction.skipped[0].reason
+
+
+def test_what_is_checked_for_each_kind_of_ask() -> None:
+    cases = {
+        "We recommend that the State should adopt a law on torture by 2026.":
+            ("Adopt a law on torture by 2026.", "the State"),
+        "We urge the Government to ensure victims have received compensation by 2026.":
+            ("Ensure victims have received compensation by 2026.", "the Government"),
+        "Article 209 of the Penal Code must be repealed.":
+            ("Article 209 of the Penal Code must be repealed.", None),
+        "Farland is urged to amend its Citizenship Act.":
+            ("Farland is urged to amend its Citizenship Act.", "Farland"),
+    }
+    for sentence, expected in cases.items():
+        asks = find_asks(sentence)
+        assert [(a.action, a.addressee) for a in asks] == [expected], sentence
+
+
+@pytest.mark.parametrize("name", ["s.md", "s.txt"])
+def test_an_unknown_verb_in_a_list_of_recommendations_is_kept_anywhere(name: str) -> None:
+    """No Recommendations heading: the list's other items make "2. Uproot …" a candidate."""
+    text = ("Our submission.\n\n1. Ratify the Optional Protocol by 2026.\n\n"
+            "2. Uproot all forms of discrimination and violence in society.\n\n"
+            "3. Publish prison data every year.\n\n"
+            "4. The prison population grew by 12 per cent.\n")
+    extraction = extract_bytes(text.encode(), name)
+    assert [r.label for r in extraction.recommendations] == ["1", "2", "3"]
+    assert [(s.label, s.reason.split(":")[0]) for s in extraction.skipped] == [
+        ("4", "an item of a list of recommendations that reads as background")]

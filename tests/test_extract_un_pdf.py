@@ -38,3 +38,26 @@ def test_lead_in_list_is_joined_with_its_number(tmp_path: Path) -> None:
                                   "persons: (a) adopt a national action plan")
     assert joined.text.endswith("(c) train judges and prosecutors on the new law")
     assert joined.metadata["recommending_states"]
+
+
+def test_two_column_prose_keeps_every_paragraph_whole(tmp_path: Path) -> None:
+    """Paragraphs broken across columns and pages, a numbered first line left alone at the
+    foot of a page, the same opening words at the top of every page: all 60 found whole."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Times", "", 10)
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", line_height=1.15) as cols:
+        for n in range(1, 61):
+            cols.write(f"{n}. The coalition urges the Government to adopt measure number {n} on "
+                       "the rights of persons deprived of liberty, including independent "
+                       "monitoring of every place of detention and the publication of annual "
+                       "data on deaths in custody by region.\n")
+            cols.ln(2)
+    pdf.output(str(tmp_path / "cols.pdf"))
+    extraction = extract_file(tmp_path / "cols.pdf")
+    assert [r.label for r in extraction.recommendations] == [str(n) for n in range(1, 61)]
+    assert all(r.text.startswith("Adopt measure number") and r.text.endswith("by region.")
+               and r.metadata["addressee"] == "the Government"
+               for r in extraction.recommendations)

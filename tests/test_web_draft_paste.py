@@ -73,3 +73,19 @@ def test_a_paste_too_long_even_for_a_document(fake_client) -> None:
     r = fake_client.post("/", data={"text": "word " * 70_000}, headers=HX)
     assert r.status_code == 413
     assert "too long to paste" in r.get_data(as_text=True)
+
+
+def test_batch_report_lists_found_checked_and_skipped_with_reasons(fake_client) -> None:
+    import io
+
+    text = ("# Recommendations\n\nThe prison population grew by 12 per cent in 2024.\n\n"
+            "1. Ratify the Optional Protocol to the Convention against Torture by 2026.\n\n"
+            "2. Eradicate all forms of discrimination and violence in society.\n")
+    r = fake_client.post("/check-file/", data={"file": (io.BytesIO(text.encode()), "s.md")},
+                         content_type="multipart/form-data", follow_redirects=True)
+    page = html.unescape(r.get_data(as_text=True))
+    assert r.status_code == 200
+    assert re.search(r'id="sc-counts">3 found, 2 checked, 1 skipped', page)
+    skipped = re.search(r'<ul class="sc-list" id="sc-skipped">(.*?)</ul>', page, re.S).group(1)
+    assert "background under the Recommendations heading" in skipped
+    assert "The prison population grew by 12 per cent in 2024." in skipped

@@ -183,8 +183,7 @@ def sentence_asks(sentence: str, masked: str, offset: int = 0) -> list[Ask]:
     if head is None:
         return []
     action_at, addressee, subject_at = head
-    if re.match(r"\s*(?:\w+\s+){0,2}(?:have|has)\s+(?:been|\w+ed)\b",
-                masked[action_at:]) and not re.match(r"\s*have\s+access", masked[action_at:]):
+    if re.match(r"\s*(?:have|has)\s+(?:been|\w+ed|\w+en)\b", masked[action_at:]):
         return []  # "should have referred", counterfactual
     pieces = _split(masked, action_at)
     asks = []
@@ -194,11 +193,12 @@ def sentence_asks(sentence: str, masked: str, offset: int = 0) -> list[Ask]:
         piece_action = sentence[a:b].strip()
         if not raw or len((raw if n == 0 else piece_action).split()) < 2:
             continue  # "… must stop." is an ask; a one-word tail after "and" is not
-        if n == 0 and MODAL.search(masked[subject_at:action_at]) or PASSIVE_ASK.search(
-            masked[subject_at:action_at]
-        ):
+        lead = masked[subject_at:action_at]
+        as_written = (MODAL.search(lead) or PASSIVE_ASK.search(lead)) and not (
+            ASK_VERB.search(lead) or IMPERSONAL.search(lead))
+        if n == 0 and as_written:
             piece_action = raw  # "Parliament should repeal …" is checked as written
-        action = _action_text(piece_action, addressee, masked[action_at - 12 : action_at])
+        action = _action_text(piece_action, addressee)
         asks.append(Ask(raw, offset + begin + (len(sentence[begin:b]) - len(
             sentence[begin:b].lstrip())), addressee, action))
     return asks
@@ -482,7 +482,8 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
         left = masked[max(cuts[-1] if cuts else action_at, match.start() - 300) : match.start()]
         if len(left.split()) < 2 or len(tail.split()) < 3:
             continue
-        verb_next = is_to or (_is_action_verb(verb) and not verb.endswith("s"))
+        verb_next = is_to or (_is_action_verb(verb) or _verb_before_object(tail)) and not \
+            verb.endswith("s")
         that_next = re.match(r"that\s", tail) and re.search(r"\bthat\b", left)
         clause_next = re.match(
             r"(?:[\w'’\-]+\s+){0,10}(?:should|must|shall)\s+(?:be\s+)?\w+", tail
@@ -506,7 +507,15 @@ def _split(masked: str, action_at: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _action_text(piece: str, addressee: str | None, before: str) -> str:
+def _verb_before_object(tail: str) -> bool:
+    """"designate a mechanism …": a bare word, then a determiner, reads as verb + object."""
+    match = re.match(r"([a-z]+)\s+(?:a|an|the|its|their|all|any|every|this|these|those|"
+                     r"adequate|sufficient|specific|clear)\s", tail)
+    return bool(match) and not match.group(1).endswith(("ly", "ing", "ed", "s")) and \
+        match.group(1) not in NOT_AFTER_MODAL
+
+
+def _action_text(piece: str, addressee: str | None) -> str:
     """What to check: "adopt …" after "urge X to", "X should …" for a modal ask."""
     piece = re.sub(r"^(?:to|and)\s+", "", piece.strip())
     piece = piece.rstrip(" ;,")

@@ -70,30 +70,62 @@ def pdf_blocks(data: bytes, deadline: Deadline) -> tuple[list[Block], list[str]]
 
 
 def drop_running_lines(page_lines: list[list[Line]]) -> list[list[Line]]:
-    """Drop running headers and footers (the same line, digits aside, at the top or foot of
-    many pages: a document symbol, a job number, a repeated disclaimer) and page numbers."""
-    def zone(lines: list[Line]) -> list[Line]:
-        by_y = sorted(lines, key=lambda ln: -ln.y)
-        return by_y[:2] + by_y[-4:]
+    """Drop running headers and footers and page numbers.
 
+    A running line sits at the top or foot of a page, recurs there (digits aside) on at least
+    30 % of the pages (3 at least), carries no list label, and is set apart from the body by
+    more than a line's spacing: a document symbol, a job number, a repeated disclaimer such
+    as "… should not be construed as endorsed by the Working Group as a whole."
+    """
     def signature(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower()).strip()
 
+    def zone(lines: list[Line]) -> list[Line]:
+        by_y = sorted(lines, key=lambda ln: -ln.y)
+        return by_y[:3] + by_y[-5:]
+
     counts: Counter[str] = Counter()
+    placed: Counter[tuple[str, int]] = Counter()  # the same line at the same height
     for lines in page_lines:
         counts.update({signature(ln) for ln in zone(lines)})
+        placed.update({(signature(ln), round(ln.y)) for ln in zone(lines)})
     pages = sum(1 for lines in page_lines if lines)
     threshold = max(3, math.ceil(0.3 * pages))
-    out = []
-    for lines in page_lines:
-        edge = {id(ln) for ln in zone(lines)}
-        out.append([
-            ln for ln in lines
-            if id(ln) not in edge
-            or not (PAGE_NUMBER.match(ln.text) or counts[signature(ln)] >= threshold
-                    and re.search(r"[a-z]{2}", signature(ln)))
-        ])
-    return out
+
+    def recurring(line: Line) -> bool:
+        sig = signature(line)
+        return (counts[sig] >= threshold and bool(re.search(r"[a-z]{2}", sig))
+                and split_label(line.text)[0] is None)
+
+    def fixed(line: Line) -> bool:
+        return recurring(line) and placed[(signature(line), round(line.y))] >= threshold
+
+    return [_without_edges(lines, recurring, fixed) for lines in page_lines]
+
+
+def _without_edges(lines: list[Line], recurring, fixed) -> list[Line]:
+    """`lines` less the runs of running lines at the top and the foot of the page: set apart
+    from the body, or printed at the very same height on many pages."""
+    if not lines:
+        return lines
+    steps = [lines[i - 1].y - lines[i].y for i in range(1, len(lines))
+             if 0 < lines[i - 1].y - lines[i].y < 100]
+    spacing = sorted(steps)[len(steps) // 2] if steps else 12.0
+    by_y = sorted(lines, key=lambda ln: -ln.y)
+    drop: set[int] = set()
+    for order in (by_y, by_y[::-1]):
+        group: list[Line] = []
+        for line in order[:5]:
+            if PAGE_NUMBER.match(line.text) or recurring(line):
+                group.append(line)
+            else:
+                break
+        rest = [ln for ln in order if ln not in group and not PAGE_NUMBER.match(ln.text)]
+        if group and (not rest or abs(rest[0].y - group[-1].y) > 1.3 * spacing):
+            drop.update(id(ln) for ln in group)
+        drop.update(id(ln) for ln in group if fixed(ln))
+        drop.update(id(ln) for ln in group if PAGE_NUMBER.match(ln.text))
+    return [ln for ln in lines if id(ln) not in drop]
 
 
 def join_continued(blocks: list[Block], page: list[Block]) -> list[Block]:
@@ -108,9 +140,14 @@ def join_continued(blocks: list[Block], page: list[Block]) -> list[Block]:
         open_end = last.kind in {"paragraph", "item"} and (
             not SENTENCE_END.search(last.text) or first.text[:1].islower()
         )
-        if stranded or open_end:
+        # a short last line read as a heading only because the page cut it off
+        cut_heading = last.kind == "heading" and last.level == 9 and first.text[:1].islower()
+        if stranded or open_end or cut_heading:
             joined = _rejoin(last.text, first.text)
-            if stranded:
+            if cut_heading:
+                merged = Block(joined, "item" if last.label else "paragraph", last.location,
+                               label=last.label)
+            elif stranded:
                 label, rest = split_label(joined)
                 merged = Block(rest, "item", last.location, label=label)
             else:

@@ -127,6 +127,7 @@ def find_candidates(
     in_recs, in_past, recs_level = False, False, 0
     lead: _LeadIn | None = None
     rec_columns = _recommendation_columns(blocks)
+    listed = _recommendation_lists(blocks)
 
     def close_lead() -> None:
         nonlocal lead
@@ -181,14 +182,43 @@ def find_candidates(
                                                 "addressee": lead.subject}))
             continue
         close_lead()
-        _take_block(block, in_recs, in_past, recs, skipped)
+        _take_block(block, in_recs, in_past, recs, skipped, id(block) in listed)
     close_lead()
     return recs, skipped
 
 
+def _recommendation_lists(blocks: list[Block]) -> set[int]:
+    """ids of the items of every list (a run of three or more items with one label style) in
+    which half the items or more open like a recommendation: the others are candidates too."""
+    found: set[int] = set()
+    run: list[Block] = []
+
+    def close() -> None:
+        # half its items open like recommendations: a list of them, not paragraph numbers
+        # running through a submission
+        if len(run) >= 3 and 2 * sum(imperative_start(b.text) for b in run) >= len(run):
+            found.update(id(b) for b in run)
+        run.clear()
+
+    for block in blocks:
+        if block.notes:
+            continue
+        same = bool(run) and _label_style(run[-1].label or "") == _label_style(block.label or "")
+        if block.kind != "item" or not same:
+            close()
+        if block.kind == "item":
+            run.append(block)
+    close()
+    return found
+
+
 def _take_block(block: Block, in_recs: bool, in_past: bool,
-                recs: list[ExtractedRecommendation], skipped: list[Skipped]) -> None:
-    """Decide one paragraph or item: a whole recommendation, its asks, skipped, or background."""
+                recs: list[ExtractedRecommendation], skipped: list[Skipped],
+                in_list: bool = False) -> None:
+    """Decide one paragraph or item: a whole recommendation, its asks, skipped, or background.
+
+    `in_list`: the item belongs to a list in which other items open like recommendations.
+    """
     text = block.text
     imperative = imperative_start(text)
     if imperative and in_past and _quoted_past(text):
@@ -214,16 +244,22 @@ def _take_block(block: Block, in_recs: bool, in_past: bool,
     if found:
         _add_asks(block, found, recs)
         return
-    if not in_recs:
+    if not in_recs and not in_list:
+        if imperative and block.kind == "paragraph" and n_words >= MIN_WORDS:
+            skipped.append(_skip(block, "opens like a recommendation but stands outside a "
+                                        "Recommendations section and asks no one by name"))
         return  # background outside a Recommendations section is not a candidate
     if block.kind == "item" and n_words >= MIN_WORDS and _reads_as_action(text):
         recs.append(_make(block, text, {}))  # "2. Uproot …": a verb the lexicon lacks
     elif n_words < MIN_WORDS:
         skipped.append(_skip(block, f"too short to be a recommendation (fewer than "
                                     f"{MIN_WORDS} words)"))
-    else:
+    elif in_recs:
         skipped.append(_skip(block, "background under the Recommendations heading: it asks "
                                     "no one to act"))
+    else:
+        skipped.append(_skip(block, "an item of a list of recommendations that reads as "
+                                    "background: it asks no one to act"))
 
 
 def _reads_as_action(text: str) -> bool:

@@ -85,7 +85,8 @@ def single_line_heading(block: Block) -> Block:
         and looks_like_heading(block.text)
         and not imperative_start(block.text)
     ):
-        return Block(block.text, "heading", block.location, level=9, locator=block.locator)
+        return Block(block.text, "heading", block.location, label=block.label, level=9,
+                     locator=block.locator)
     return block
 
 
