@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint eval bench models install browser clean screenshots
+.PHONY: serve test lint eval bench models install browser postgres clean screenshots
 
 # The venv is rebuilt only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -27,13 +27,17 @@ install: $(STAMP)
 browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the multi-process tests (started by the tests in a temporary folder).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 serve: $(STAMP)
 	$(BIN)/smartcheck serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check smartcheck web tests bench
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser postgres lint
 	$(BIN)/python -m pytest -q
 
 # Refresh the README's screenshots (tests write theirs to a temporary folder otherwise).
@@ -47,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_embeddings.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_multiprocess.py
 
 models: $(STAMP)
 	$(BIN)/python -m smartcheck.models.build --force

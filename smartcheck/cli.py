@@ -76,7 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the web app (waitress)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--database-url", metavar="URL",
+                       help="SQLAlchemy URL shared by every process (default: "
+                            "$SMARTCHECK_DATABASE_URL, else an SQLite file in the data folder)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address participants reach the app at (shown on the board)")
+    serve.add_argument("--access-log", metavar="PATH",
+                       help="one line per request: '-' for stderr (default), a file, or 'off'")
     serve.set_defaults(handler=cmd_serve)
+
+    from smartcheck.database.commands import register as register_db
+
+    register_db(sub)
 
     try:
         from smartcheck import cli_corpus
@@ -275,7 +286,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve = getattr(importlib.import_module(module), function)
     except ImportError as error:
         raise InputError(f"The web front end is not installed ({error}).") from error
-    serve(host=args.host, port=args.port)
+    import os
+
+    if args.database_url:  # the corpus reads it from the environment too
+        os.environ["SMARTCHECK_DATABASE_URL"] = args.database_url
+    access = args.access_log or os.environ.get("SMARTCHECK_ACCESS_LOG") or "-"
+    config: dict[str, Any] = {"ACCESS_LOG": None if access == "off" else access}
+    if args.public_url:
+        if not args.public_url.startswith(("http://", "https://")):
+            raise InputError("--public-url must start with http:// or https://")
+        config["PUBLIC_URL"] = args.public_url
+    serve(host=args.host, port=args.port, config=config)
     return ExitCode.OK
 
 

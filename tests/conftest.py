@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import os
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +20,9 @@ from smartcheck.errors import EmptyInputError, InputTooLongError
 from smartcheck.report import ActionCategory, CriterionScore, Finding, Report, Suggestion
 
 CHROMIUM = Path("/usr/bin/chromium")
+_TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="smartcheck-test-db-"))
+atexit.register(shutil.rmtree, _TEST_DB_DIR, True)
+_APP_NUMBERS = itertools.count()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -152,9 +159,32 @@ def make_app(engine: Any, **overrides: Any) -> Any:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test",
+        # Checked-file results live in the database: never the user's own data folder.
+        "DATABASE_URL": f"sqlite:///{_TEST_DB_DIR / f'app-{next(_APP_NUMBERS)}.sqlite'}",
     }
     config.update(overrides)
     return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL (Debian's package) in a temporary folder; yields its server URL."""
+    from pgserver import pg_bin, temporary_postgres
+
+    if pg_bin() is None:
+        if os.environ.get("CI"):  # CI runs `make test`, which installs it: missing is a failure
+            pytest.fail("PostgreSQL is not installed")
+        pytest.skip("PostgreSQL is not installed (make test installs Debian's postgresql)")
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on that server."""
+    from pgserver import create_database
+
+    return create_database(postgres_server)
 
 
 @pytest.fixture

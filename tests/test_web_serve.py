@@ -7,11 +7,12 @@ import waitress
 import web
 
 
-def test_serve_runs_waitress_with_eight_threads(monkeypatch, fake_engine) -> None:
+def test_serve_runs_waitress_with_eight_threads(monkeypatch, fake_engine, tmp_path) -> None:
     calls = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.update(app=app, **kw))
     monkeypatch.setenv("SMARTCHECK_SECRET_KEY", "k" * 64)
-    web.serve("127.0.0.1", 8123, config={"ENGINE": fake_engine})
+    web.serve("127.0.0.1", 8123, config={"ENGINE": fake_engine,
+                                         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"})
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123 and calls["threads"] == 8
     app = calls["app"]
     assert app.config["SECRET_KEY"] == "k" * 64

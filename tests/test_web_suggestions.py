@@ -10,7 +10,8 @@ HX = {"HX-Request": "true"}
 def test_suggestion_shows_now_and_once_filled(client) -> None:
     text = "Consider ratifying the Optional Protocol to the Convention against Torture."
     page = client.post("/", data={"text": text}, headers=HX).get_data(as_text=True)
-    found = re.search(r"(\d+)/100 now</span>, <span class=\"score-pill\">(\d+)/100</span> "
+    # The pills carry a colour class by score (pill-pass, …) after "score-pill".
+    found = re.search(r"(\d+)/100 now</span>, <span class=\"score-pill[\w -]*\">(\d+)/100</span> "
                       r"once you fill <code>\[year\]</code>", page)
     assert found, page
     now, filled = map(int, found.groups())

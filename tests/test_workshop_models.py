@@ -61,12 +61,12 @@ def test_tables_share_the_file_with_other_tables(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     other = Store(url)
     with other.write() as db:
-        db.execute(text("CREATE TABLE recommendations (id INTEGER PRIMARY KEY, t TEXT)"))
-        db.execute(text("INSERT INTO recommendations (t) VALUES ('x')"))
+        db.execute(text("CREATE TABLE notes_of_another_app (id INTEGER PRIMARY KEY, t TEXT)"))
+        db.execute(text("INSERT INTO notes_of_another_app (t) VALUES ('x')"))
     other.dispose()
     again = Store(url)
     with again.read() as db:
-        assert db.execute(text("SELECT count(*) FROM recommendations")).scalar() == 1
+        assert db.execute(text("SELECT count(*) FROM notes_of_another_app")).scalar() == 1
     again.dispose()
 
 

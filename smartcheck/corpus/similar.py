@@ -58,6 +58,7 @@ _indexes: dict[str, Index] = {}
 # Stores found empty: asking again on every live check cost a query per issue tag.
 _no_corpus: set[str] = set()
 _lock = threading.Lock()
+_build_lock = threading.Lock()
 
 
 def invalidate(url: str | None = None) -> None:
@@ -162,18 +163,24 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
     with _lock:
         if key in _indexes:
             return _indexes[key]
-    index = _corpus_index(url)
-    if index is None:
+    # One thread builds; the others wait for it. Without this, every request arriving at a
+    # cold server process (a room joining at once) encoded all the exemplars again.
+    with _build_lock:
         with _lock:
-            _no_corpus.add(key)
-        if embedder is None:
-            from smartcheck.models.embeddings import get_embedder
+            if key in _indexes:
+                return _indexes[key]
+        index = _corpus_index(url)
+        if index is None:
+            with _lock:
+                _no_corpus.add(key)
+            if embedder is None:
+                from smartcheck.models.embeddings import get_embedder
 
-            embedder = get_embedder()
-        index = _exemplar_index(embedder)
-    with _lock:
-        if index is not None:
-            _indexes[key] = index
+                embedder = get_embedder()
+            index = _exemplar_index(embedder)
+        with _lock:
+            if index is not None:
+                _indexes[key] = index
     return index
 
 

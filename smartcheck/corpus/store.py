@@ -16,20 +16,19 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    create_engine,
     func,
     select,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from smartcheck.database import database_url, ensure_schema, make_engine
 from smartcheck.errors import (  # noqa: F401 - re-exported for callers of the store
     CorpusColumnsError,
     CorpusError,
     CorpusUnavailableError,
     InputError,
 )
-from smartcheck.resources import default_db_url
 
 Progress = Callable[[int, int], None]
 _listeners: list[Callable[[str | None], None]] = []
@@ -91,12 +90,12 @@ _engines: dict[str, Engine] = {}
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """A cached SQLAlchemy engine for `url` (default: SQLite in the data directory)."""
-    url = url or default_db_url()
+    """A cached engine for `url` (default: $SMARTCHECK_DATABASE_URL, else the SQLite file)."""
+    url = database_url(url)
     if url not in _engines:
         try:
-            engine = create_engine(url, future=True)
-            Base.metadata.create_all(engine)
+            engine = make_engine(url, pool_size=2, max_overflow=2)  # read once, then cached
+            ensure_schema(engine)  # the corpus tables come with the app's migrations
         except Exception as exc:  # driver missing, bad URL, unwritable file …
             raise CorpusUnavailableError(
                 f"The corpus database '{_safe(url)}' cannot be opened: {exc}"

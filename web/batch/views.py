@@ -19,13 +19,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from smartcheck.errors import InputError
 from web import csrf
-from web.batch.store import Stored, get_store
+from web.batch.store import Stored, get_store, purge_now_and_then
 from web.downloads import attachment
 from web.engine import get_engine
 from web.render import is_htmx, render_page
 from web.security import take_token
 
 bp = Blueprint("batch", __name__)
+bp.before_app_request(purge_now_and_then)
 
 MAX_UPLOAD_BYTES = 20_000_000
 # multipart boundaries and the small form fields ride on top of the file itself

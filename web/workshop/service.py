@@ -92,6 +92,7 @@ def add_exercise(store: Store, engine: Any, workshop_id: int, spec: ExerciseSpec
     """Append an ad-hoc exercise to a workshop; return its position."""
     before = summarise(engine.check(spec.weak, context=exercise_context(spec)))
     with store.write() as session:
+        _lock_workshop(session, workshop_id)  # positions stay unique across processes
         count = session.scalar(
             select(func.count()).select_from(Exercise).where(Exercise.workshop_id == workshop_id)
         ) or 0
@@ -99,6 +100,11 @@ def add_exercise(store: Store, engine: Any, workshop_id: int, spec: ExerciseSpec
         exercise.workshop_id = workshop_id
         session.add(exercise)
         return count
+
+
+def _lock_workshop(session: Session, workshop_id: int) -> None:
+    """Hold the workshop's row until commit (PostgreSQL; SQLite's writers queue already)."""
+    session.execute(select(Workshop.id).where(Workshop.id == workshop_id).with_for_update())
 
 
 def find(session: Session, code: str) -> Workshop | None:
@@ -128,6 +134,9 @@ def join(store: Store, code: str, name: str) -> tuple[Participant, str]:
                                 "facilitator.", 404)
         if workshop.state == "ended":
             raise WorkshopError("This workshop has ended.", 410)
+        # Joins to one workshop queue on its row, so two processes never hand out the same
+        # number (SQLite's BEGIN IMMEDIATE already serialises them; FOR UPDATE does on PostgreSQL).
+        _lock_workshop(session, workshop.id)
         number = (session.scalar(
             select(func.max(Participant.number)).where(Participant.workshop_id == workshop.id)
         ) or 0) + 1
@@ -181,6 +190,9 @@ def host_key(session: Session, workshop: Workshop, sid: str | None) -> str | Non
 def save_draft(store: Store, participant_id: int, exercise_id: int, text: str) -> None:
     """Keep the participant's current text for the exercise (one row, overwritten)."""
     with store.write() as session:
+        # Two overlapping live checks of one participant must not both insert the draft row.
+        session.execute(select(Participant.id).where(Participant.id == participant_id)
+                        .with_for_update())
         draft = session.scalar(
             select(Draft).where(Draft.participant_id == participant_id,
                                 Draft.exercise_id == exercise_id)
@@ -241,7 +253,8 @@ def act(store: Store, workshop_id: int, action: str, submission_id: int | None =
     if action not in ACTIONS:
         raise WorkshopError("Unknown action.")
     with store.write() as session:
-        workshop = session.get(Workshop, workshop_id)
+        # Two facilitator tabs on two processes: "Next" twice moves twice, never once.
+        workshop = session.get(Workshop, workshop_id, with_for_update=True)
         if workshop is None:
             raise WorkshopError("This workshop no longer exists.", 404)
         if workshop.state == "ended" and action != "end":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import os
 import threading
 import time
@@ -12,18 +11,17 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from web.workshop.models import Base, Workshop, utcnow
+from smartcheck.database import ensure_schema, immediate, make_engine
+from web.workshop.models import Workshop, utcnow
 
 ENV_URL = "SMARTCHECK_DATABASE_URL"
 PURGE_EVERY_SECONDS = 600.0
 _EXTENSION = "smartcheck_workshop_store"
 _lock = threading.Lock()
-# Set while a write transaction opens, so SQLite takes the write lock at BEGIN (see _begin).
-_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("immediate", default=False)
 
 
 def default_url() -> str:
@@ -46,50 +44,15 @@ def database_url(config: dict[str, Any]) -> str:
     return config.get("DATABASE_URL") or os.environ.get(ENV_URL, "").strip() or default_url()
 
 
-def _sqlite_engine(url: str) -> Engine:
-    """An SQLite engine in WAL mode with a busy timeout, whose writers queue instead of failing."""
-    # A request may hold a read connection while it writes on a second one; size the pool for
-    # every server thread doing that at once.
-    engine = create_engine(
-        url,
-        connect_args={"timeout": 30, "check_same_thread": False},
-        pool_size=16,
-        max_overflow=16,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy issue BEGIN itself (pysqlite's implicit BEGIN is deferred and
-        # starts too late for the busy timeout to help when two writers race).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        # A deferred transaction that reads and then writes fails at once with "database is
-        # locked" if another writer committed meanwhile; IMMEDIATE waits for the lock instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
-
-    return engine
-
-
 class Store:
     """One database per app: read and write sessions, and the expiry of old workshops."""
 
-    def __init__(self, url: str, expiry_hours: float = 72.0) -> None:
-        """Connect, create missing tables (existing data is kept) and purge expired workshops."""
+    def __init__(self, url: str, expiry_hours: float = 72.0, engine: Engine | None = None) -> None:
+        """Connect, migrate to the newest schema (data is kept) and purge expired workshops."""
         self.url = url
         self.expiry = timedelta(hours=expiry_hours)
-        if url.startswith("sqlite"):
-            self.engine = _sqlite_engine(url)
-        else:
-            self.engine = create_engine(url, pool_pre_ping=True)
-        Base.metadata.create_all(self.engine)
+        self.engine = engine if engine is not None else make_engine(url)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._last_purge = 0.0
         self.purge()
@@ -103,12 +66,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction commits at the end, or rolls back on an error."""
-        token = _immediate.set(True)
-        try:
-            with self._sessions() as session, session.begin():
-                yield session
-        finally:
-            _immediate.reset(token)
+        with immediate(), self._sessions() as session, session.begin():
+            yield session
 
     def purge(self) -> int:
         """Delete workshops older than the expiry time; return how many went."""
@@ -140,9 +99,12 @@ def get_store(app: Flask | None = None) -> Store:
         with _lock:
             store = app.extensions.get(_EXTENSION)
             if store is None:
+                from web.database import app_engine
+
                 store = Store(
                     database_url(app.config),
                     float(app.config.get("WORKSHOP_EXPIRY_HOURS") or 72),
+                    engine=app_engine(app),
                 )
                 app.extensions[_EXTENSION] = store
     return store

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from web import limits
+from web.addresses import external_url, public_base
 from web.downloads import attachment
 from web.engine import get_engine
 from web.render import is_htmx
@@ -126,8 +127,9 @@ def host_view(db: Session, workshop: Workshop, **extra: Any) -> dict[str, Any]:
         "board_version": board_version(db, workshop),
         "poll": current_app.config["WORKSHOP_BOARD_POLL_SECONDS"],
         "display_code": codes.display_code(workshop.code),
-        "join_url": url_for("workshop.join", code=workshop.code, _external=True),
-        "host_url": url_for("workshop.host", code=workshop.code, key=key, _external=True),
+        "join_url": external_url("workshop.join", code=workshop.code),
+        "join_reachable": public_base()[1],
+        "host_url": external_url("workshop.host", code=workshop.code, key=key),
         "created": request.args.get("created") == "1",
         "notice": request.args.get("done", "")[:200],
         "errors": {},
