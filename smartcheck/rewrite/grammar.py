@@ -386,12 +386,16 @@ def drop_hedges(j: Judgement, draft: Draft) -> None:
         draft.changes.append("removed 'further'")
 
 
+UNFINISHED = re.compile(
+    r"(develop|draft|prepare|elaborate|formulate|design)\b(?! and adopt)"
+    r"(?=(?:\W+\w+){0,5}?\W+(?:strateg(?:y|ies)|plans?|polic(?:y|ies)|laws?|legislation|"
+    r"programmes?|programs?|bills?|codes?|framework)\b)", re.IGNORECASE)
+
+
 def finish_deliverable(j: Judgement, draft: Draft) -> None:
-    """'Develop a strategy' → 'Develop and adopt a strategy'."""
-    if not any(f.rule == "measurable.unfinished-deliverable" for f in j.findings):
-        return
-    match = re.match(r"(develop|draft|prepare|elaborate|formulate|design)\b(?! and adopt)",
-                     draft.text, re.IGNORECASE)
-    if match:
+    """'Develop a strategy' → 'Develop and adopt a strategy' (drafting alone is not done)."""
+    match = UNFINISHED.match(draft.text)
+    unfinished = any(f.rule == "measurable.unfinished-deliverable" for f in j.findings)
+    if match and (unfinished or draft.changes):
         draft.text = draft.text[: match.end()] + " and adopt" + draft.text[match.end():]
         draft.changes.append("asked for adoption, not only drafting")
