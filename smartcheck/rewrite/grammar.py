@@ -181,6 +181,10 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
     opening = doc[action.opening_start]
     lead_in = _before(j, opening).strip()
     draft = Draft(parsed.text, category=action.opening_category)
+    if not lead_in and opening.tag_ == "VBG" and opening.i == parsed.first:
+        # "Ensuring that …" (a heading's form) → "Ensure that …", unless rewritten below.
+        draft.text = finish(opening.lemma_.lower() + _after(j, opening))
+        draft.changes.append(f"put '{opening.text}' in the imperative")
     if lead_in:
         if POLARITY.search(lead_in):
             return None
@@ -204,6 +208,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         rest = _base_forms(j, inner, _after(j, inner), parsed.token_span(inner)[1])
         verb = inner.lemma_.lower()
         draft.text = finish(verb + rest)
+        draft.changes = [c for c in draft.changes if not c.startswith("put '")]
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = _category(judge, inner) or 4
         draft.verb = verb
@@ -233,6 +238,7 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             rest = " to" + rest
         draft.text = finish(verb + " " + rest.lstrip())
         old = parsed.text[old_start:parsed.token_span(nxt)[1]]
+        draft.changes = [c for c in draft.changes if not c.startswith("put '")]
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = judge.verbs.verbs.get(verb, 5)
         return draft
@@ -252,6 +258,7 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             draft.text = finish(verb + " " + _before_free(j, doc[start]))
             why = "a continuing action has no end to check" if action.opening_category == 2 \
                 else "a review or consideration cannot be checked at the next review"
+            draft.changes = [c for c in draft.changes if not c.startswith("put '")]
             draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}' ({why})")
             draft.category = judge.verbs.verbs.get(verb, 5)
             return draft
