@@ -328,3 +328,10 @@ def test_a_legal_time_limit_is_a_time_and_gets_no_deadline(engine) -> None:
     text = "Guarantee that detainees are brought before a judge within 48 hours."
     for s in engine.check(text).suggestions:
         assert "within 48 hours" in s.text and "[year]" not in s.text
+
+
+def test_a_prohibition_gets_no_deadline(engine) -> None:
+    """'Refrain from refoulement by [year]' would read as permission until then."""
+    for text in ("Refrain from the refoulement of asylum-seekers.",
+                 "Avoid the arbitrary detention of foreigners."):
+        assert all("[year]" not in s.text for s in engine.check(text).suggestions)

@@ -109,8 +109,11 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
     # Verbs coordinated with the dropped opening now go with the new verb too.
     conjuncts = set(verb.conjuncts) | {t for t in doc[verb.i + 1 :] if t.dep_ == "conj"
                                        and t.pos_ == "VERB" and t.head.i < verb.i}
+    if verb.tag_ == "VBG":  # "adhering to and/or ratifying", however the parser reads it
+        conjuncts |= {t for t in doc[verb.i + 1 : verb.i + 6] if t.tag_ == "VBG"
+                      and doc[t.i - 1].lower_ in {"and", "or", "and/or"}}
     for conj in sorted(conjuncts, key=lambda t: -t.i):
-        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or"}
+        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or", "and/or"}
         if conj.i <= verb.i or not joined:
             continue
         start, end = j.parsed.token_span(conj)
@@ -253,6 +256,8 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
         table = REVISE_VERBS
     if (objects or noun.pos_ in {"NOUN", "ADJ", "VERB"}) and head.pos_ == "NOUN":
         verb = table.get(head.lemma_.lower())
+        if verb and verb in {t.lemma_.lower() for t in doc[start:] if t.pos_ == "VERB"}:
+            return None  # "Implement the policy and implement …"
         if verb:
             old = parsed.text[old_start:parsed.token_span(doc[start - 1])[1]]
             draft.text = finish(verb + " " + _before_free(j, doc[start]))
@@ -342,8 +347,8 @@ def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, An
               ) -> bool:
     """Give a general action the concrete means real recommendations ask for."""
     body = draft.text.rstrip(". ")
-    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body):
-        return False
+    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body) or "," in body:
+        return False  # the means would hang on whatever clause comes last
     draft.text = finish(f"{body} by {gerund}")
     draft.sources = sources
     where = _where(sources)

@@ -124,7 +124,10 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     drop_hedges(j, minimal)
     if minimal.changes:
         drafts.append(minimal)
-    timed = not meaning.times and start.category not in {2, 3}
+    # "Refrain from refoulement by [year]": a prohibition holds at once, it has no deadline.
+    prohibition = any(p.startswith(("refrain", "avoid", "never", "not", "n't", "desist"))
+                      for p in meaning.polarity)
+    timed = not meaning.times and start.category not in {2, 3} and not prohibition
     full = _copy(minimal)
     means = full.category == 4 and not j.action.means and _concretise(j, full)
     finish_deliverable(j, full)
