@@ -108,11 +108,8 @@ def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
 
 def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, Any],
                thorough: bool = True) -> list[Draft]:
-    """Rewrites of one judged text, from the smallest useful edit to the full climb.
-
-    `thorough` adds the deadline-only rewrite, useful while drafting one text; batches skip
-    it since their reports show only the best rewrite.
-    """
+    """Rewrites of one judged text: the full climb, and (`thorough`, while drafting one
+    text) the same edits with only a deadline added; batches show only the best rewrite."""
     base = core(judge, j)
     if base is None and j.action.opening_category is None:
         return []  # no imperative to build on, and no safe recast
@@ -122,8 +119,6 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     drafts = []
     minimal = _copy(start)
     drop_hedges(j, minimal)
-    if minimal.changes:
-        drafts.append(minimal)
     # "Refrain from refoulement by [year]": a prohibition holds at once, it has no deadline.
     prohibition = any(p.startswith(("refrain", "avoid", "never", "not", "n't", "desist"))
                       for p in meaning.polarity)
@@ -134,9 +129,10 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     if timed:
         add_deadline(full, deadline_phrase(context), at_end=means)
     _anchor(judge, j, full)
-    if full.changes and full.text != minimal.text:
+    # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
+    if full.changes:
         drafts.append(full)
-    if thorough and timed:
+    if thorough and timed and full.text != minimal.text:
         dated = _copy(minimal)
         add_deadline(dated, deadline_phrase(context))
         drafts.append(dated)
