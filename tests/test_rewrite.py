@@ -192,6 +192,12 @@ def test_no_standard_from_another_field(text: str, issues: set[str], wrong: str)
     assert wrong not in (anchor_for(ANCHORS, text, issues) or "")
 
 
+def test_anchor_words_start_a_word() -> None:
+    """'press' is not in 'oppression'."""
+    assert anchor_for(ANCHORS, "End the oppression of minorities.",
+                      {"Freedom of the press"}) is None
+
+
 def test_anchors_need_the_issue_and_its_words() -> None:
     assert anchor_for(ANCHORS, "Prevent torture in police custody.",
                       {"Torture and other CID treatment"}) == "the Convention against Torture"
