@@ -187,6 +187,8 @@ def test_every_anchor_entry_names_a_standard_of_its_own_field() -> None:
     ("Adopt a law against discrimination on grounds of sexual orientation and gender identity "
      "that protects women and girls.", {"Sexual Orientation and Gender Identity",
                                         "Women's rights"}, "CEDAW"),
+    ("Ensure that every detainee can obtain a judicial determination without delay.",
+     {"Detention", "Justice"}, "Mandela"),
 ])
 def test_no_standard_from_another_field(text: str, issues: set[str], wrong: str) -> None:
     assert wrong not in (anchor_for(ANCHORS, text, issues) or "")
@@ -217,6 +219,11 @@ def test_deliverables_artefact_has_provenance_and_no_recommendation_text() -> No
             texts = {" ".join(r["Text"].split()).lower().rstrip(".") for r in csv.DictReader(f)}
         verbatim = [e["phrase"] for e in entries if f"{e['verb']} {e['phrase']}".lower() in texts]
         assert verbatim == []
+
+
+def test_a_means_never_repeats_the_object(engine) -> None:
+    for s in engine.check("Include human rights education in school curricula.").suggestions:
+        assert "by introducing human rights education" not in s.text
 
 
 def test_a_general_action_gets_a_grounded_means_with_its_source(engine) -> None:

@@ -67,7 +67,7 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else None
     chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None)
-    if chosen is not None:
+    if chosen is not None and _adds_something(chosen.phrase, j.parsed.text):
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources)
     kind = deliverables.kind_for(issues)
@@ -79,6 +79,13 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
     about = "against" if kind.phrase.endswith(("plan", "strategy", "campaign")) else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
+
+
+def _adds_something(phrase: str, text: str) -> bool:
+    """A means must name a thing the text does not ("… in school curricula by introducing
+    human rights education" only repeats it)."""
+    before = re.split(r"\s(?:on|against|for|to|of|in|with)\s", phrase)[0].split()
+    return bool(before) and before[-1].lower() not in text.lower()
 
 
 def _topic(head: Token) -> str | None:
