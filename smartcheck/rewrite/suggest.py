@@ -116,7 +116,7 @@ def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
 def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, Any],
                thorough: bool = True) -> list[Draft]:
     """Rewrites of one judged text: the full climb, and (`thorough`, while drafting one
-    text) the same edits with only a deadline added; batches show only the best rewrite."""
+    text) the same without its concrete means; batches show only the best rewrite."""
     base = core(judge, j)
     if base is None and j.action.opening_category is None:
         return []  # no imperative to build on, and no safe recast
@@ -139,7 +139,7 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
     if full.changes:
         drafts.append(full)
-    if thorough and timed and full.text != minimal.text:
+    if thorough and timed and means:  # the same without the means, as a second option
         dated = _copy(minimal)
         add_deadline(dated, deadline_phrase(context))
         drafts.append(dated)
