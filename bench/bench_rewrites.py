@@ -87,7 +87,8 @@ def main() -> int:
         f"Load average during the run: {load:.1f} on {os.cpu_count()} cores (a shared machine: "
         "absolute times scale with it; compare the two rows). Budget (DESIGN.md): live check "
         "p50 ≤ 30 ms warm, rewrites included. Candidates are re-scored in one `nlp.pipe` "
-        "batch (the full rewrite, and while drafting one text the deadline-only one); a "
+        "batch (the full rewrite and, while drafting one text, the same without its concrete "
+        "means when it has one); a "
         "'[year]'-only 'once filled' score is computed from the same judgement, other slots "
         "re-run the rules on the same parse (no second parse).\n"
         "Command: `python bench/bench_rewrites.py`.")
