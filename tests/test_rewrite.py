@@ -112,6 +112,14 @@ def test_existing_times_are_kept_and_not_doubled(engine, text: str) -> None:
         assert rewrite_problems(text, s, engine.judge) == []
 
 
+def test_a_draft_with_a_deadline_slot_gets_no_second_one(engine) -> None:
+    """After 'Use this', the draft's own 'by [year]' is its time: no 'by [year] by [year]'."""
+    for text in ("Ratify the CRPD by [year].",
+                 "Combat trafficking in persons by [year], in line with the Palermo Protocol."):
+        for s in engine.check(text).suggestions:
+            assert s.text.count("[year]") == 1, s.text
+
+
 def test_no_impossible_ask_and_no_continue_by_year(engine) -> None:
     eradicate = engine.check("Continue efforts to eradicate child labour.")
     assert not any(s.text.startswith("Eradicate") for s in eradicate.suggestions)
