@@ -70,6 +70,7 @@ def main() -> int:
     p50_on, p95_on = latency(on, drafts)
     p50_off, p95_off = latency(off, drafts)
     checks = dev_sample_checks(on)
+    load = os.getloadavg()[0]
     section = (
         f"## Rewrites ({date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()})\n\n"
@@ -83,9 +84,14 @@ def main() -> int:
         f"{checks['kinds'] or ''} |\n"
         f"| top rewrites at 100/100 as written / split bundles / generic '[name of the law…]' "
         f"| {checks['full']} / {checks['split']} / {checks['generic']} |\n\n"
-        "Budget (DESIGN.md): live check p50 ≤ 30 ms warm, rewrites included. Candidates are "
-        "re-scored in one `nlp.pipe` batch; the 'once filled' score re-runs the rules on the "
-        "same parse (no second parse).\nCommand: `python bench/bench_rewrites.py`.")
+        f"Load average during the run: {load:.1f} on {os.cpu_count()} cores (a shared machine: "
+        "absolute times scale with it; compare the two rows). Budget (DESIGN.md): live check "
+        "p50 ≤ 30 ms warm, rewrites included. Candidates are re-scored in one `nlp.pipe` "
+        "batch (the full rewrite and, while drafting one text, the same without its concrete "
+        "means when it has one); a "
+        "'[year]'-only 'once filled' score is computed from the same judgement, other slots "
+        "re-run the rules on the same parse (no second parse).\n"
+        "Command: `python bench/bench_rewrites.py`.")
     write_section(section, "rewrites-bench")
     print(section)
     return 0

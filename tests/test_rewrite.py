@@ -112,6 +112,14 @@ def test_existing_times_are_kept_and_not_doubled(engine, text: str) -> None:
         assert rewrite_problems(text, s, engine.judge) == []
 
 
+def test_a_draft_with_a_deadline_slot_gets_no_second_one(engine) -> None:
+    """After 'Use this', the draft's own 'by [year]' is its time: no 'by [year] by [year]'."""
+    for text in ("Ratify the CRPD by [year].",
+                 "Combat trafficking in persons by [year], in line with the Palermo Protocol."):
+        for s in engine.check(text).suggestions:
+            assert s.text.count("[year]") == 1, s.text
+
+
 def test_no_impossible_ask_and_no_continue_by_year(engine) -> None:
     eradicate = engine.check("Continue efforts to eradicate child labour.")
     assert not any(s.text.startswith("Eradicate") for s in eradicate.suggestions)
@@ -187,9 +195,17 @@ def test_every_anchor_entry_names_a_standard_of_its_own_field() -> None:
     ("Adopt a law against discrimination on grounds of sexual orientation and gender identity "
      "that protects women and girls.", {"Sexual Orientation and Gender Identity",
                                         "Women's rights"}, "CEDAW"),
+    ("Ensure that every detainee can obtain a judicial determination without delay.",
+     {"Detention", "Justice"}, "Mandela"),
 ])
 def test_no_standard_from_another_field(text: str, issues: set[str], wrong: str) -> None:
     assert wrong not in (anchor_for(ANCHORS, text, issues) or "")
+
+
+def test_anchor_words_start_a_word() -> None:
+    """'press' is not in 'oppression'."""
+    assert anchor_for(ANCHORS, "End the oppression of minorities.",
+                      {"Freedom of the press"}) is None
 
 
 def test_anchors_need_the_issue_and_its_words() -> None:
@@ -211,6 +227,11 @@ def test_deliverables_artefact_has_provenance_and_no_recommendation_text() -> No
             texts = {" ".join(r["Text"].split()).lower().rstrip(".") for r in csv.DictReader(f)}
         verbatim = [e["phrase"] for e in entries if f"{e['verb']} {e['phrase']}".lower() in texts]
         assert verbatim == []
+
+
+def test_a_means_never_repeats_the_object(engine) -> None:
+    for s in engine.check("Include human rights education in school curricula.").suggestions:
+        assert "by introducing human rights education" not in s.text
 
 
 def test_a_general_action_gets_a_grounded_means_with_its_source(engine) -> None:
@@ -328,3 +349,10 @@ def test_a_legal_time_limit_is_a_time_and_gets_no_deadline(engine) -> None:
     text = "Guarantee that detainees are brought before a judge within 48 hours."
     for s in engine.check(text).suggestions:
         assert "within 48 hours" in s.text and "[year]" not in s.text
+
+
+def test_a_prohibition_gets_no_deadline(engine) -> None:
+    """'Refrain from refoulement by [year]' would read as permission until then."""
+    for text in ("Refrain from the refoulement of asylum-seekers.",
+                 "Avoid the arbitrary detention of foreigners."):
+        assert all("[year]" not in s.text for s in engine.check(text).suggestions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +24,13 @@ class Anchor:
     def fits(self, text: str, issues: set[str]) -> bool:
         """Whether the text is on this standard's issue and field."""
         lower = text.lower()
-        return bool(self.issues & issues) and any(w in lower for w in self.words) \
-            and not any(w in lower for w in self.not_words)
+        return bool(self.issues & issues) and any(_starts_word(w, lower) for w in self.words) \
+            and not any(_starts_word(w, lower) for w in self.not_words)
+
+
+def _starts_word(term: str, text: str) -> bool:
+    """Whether `term` occurs at the start of a word ("press", not "oppression")."""
+    return re.search(r"\b" + re.escape(term), text) is not None
 
 
 @lru_cache(maxsize=4)

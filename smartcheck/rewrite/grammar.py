@@ -109,8 +109,11 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
     # Verbs coordinated with the dropped opening now go with the new verb too.
     conjuncts = set(verb.conjuncts) | {t for t in doc[verb.i + 1 :] if t.dep_ == "conj"
                                        and t.pos_ == "VERB" and t.head.i < verb.i}
+    if verb.tag_ == "VBG":  # "adhering to and/or ratifying", however the parser reads it
+        conjuncts |= {t for t in doc[verb.i + 1 : verb.i + 6] if t.tag_ == "VBG"
+                      and doc[t.i - 1].lower_ in {"and", "or", "and/or"}}
     for conj in sorted(conjuncts, key=lambda t: -t.i):
-        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or"}
+        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or", "and/or"}
         if conj.i <= verb.i or not joined:
             continue
         start, end = j.parsed.token_span(conj)
@@ -181,6 +184,10 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
     opening = doc[action.opening_start]
     lead_in = _before(j, opening).strip()
     draft = Draft(parsed.text, category=action.opening_category)
+    if not lead_in and opening.tag_ == "VBG" and opening.i == parsed.first:
+        # "Ensuring that …" (a heading's form) → "Ensure that …", unless rewritten below.
+        draft.text = finish(opening.lemma_.lower() + _after(j, opening))
+        draft.changes.append(f"put '{opening.text}' in the imperative")
     if lead_in:
         if POLARITY.search(lead_in):
             return None
@@ -204,6 +211,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         rest = _base_forms(j, inner, _after(j, inner), parsed.token_span(inner)[1])
         verb = inner.lemma_.lower()
         draft.text = finish(verb + rest)
+        draft.changes = [c for c in draft.changes if not c.startswith("put '")]
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = _category(judge, inner) or 4
         draft.verb = verb
@@ -233,6 +241,7 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             rest = " to" + rest
         draft.text = finish(verb + " " + rest.lstrip())
         old = parsed.text[old_start:parsed.token_span(nxt)[1]]
+        draft.changes = [c for c in draft.changes if not c.startswith("put '")]
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = judge.verbs.verbs.get(verb, 5)
         return draft
@@ -247,11 +256,14 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
         table = REVISE_VERBS
     if (objects or noun.pos_ in {"NOUN", "ADJ", "VERB"}) and head.pos_ == "NOUN":
         verb = table.get(head.lemma_.lower())
+        if verb and verb in {t.lemma_.lower() for t in doc[start:] if t.pos_ == "VERB"}:
+            return None  # "Implement the policy and implement …"
         if verb:
             old = parsed.text[old_start:parsed.token_span(doc[start - 1])[1]]
             draft.text = finish(verb + " " + _before_free(j, doc[start]))
             why = "a continuing action has no end to check" if action.opening_category == 2 \
                 else "a review or consideration cannot be checked at the next review"
+            draft.changes = [c for c in draft.changes if not c.startswith("put '")]
             draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}' ({why})")
             draft.category = judge.verbs.verbs.get(verb, 5)
             return draft
@@ -335,8 +347,8 @@ def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, An
               ) -> bool:
     """Give a general action the concrete means real recommendations ask for."""
     body = draft.text.rstrip(". ")
-    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body):
-        return False
+    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body) or "," in body:
+        return False  # the means would hang on whatever clause comes last
     draft.text = finish(f"{body} by {gerund}")
     draft.sources = sources
     where = _where(sources)
@@ -386,12 +398,16 @@ def drop_hedges(j: Judgement, draft: Draft) -> None:
         draft.changes.append("removed 'further'")
 
 
+UNFINISHED = re.compile(
+    r"(develop|draft|prepare|elaborate|formulate|design)\b(?! and adopt)"
+    r"(?=(?:\W+\w+){0,5}?\W+(?:strateg(?:y|ies)|plans?|polic(?:y|ies)|laws?|legislation|"
+    r"programmes?|programs?|bills?|codes?|framework)\b)", re.IGNORECASE)
+
+
 def finish_deliverable(j: Judgement, draft: Draft) -> None:
-    """'Develop a strategy' → 'Develop and adopt a strategy'."""
-    if not any(f.rule == "measurable.unfinished-deliverable" for f in j.findings):
-        return
-    match = re.match(r"(develop|draft|prepare|elaborate|formulate|design)\b(?! and adopt)",
-                     draft.text, re.IGNORECASE)
-    if match:
+    """'Develop a strategy' → 'Develop and adopt a strategy' (drafting alone is not done)."""
+    match = UNFINISHED.match(draft.text)
+    unfinished = any(f.rule == "measurable.unfinished-deliverable" for f in j.findings)
+    if match and (unfinished or draft.changes):
         draft.text = draft.text[: match.end()] + " and adopt" + draft.text[match.end():]
         draft.changes.append("asked for adoption, not only drafting")

@@ -34,7 +34,8 @@ TIME = re.compile(
     r"|before (?:its|the) next (?:review|cycle|upr|report|session|elections?)"
     r"|in the (?:near|shortest) (?:future|time possible)"
     r"|at the earliest (?:opportunity|possible date)"
-    r"|" + _YEARISH + r")\b", re.IGNORECASE)
+    r"|" + _YEARISH + r")\b"
+    r"|\b(?:by|before|within|until)\s+\[[^\]]*\]", re.IGNORECASE)  # a draft's own "by [year]"
 DEADLINE = re.compile(r"\b(?:by|before|within)\s+(?:\[[^\]]+\]|" + _YEARISH + r")", re.IGNORECASE)
 # Words of an object a rewrite may drop: hedges, vague heads, nominalised verbs it turned into
 # the verb itself ("ratification of X" → "Ratify X").

@@ -67,7 +67,7 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else None
     chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None)
-    if chosen is not None:
+    if chosen is not None and _adds_something(chosen.phrase, j.parsed.text):
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources)
     kind = deliverables.kind_for(issues)
@@ -79,6 +79,13 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
     about = "against" if kind.phrase.endswith(("plan", "strategy", "campaign")) else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
+
+
+def _adds_something(phrase: str, text: str) -> bool:
+    """A means must name a thing the text does not ("… in school curricula by introducing
+    human rights education" only repeats it)."""
+    before = re.split(r"\s(?:on|against|for|to|of|in|with)\s", phrase)[0].split()
+    return bool(before) and before[-1].lower() not in text.lower()
 
 
 def _topic(head: Token) -> str | None:
@@ -108,11 +115,8 @@ def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
 
 def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, Any],
                thorough: bool = True) -> list[Draft]:
-    """Rewrites of one judged text, from the smallest useful edit to the full climb.
-
-    `thorough` adds the deadline-only rewrite, useful while drafting one text; batches skip
-    it since their reports show only the best rewrite.
-    """
+    """Rewrites of one judged text: the full climb, and (`thorough`, while drafting one
+    text) the same without its concrete means; batches show only the best rewrite."""
     base = core(judge, j)
     if base is None and j.action.opening_category is None:
         return []  # no imperative to build on, and no safe recast
@@ -122,18 +126,20 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     drafts = []
     minimal = _copy(start)
     drop_hedges(j, minimal)
-    if minimal.changes:
-        drafts.append(minimal)
-    timed = not meaning.times and start.category not in {2, 3}
+    # "Refrain from refoulement by [year]": a prohibition holds at once, it has no deadline.
+    prohibition = any(p.startswith(("refrain", "avoid", "never", "not", "n't", "desist"))
+                      for p in meaning.polarity)
+    timed = not meaning.times and start.category not in {2, 3} and not prohibition
     full = _copy(minimal)
     means = full.category == 4 and not j.action.means and _concretise(j, full)
     finish_deliverable(j, full)
     if timed:
         add_deadline(full, deadline_phrase(context), at_end=means)
     _anchor(judge, j, full)
-    if full.changes and full.text != minimal.text:
+    # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
+    if full.changes:
         drafts.append(full)
-    if thorough and timed:
+    if thorough and timed and means:  # the same without the means, as a second option
         dated = _copy(minimal)
         add_deadline(dated, deadline_phrase(context))
         drafts.append(dated)
