@@ -41,6 +41,9 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "xenophobia", "exploitation", "abuse", "harassment", "impunity", "mutilation",
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
+# A right or group promoted in general gets the plan real recommendations on its issue ask for.
+PROMOTE_VERBS = {"promote", "protect", "ensure", "strengthen", "improve", "guarantee",
+                 "respect", "uphold", "advance", "enhance", "support", "safeguard", "fulfil"}
 
 
 def _issues(j: Judgement) -> list[str]:
@@ -73,11 +76,13 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     kind = deliverables.kind_for(issues)
     verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
     topic = _topic(head) if head is not None else None
-    if kind is None or topic is None or verb not in HARM_VERBS or \
-            head.lemma_.lower() not in HARMS:
+    harm = verb in HARM_VERBS and head is not None and head.lemma_.lower() in HARMS
+    promotion = verb in PROMOTE_VERBS and topic is not None and not harm
+    if kind is None or topic is None or not (harm or promotion):
         return False
     issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
-    about = "against" if kind.phrase.endswith(("plan", "strategy", "campaign")) else "on"
+    planned = kind.phrase.endswith(("plan", "strategy", "campaign"))
+    about = "against" if planned and harm else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
 
 
@@ -97,6 +102,16 @@ def _topic(head: Token) -> str | None:
     if len(words) > 4 or any(t.is_punct and t.text != "'s" or t.pos_ in {"ADV", "NUM"}
                              for t in left):
         return None
+    if head.lemma_.lower() in {"right", "protection"} and not left:
+        # "the rights of women": the right with its holders; "rights" alone says nothing
+        holders = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [g for c in holders for g in c.children if g.dep_ == "pobj"]
+        if not pobj:
+            return None
+        span = head.doc[head.i : pobj[0].right_edge.i + 1]
+        if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
+            return None
+        return "the " + span.text
     if head.lemma_.lower() in {"right", "protection", "situation", "condition"} and not left:
         return None  # "rights" alone says nothing
     return " ".join(words).replace(" 's", "'s").replace(" '", "'")
@@ -209,6 +224,24 @@ def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement) -> bool:
         not guard_problems(meaning, draft.text, judged)
 
 
+VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
+
+
+def gains_substance(source: Judgement, judged: Judgement) -> bool:
+    """Whether a rewrite makes the action itself more specific or measurable.
+
+    A deadline or an anchor bolted onto an action that stays general ("Promote … by [year]",
+    "Take measures … by [year]") is a stock phrase, not a SMARTer ask: such a rewrite must
+    also raise Specific or Measurable, unless the source is already specific and checkable.
+    """
+    def rank(j: Judgement, name: str) -> int:
+        return VERDICT_RANK[j.criteria[name].verdict]
+
+    if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
+        return True
+    return any(rank(judged, c) > rank(source, c) for c in ("specific", "measurable"))
+
+
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
           judged: dict[str, Judgement], filled: dict[str, int]) -> list[Suggestion]:
     """Guarded candidates that score higher than the source, best first."""
@@ -220,6 +253,8 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
         j = judged[draft.text]
         suggestion = _suggestion(draft, j, filled)
         if suggestion.filled <= source.overall or suggestion.overall < source.overall:
+            continue
+        if not gains_substance(source, j):
             continue
         if _acceptable(draft, meaning, j):
             kept.append(suggestion)
