@@ -155,6 +155,7 @@ def _classify(source: str) -> tuple[str, str]:
 
     if source == "-":
         return "stdin", source
+    note = ""
     try:
         source.encode("utf-8")
     except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
@@ -162,11 +163,9 @@ def _classify(source: str) -> tuple[str, str]:
             return "file", source
         from smartcheck.extract.decoding import decode_text
 
-        text = decode_text(os.fsencode(source), "the argument")
-        print("smartcheck: the text is not UTF-8; it was read as Windows-1252/Mac Roman.",
-              file=sys.stderr)
-        return "text", text
-    if _exists(source):
+        source = decode_text(os.fsencode(source), "the argument")
+        note = "smartcheck: the text is not UTF-8; it was read as Windows-1252/Mac Roman."
+    if not note and _exists(source):
         if os.path.isdir(source):
             raise InputError(f"'{source}' is a folder; give a file or a recommendation's text.")
         try:
@@ -177,6 +176,8 @@ def _classify(source: str) -> tuple[str, str]:
     suffix = Path(source).suffix.lower() if len(source) < 256 else ""
     if not any(c.isspace() for c in source) and (suffix in SUFFIXES or os.sep in source):
         raise InputError(f"No such file: {source}")
+    if note:
+        print(note, file=sys.stderr)
     return "text", source
 
 
@@ -307,7 +308,9 @@ def _check_file_in_chunks(args: argparse.Namespace, path: str) -> int:
     options = CheckOptions(context=context, duplicates=duplicates)
     out = _LazyFile(args.output) if args.output else sys.stdout
     colour = sys.stdout.isatty() and not args.no_color and not args.output
-    writer = Writer(out, args.format, colour=colour)
+    # a file holding one recommendation reads like `check TEXT`; several make a table
+    fmt = "report" if args.format == "text" and source.total == 1 else args.format
+    writer = Writer(out, fmt, colour=colour)
     progress = Progress(source.total, enabled=True if args.progress else None)
     try:
         result = run_bulk(source, writer, options, workers=args.workers,

@@ -14,6 +14,7 @@ from smartcheck.reports.formats import (
     table_rows,
     to_csv,
     to_jsonl,
+    to_text,
 )
 from smartcheck.reports.summary import (
     SPLIT_RULE,
@@ -101,7 +102,7 @@ class Writer:
     """Writes a batch's output chunk by chunk; `close` adds what needs the whole batch."""
 
     def __init__(self, out: TextIO, fmt: str, colour: bool = False) -> None:
-        """Write `fmt` (json, jsonl, csv or text) to `out`."""
+        """Write `fmt` (json, jsonl, csv, text; "report": one recommendation's text view)."""
         self.out, self.fmt, self.colour = out, fmt, colour
         self.written = 0
 
@@ -113,6 +114,8 @@ class Writer:
             rendered = to_csv(items)
             # the header once, then rows only (csv ends its rows with \r\n)
             self.out.write(rendered if self.written == 0 else rendered.split("\r\n", 1)[1])
+        elif self.fmt == "report":
+            self.out.write(to_text(items, colour=self.colour))
         elif self.fmt == "json":
             if self.written == 0:
                 self.out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "reports": [')
