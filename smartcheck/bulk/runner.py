@@ -99,13 +99,23 @@ def run_processes(jobs: Iterable[Any], texts: Callable[[Any], list[str]], option
     """Check the jobs over `workers` local processes, results in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from smartcheck.errors import InputError
 
     # spawn: the same on Linux, macOS and Windows, and no forked threads or locks
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=warm_worker, initargs=(options.embeddings,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=warm_worker, initargs=(options.embeddings,))
+    try:
         yield from ordered(lambda job: pool.submit(check_chunk, texts(job), options),
                            jobs, 2 * workers)
+    except BrokenProcessPool as error:
+        raise InputError("A worker process stopped unexpectedly (out of memory?); try fewer "
+                         "--workers or a smaller --chunk-size.") from error
+    finally:
+        # on an error or Ctrl-C, chunks not yet started are dropped, not checked
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_dask(jobs: Iterable[Any], texts: Callable[[Any], list[str]], options: CheckOptions,
@@ -127,5 +137,11 @@ def run_dask(jobs: Iterable[Any], texts: Callable[[Any], list[str]], options: Ch
         yield from ordered(
             lambda job: client.submit(check_chunk, texts(job), options, pure=False),
             jobs, ahead)
+    except (InputError, KeyboardInterrupt, GeneratorExit):
+        raise
+    except Exception as error:  # a task that failed on a worker comes back as its exception
+        raise InputError(f"The Dask job failed on a worker: {type(error).__name__}: {error}. "
+                         "Every worker needs the same smartcheck version installed."
+                         ) from error
     finally:
         client.close()
