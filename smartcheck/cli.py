@@ -220,7 +220,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         word_limit=getattr(args, "word_limit", None),
         duplicates=getattr(args, "duplicates", None) or "embeddings")
     if extraction is not None:
-        _report_extraction(extraction, len(recommendations), len(result.items), result.skipped)
+        _report_extraction(extraction, len(result.items), result.skipped)
     else:
         for skip in result.skipped:
             print(f"smartcheck: skipped {skip.label or skip.location}: {skip.reason}",
@@ -319,23 +319,23 @@ def _check_file_in_chunks(args: argparse.Namespace, path: str) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    _report_extraction(source.extraction, result.found, result.checked, result.skipped)
+    _report_extraction(source.extraction, result.checked, result.skipped)
     if args.fail_under is not None and result.lowest is not None \
             and result.lowest < args.fail_under:
         return ExitCode.BELOW_THRESHOLD
     return ExitCode.OK
 
 
-def _report_extraction(extraction: Any, found: int, checked: int, skipped: list[Any]) -> None:
-    """Say on stderr what was found in a file, what was checked and what was skipped, why."""
-    # Extraction.found / .skipped: candidates the reader saw and set aside (with reasons)
-    set_aside = list(getattr(extraction, "skipped", None) or [])
-    seen = getattr(extraction, "found", None)
-    total = len(seen) if isinstance(seen, list | tuple) else (seen or found + len(set_aside))
+def _report_extraction(extraction: Any, checked: int, skipped: list[Any]) -> None:
+    """Say on stderr what was found in a file, what was checked and what was skipped, why.
+
+    `skipped`: the reader's skipped candidates and those the engine could not judge.
+    """
+    total = checked + len(skipped)
     print(f"smartcheck: {extraction.filename} ({extraction.kind}): found {total:,} "
           f"recommendation{'s' if total != 1 else ''}, checked {checked:,}, "
-          f"skipped {len(set_aside) + len(skipped):,}.", file=sys.stderr)
-    for skip in [*set_aside, *skipped]:
+          f"skipped {len(skipped):,}.", file=sys.stderr)
+    for skip in skipped:
         where = getattr(skip, "label", "") or getattr(skip, "location", "")
         print(f"smartcheck: skipped {where}: {getattr(skip, 'reason', '')}", file=sys.stderr)
     for warning in getattr(extraction, "warnings", []) or []:

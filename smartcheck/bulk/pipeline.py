@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartcheck.batch import Skipped, _public
+from smartcheck.batch import Skipped, _public, _too_long
 from smartcheck.bulk.progress import Progress
 from smartcheck.bulk.runner import CheckOptions, run_dask, run_local, run_processes
 from smartcheck.bulk.source import Source
 from smartcheck.bulk.writers import Tally, Writer
-from smartcheck.errors import InputError
+from smartcheck.errors import InputError, InputTooLongError
 from smartcheck.reports.summary import Item
 
 
@@ -41,7 +41,9 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
     """Check every chunk of `source` in order, writing each as it is done."""
     from smartcheck.judge.validate import validate
 
-    skipped: list[Skipped] = []
+    # the reader's skipped candidates first, then those the engine could not judge
+    skipped: list[Skipped] = list(getattr(source.extraction, "skipped", None) or [])
+    set_aside = len(skipped)
     counts = {"found": 0}
 
     def jobs() -> Iterator[Job]:
@@ -52,8 +54,12 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
                 try:
                     validate(rec.text)
                     valid.append(rec)
+                except InputTooLongError:  # as smartcheck.batch.check_records words it
+                    skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
+                                           _too_long(rec.text)))
                 except InputError as error:
-                    skipped.append(Skipped(rec.label, rec.location, rec.text[:300], str(error)))
+                    skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
+                                           f"could not be checked: {error}"))
             if valid:
                 yield Job(valid)
 
@@ -82,13 +88,16 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
     if tally.count == 0:
         if not counts["found"]:
             raise InputError("No recommendations found to check.")
-        reasons = "; ".join(f"{s.label or s.location}: {s.reason}" for s in skipped[:3])
+        reasons = "; ".join(f"{s.label or s.location}: {s.reason}"
+                            for s in skipped[set_aside:][:3])
         raise InputError(f"None of the recommendations could be checked ({reasons}).")
     extraction = source.extraction
     summary = tally.summary(extraction=extraction, joint=joint, word_limit=word_limit,
-                            skipped=len(skipped), chunk=chunk)
+                            skipped=skipped, chunk=chunk)
+    # the keys of BatchResult.to_dict, so a streamed JSON document reads like a whole one
     extra = {"source": {"filename": extraction.filename, "kind": extraction.kind,
                         "warnings": list(extraction.warnings)},
+             "found": tally.count + len(skipped), "checked": tally.count,
              "skipped": [s.to_dict() for s in skipped]}
     writer.close(summary, extra)
-    return BulkResult(summary, skipped, lowest, tally.count, counts["found"], extra)
+    return BulkResult(summary, skipped, lowest, tally.count, tally.count + len(skipped), extra)

@@ -63,7 +63,7 @@ class Tally:
         self.chunks += 1
 
     def summary(self, *, extraction: Any = None, joint: bool = False,
-                word_limit: int | None = None, skipped: int = 0,
+                word_limit: int | None = None, skipped: int | list[Any] = 0,
                 chunk: int | None = None) -> dict[str, Any]:
         """The summary `build_summary` gives for the same items, in the same key order."""
         count = self.count or 1
@@ -77,7 +77,13 @@ class Tally:
             "action_categories": dict(self.categories),
         }
         data["smart_share"] = round(self.smart / self.count, 3) if self.count else 0.0
-        data["skipped"] = skipped
+        listed = skipped if isinstance(skipped, list) else []
+        n_skipped = len(listed) if isinstance(skipped, list) else int(skipped)
+        data["found"] = self.count + n_skipped
+        data["checked"] = self.count
+        data["skipped"] = n_skipped
+        data["skipped_reasons"] = [s.to_dict() if hasattr(s, "to_dict") else dict(s)
+                                   for s in listed]
         data["verdict_counts"] = self.verdicts
         data["category_shares"] = {k: round(n / self.count, 3) if self.count else 0.0
                                    for k, n in self.categories.items()}
