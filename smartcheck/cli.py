@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from enum import IntEnum
@@ -12,6 +13,8 @@ from typing import Any
 from smartcheck.errors import InputError, RuleFileError
 
 FORMATS = ("text", "json", "jsonl", "csv", "html")
+# Near-duplicates in a file that fits in one chunk: by meaning (the sentence model).
+FILE_DUPLICATES = "embeddings"
 
 
 class ExitCode(IntEnum):
@@ -48,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--duplicates", choices=("embeddings", "lexical", "off"),
                        help="near-duplicate detection in a file (default embeddings)")
     check.add_argument("--no-color", action="store_true", help="plain text output")
+    check.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="check a file over N local worker processes (same output)")
+    check.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="check a file on a Dask distributed cluster (same output)")
+    check.add_argument("--chunk-size", type=int, default=500, metavar="N",
+                       help="recommendations per chunk when a file is streamed (default 500)")
+    check.add_argument("--progress", action="store_true",
+                       help="report progress on stderr even when it is not a terminal")
     check.set_defaults(handler=cmd_check)
 
     rules = sub.add_parser("rules", help="list the rules")
@@ -117,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("smartcheck: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `smartcheck check big.csv | head`: the reader has had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
     except OSError as error:
         print(f"smartcheck: {error.strerror or error}: {getattr(error, 'filename', '')}",
               file=sys.stderr)
@@ -126,25 +141,61 @@ def main(argv: list[str] | None = None) -> int:
 # -- check ----------------------------------------------------------------------------------
 
 
-def _read_source(source: str, column: str | None) -> tuple[list[Any], Any]:
+def _exists(path: str | bytes) -> bool:
+    """Whether a path exists; a text too long or odd to be a file name is not one."""
+    try:
+        return os.path.exists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _classify(source: str) -> tuple[str, str]:
+    """("stdin" | "file" | "text", the path or the text) for the command-line argument."""
+    from smartcheck.extract.guards import SUFFIXES, file_type
+
+    if source == "-":
+        return "stdin", source
+    note = ""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+        if _exists(source):
+            return "file", source
+        from smartcheck.extract.decoding import decode_text
+
+        source = decode_text(os.fsencode(source), "the argument")
+        note = "smartcheck: the text is not UTF-8; it was read as Windows-1252/Mac Roman."
+    if not note and _exists(source):
+        if os.path.isdir(source):
+            raise InputError(f"'{source}' is a folder; give a file or a recommendation's text.")
+        try:
+            file_type(Path(source).name)
+        except InputError as error:
+            raise InputError(f"{source}: {error}") from None
+        return "file", source
+    suffix = Path(source).suffix.lower() if len(source) < 256 else ""
+    if not any(c.isspace() for c in source) and (suffix in SUFFIXES or os.sep in source):
+        raise InputError(f"No such file: {source}")
+    if note:
+        print(note, file=sys.stderr)
+    return "text", source
+
+
+def _read_source(kind: str, source: str, column: str | None) -> tuple[list[Any], Any]:
     """(recommendations as ExtractedRecommendation-like items, extraction or None)."""
     from smartcheck.extract import ExtractedRecommendation, extract_file
 
-    if source == "-":
+    if kind == "stdin":
         from smartcheck.extract.api import line_recommendations
         from smartcheck.extract.decoding import decode_text
 
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         text = decode_text(data, "stdin") if isinstance(data, bytes) else data
         return line_recommendations(text), None
-    path = Path(source)
-    if len(source) < 4096 and path.suffix and path.is_file():
-        extraction = extract_file(path, column=column)
+    if kind == "file":
+        extraction = extract_file(source, column=column)
         return list(extraction.recommendations), extraction
-    if len(source) < 4096 and path.suffix and not path.exists() and " " not in source:
-        raise InputError(f"No such file: {source}")
     return [ExtractedRecommendation(text=source, label="", location="", metadata={})], None
-
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -153,8 +204,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from smartcheck.judge.validate import validate
     from smartcheck.reports.formats import to_csv, to_json, to_jsonl, to_table, to_text
 
-    _refuse_overwrites(args)
-    recommendations, extraction = _read_source(args.source, args.column)
+    kind, source = _classify(args.source)
+    _refuse_overwrites(args, kind)
+    _check_bulk_options(args, kind)
+    if kind == "file" and args.format != "html" and not args.annotate:
+        return _check_file_in_chunks(args, source)
+    recommendations, extraction = _read_source(kind, source, args.column)
     if not recommendations:
         raise InputError("No recommendations found to check.")
     if len(recommendations) == 1:
@@ -164,9 +219,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         recommendations, extraction=extraction, context=context, joint=args.joint,
         word_limit=getattr(args, "word_limit", None),
         duplicates=getattr(args, "duplicates", None) or "embeddings")
-    for skip in result.skipped:
-        print(f"smartcheck: skipped {skip.label or skip.location}: {skip.reason}",
-              file=sys.stderr)
+    if extraction is not None:
+        _report_extraction(extraction, len(result.items), result.skipped)
+    else:
+        for skip in result.skipped:
+            print(f"smartcheck: skipped {skip.label or skip.location}: {skip.reason}",
+                  file=sys.stderr)
     items = result.items
     if args.format == "html":
         from smartcheck.reports.html import render_html
@@ -193,13 +251,104 @@ def cmd_check(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _refuse_overwrites(args: argparse.Namespace) -> None:
+def _check_bulk_options(args: argparse.Namespace, kind: str) -> None:
+    """Refuse --workers/--scheduler/--chunk-size values and uses that cannot work."""
+    if args.workers < 1 or args.chunk_size < 1:
+        raise InputError("--workers and --chunk-size must be at least 1.")
+    if args.workers > 1 or args.scheduler:
+        if kind != "file":
+            raise InputError("--workers and --scheduler check a file: give a file name.")
+        if args.format == "html" or args.annotate:
+            raise InputError("--workers and --scheduler write text, json, jsonl or csv "
+                             "(an HTML report or --annotate needs the whole file at once).")
+    if args.workers > 1 and args.scheduler:
+        raise InputError("Use --workers or --scheduler, not both.")
+    if args.scheduler and not args.scheduler.startswith(("tcp://", "tls://", "inproc://")):
+        raise InputError(f"--scheduler wants an address like tcp://HOST:8786, not "
+                         f"'{args.scheduler}'.")
+
+
+class _LazyFile:
+    """A file opened on the first write, so a failed check leaves no empty report behind."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.handle = path, None
+
+    def write(self, text: str) -> None:
+        """Write text (UTF-8, newlines as given)."""
+        if self.handle is None:
+            self.handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.handle.write(text)
+
+    def flush(self) -> None:
+        """Flush what was written."""
+        if self.handle is not None:
+            self.handle.flush()
+
+    def close(self) -> None:
+        """Close the file if it was opened."""
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _check_file_in_chunks(args: argparse.Namespace, path: str) -> int:
+    """Stream a file through the engine chunk by chunk, writing the output as it comes."""
+    from smartcheck.bulk.pipeline import run_bulk
+    from smartcheck.bulk.progress import Progress
+    from smartcheck.bulk.runner import CheckOptions
+    from smartcheck.bulk.source import open_source
+    from smartcheck.bulk.writers import Writer
+
+    source = open_source(path, column=args.column, chunk=args.chunk_size)
+    # one chunk: near-duplicates over the whole file by meaning, as before; a long file
+    # compares wording within each chunk unless --duplicates says otherwise
+    one_chunk = source.total is not None and source.total <= args.chunk_size
+    duplicates = args.duplicates or (FILE_DUPLICATES if one_chunk else "lexical")
+    context = {"next_review_year": args.next_review_year} if args.next_review_year else None
+    options = CheckOptions(context=context, duplicates=duplicates)
+    out = _LazyFile(args.output) if args.output else sys.stdout
+    colour = sys.stdout.isatty() and not args.no_color and not args.output
+    # a file holding one recommendation reads like `check TEXT`; several make a table
+    fmt = "report" if args.format == "text" and source.total == 1 else args.format
+    writer = Writer(out, fmt, colour=colour)
+    progress = Progress(source.total, enabled=True if args.progress else None)
+    try:
+        result = run_bulk(source, writer, options, workers=args.workers,
+                          scheduler=args.scheduler, progress=progress, joint=args.joint,
+                          word_limit=args.word_limit, chunk=args.chunk_size)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    _report_extraction(source.extraction, result.checked, result.skipped)
+    if args.fail_under is not None and result.lowest is not None \
+            and result.lowest < args.fail_under:
+        return ExitCode.BELOW_THRESHOLD
+    return ExitCode.OK
+
+
+def _report_extraction(extraction: Any, checked: int, skipped: list[Any]) -> None:
+    """Say on stderr what was found in a file, what was checked and what was skipped, why.
+
+    `skipped`: the reader's skipped candidates and those the engine could not judge.
+    """
+    total = checked + len(skipped)
+    print(f"smartcheck: {extraction.filename} ({extraction.kind}): found {total:,} "
+          f"recommendation{'s' if total != 1 else ''}, checked {checked:,}, "
+          f"skipped {len(skipped):,}.", file=sys.stderr)
+    for skip in skipped:
+        where = getattr(skip, "label", "") or getattr(skip, "location", "")
+        print(f"smartcheck: skipped {where}: {getattr(skip, 'reason', '')}", file=sys.stderr)
+    for warning in getattr(extraction, "warnings", []) or []:
+        print(f"smartcheck: note: {warning}", file=sys.stderr)
+
+
+def _refuse_overwrites(args: argparse.Namespace, kind: str) -> None:
     """Never write a report or an annotated copy over the source, or both to one file."""
     targets = [Path(p).resolve() for p in (args.output, args.annotate) if p]
     if len(targets) == 2 and targets[0] == targets[1]:
         raise InputError("--output and --annotate must be different files.")
     source = Path(args.source)
-    if args.source != "-" and len(args.source) < 4096 and source.is_file():
+    if kind == "file":
         for target in targets:
             if target == source.resolve() or (target.exists() and target.samefile(source)):
                 raise InputError(f"Refusing to overwrite the file being checked: {target.name}. "

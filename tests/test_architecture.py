@@ -31,6 +31,7 @@ LAYERS: dict[str, float] = {
     "smartcheck.reports": 7,
     "smartcheck.batch": 8,
     "smartcheck.evaluate": 8,
+    "smartcheck.bulk": 8.5,  # a file streamed in chunks through local or Dask workers
     "smartcheck.cli_corpus": 9,
     "smartcheck.cli": 10,
     "web": 12,

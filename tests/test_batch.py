@@ -15,7 +15,7 @@ from conftest import FakeEngine
 from docx import Document
 from extract_samples import EXPECTED, build_docx
 
-from smartcheck import batch
+from smartcheck import batch, cli
 from smartcheck.batch import (
     check_file,
     check_records,
@@ -219,6 +219,7 @@ def lexical_cli(monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(batch, "check_records", lexical)
+    monkeypatch.setattr(cli, "FILE_DUPLICATES", "lexical")  # files stream through smartcheck.bulk
 
 
 def test_cli_annotate_writes_a_copy_with_comments(tmp_path: Path, capsys, lexical_cli) -> None:

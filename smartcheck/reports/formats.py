@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from smartcheck.report import CRITERIA
@@ -110,22 +111,46 @@ def to_text(items: list[Item], colour: bool = False) -> str:
     return text + "\n"
 
 
-def to_table(items: list[Item], data: dict[str, Any], colour: bool = False,
-             width: int = 100) -> str:
-    """A terminal table of a batch (one row per recommendation, with its main problem and
-    best rewrite underneath), then the batch summary."""
+LABEL_WIDTH = 8
+# Locations spelled out by the readers, shortened so the label column tells rows apart.
+_SHORT_WORDS = tuple((re.compile(rf"\b{words}\s*", re.I), short) for words, short in (
+    ("paragraph", "¶"), ("page", "p"), ("table", "t"), ("row", "r"), ("line", "l"),
+    ("(?:column|cell)", "c")))
+
+
+def short_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A label that fits `width`: readers' words abbreviated, else cut keeping its end."""
+    if len(label) <= width:
+        return label
+    short = label
+    for pattern, abbreviation in _SHORT_WORDS:
+        short = pattern.sub(abbreviation, short)
+    if len(short) > width:
+        short = re.sub(r"[\s,;]+", "", short) if short != label else short
+    # the end of a label (its number) is what tells rows apart: cut at the front
+    return short if len(short) <= width else "…" + short[-(width - 1):]
+
+
+def table_head(width: int = 100) -> list[str]:
+    """The header line and rule of the batch table."""
+    head = f"{'#':>{LABEL_WIDTH}}  S    M    A    R    T    score cat  text"
+    return [head, "-" * min(width, len(head) + 40)]
+
+
+def table_rows(items: list[Item], colour: bool = False, width: int = 100,
+               start: int = 1) -> list[str]:
+    """The table's lines for `items`, numbered from `start` (a streamed batch's position)."""
     import textwrap
 
-    head = f"{'#':>6}  S    M    A    R    T    score cat  text"
-    lines = [head, "-" * min(width, len(head) + 40)]
-    indent = " " * 8
-    for n, item in enumerate(items, 1):
+    lines = []
+    indent = " " * (LABEL_WIDTH + 2)
+    for n, item in enumerate(items, start):
         r = item.report
         verdicts = " ".join(_verdict(r.criteria[c].verdict, colour) for c in CRITERIA)
-        name = item.label or f"#{n}"
-        name = name if len(name) <= 6 else name[:5] + "…"
-        text = textwrap.shorten(r.text, width=max(30, width - 45), placeholder=" …")
-        lines.append(f"{name:>6}  {verdicts} {r.overall:>5} {r.action_category.value:>3}  {text}")
+        name = short_label(item.label or item.location or f"#{n}")
+        text = textwrap.shorten(r.text, width=max(30, width - 47), placeholder=" …")
+        lines.append(f"{name:>{LABEL_WIDTH}}  {verdicts} {r.overall:>5} "
+                     f"{r.action_category.value:>3}  {text}")
         where = f"{item.location}: " if item.location else ""
         found = problems(r, limit=1)
         if found:
@@ -135,7 +160,14 @@ def to_table(items: list[Item], data: dict[str, Any], colour: bool = False,
             best = r.suggestions[0]
             lines += textwrap.wrap(f"better ({best.overall}): {best.text}", width,
                                    initial_indent=indent, subsequent_indent=indent + "  ")
-    lines.append("")
+    return lines
+
+
+def to_table(items: list[Item], data: dict[str, Any], colour: bool = False,
+             width: int = 100) -> str:
+    """A terminal table of a batch (one row per recommendation, with its main problem and
+    best rewrite underneath), then the batch summary."""
+    lines = [*table_head(width), *table_rows(items, colour, width), ""]
     lines += summary_lines(data, UPR_CATEGORY_SHARES)
     return "\n".join(lines) + "\n"
 
