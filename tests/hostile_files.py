@@ -118,3 +118,19 @@ def write(path: Path, data: bytes) -> Path:
     """Write bytes to `path` and return it."""
     path.write_bytes(data)
     return path
+
+
+def many_paragraphs_docx(paragraphs: int) -> bytes:
+    """An honest .docx with `paragraphs` short numbered paragraphs (python-docx reads it slowly)."""
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    base = zipfile.ZipFile(buffer)
+    para = b"<w:p><w:r><w:t>%d. Adopt a law on matter %d by 2027.</w:t></w:r></w:p>"
+    xml = BODY_OPEN.split(b"<w:p>")[0] + b"".join(
+        para % (n, n) for n in range(1, paragraphs + 1)) + b"</w:body></w:document>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx:
+        for info in base.infolist():
+            docx.writestr(info.filename,
+                          xml if info.filename == "word/document.xml" else base.read(info))
+    return out.getvalue()

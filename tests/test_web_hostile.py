@@ -221,7 +221,8 @@ def test_a_2000_page_pdf_stops_at_the_time_budget(tmp_path: Path) -> None:
         pdf.add_page()
         pdf.cell(0, 6, f"{n + 1}. Adopt a law on matter {n} by 2027.")
     data = bytes(pdf.output())
-    app = make_app(FakeEngine(), BATCH_DUPLICATES="lexical", BATCH_TIME_LIMIT_SECONDS=2)
+    # reading it takes ~1.3 s here (84 s for the dense one in the issue): a 0.5 s budget
+    app = make_app(FakeEngine(), BATCH_DUPLICATES="lexical", BATCH_TIME_LIMIT_SECONDS=0.5)
     started = time.monotonic()
     response = app.test_client().post(
         "/check-file/", data={"file": (io.BytesIO(data), "long.pdf")},
@@ -248,3 +249,44 @@ def test_a_docx_holding_180_mb_of_xml_is_refused_quickly(app) -> None:
     assert time.monotonic() - started < 5
     assert response.status_code == 413
     assert "more than 40 MB of text" in response.get_data(as_text=True)
+
+
+def test_a_docx_of_100000_paragraphs_stops_at_the_time_budget() -> None:
+    from hostile_files import many_paragraphs_docx
+
+    data = many_paragraphs_docx(100_000)  # ~17 s of python-docx without a budget
+    app = make_app(FakeEngine(), BATCH_DUPLICATES="lexical", BATCH_TIME_LIMIT_SECONDS=1)
+    started = time.monotonic()
+    response = app.test_client().post(
+        "/check-file/", data={"file": (io.BytesIO(data), "long.docx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "took too long" in response.get_data(as_text=True)
+    assert time.monotonic() - started < 6
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads Linux /proc")
+def test_memory_does_not_stay_up_after_a_huge_upload() -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import io, sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from conftest import FakeEngine, make_app\n"
+        "from hostile_files import many_paragraphs_docx\n"
+        "def rss(): return int(open('/proc/self/statm').read().split()[1]) * 4096 // 2**20\n"
+        "data = many_paragraphs_docx(150_000)\n"
+        "client = make_app(FakeEngine(), BATCH_TIME_LIMIT_SECONDS=3).test_client()\n"
+        "client.get('/check-file/')\n"
+        "before = rss()\n"
+        "r = client.post('/check-file/', data={'file': (io.BytesIO(data), 'big.docx')},\n"
+        "                content_type='multipart/form-data')\n"
+        "print(r.status_code, before, rss())\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
+    status, before, after = (int(v) for v in done.stdout.split()[-3:])
+    assert status == 413, done.stderr[-2000:]
+    assert after - before < 80, f"{before} MB -> {after} MB"

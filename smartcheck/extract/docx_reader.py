@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from smartcheck.extract.guards import safe_zip
+from smartcheck.extract.guards import check_time, safe_zip
 from smartcheck.extract.language import normalise, split_label
 from smartcheck.extract.model import Block, FileReadError
 from smartcheck.extract.text_reader import single_line_heading
@@ -47,6 +47,7 @@ def docx_blocks(doc: DocxDocument) -> list[Block]:
     blocks: list[Block] = []
     para_index = table_index = shown_para = 0
     for item in doc.iter_inner_content():
+        check_time()  # a web request's budget (python-docx takes ~0.2 ms a paragraph)
         if isinstance(item, Paragraph):
             text = normalise(paragraph_text(item))
             if text:

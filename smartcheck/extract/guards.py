@@ -256,11 +256,22 @@ class Deadline:
     def check(self) -> None:
         """Raise a plain-language error once the budget is spent."""
         if time.monotonic() > self.end:
-            raise FileReadError(
-                "Reading this file took too long, so it was stopped. Try a smaller file or "
-                "save it in a simpler format.",
-                "timeout",
-            )
+            raise _timeout()
+
+
+def check_time() -> None:
+    """In a reader's long loop: stop once an enclosing `time_limit` is spent (else a no-op)."""
+    end = _budget_end.get()
+    if end is not None and time.monotonic() > end:
+        raise _timeout()
+
+
+def _timeout() -> FileReadError:
+    return FileReadError(
+        "Reading this file took too long, so it was stopped. Try a smaller file or save it in "
+        "a simpler format.",
+        "timeout",
+    )
 
 
 @contextlib.contextmanager

@@ -91,11 +91,15 @@ def upload() -> Response:
         return _page(400, form=form, error="Choose a file to check.")
     data = file.stream.read(upload_limit() + 1)
     filename = file.filename.replace("\\", "/").rsplit("/", 1)[-1]
+    refused: tuple[int, str] | None = None
     try:
         result = run_batch(data, filename, form)
     except InputError as error:
-        status = STATUS.get(getattr(error, "code", ""), 400)
-        return _page(status, form=form, error=str(error), filename=filename)
+        refused = STATUS.get(getattr(error, "code", ""), 400), str(error)
+    # only now: the error's traceback held the parsed document until the except block ended
+    release_memory()
+    if refused is not None:
+        return _page(refused[0], form=form, error=refused[1], filename=filename)
     docx = data if filename.lower().endswith((".docx", ".docm")) else None
     rid = get_store().put(Stored(result, filename, docx))
     target = url_for("batch.result", rid=rid)
@@ -125,21 +129,18 @@ def run_batch(data: bytes, filename: str, form: dict[str, Any]) -> Any:
     from smartcheck.reports.summary import WORD_LIMITS
 
     seconds = float(current_app.config.get("BATCH_TIME_LIMIT_SECONDS") or TIME_LIMIT_S)
-    try:
-        with time_limit(seconds) as deadline:
-            extraction = extract_bytes(data, filename, column=form["column"] or None,
-                                       max_bytes=upload_limit())
-            bound_recommendations(extraction, filename)
-            take_token()
-            limits = {**WORD_LIMITS, **(current_app.config.get("BATCH_WORD_LIMITS") or {})}
-            kind = "joint" if form["joint"] else "individual"
-            context = {"next_review_year": int(form["year"])} if form["year"] else None
-            return check_extraction(
-                extraction, BudgetedEngine(get_engine(), deadline, seconds), context=context,
-                joint=form["joint"], word_limit=limits[kind],
-                duplicates=current_app.config.get("BATCH_DUPLICATES", "auto"))
-    finally:
-        release_memory()
+    with time_limit(seconds) as deadline:
+        extraction = extract_bytes(data, filename, column=form["column"] or None,
+                                   max_bytes=upload_limit())
+        bound_recommendations(extraction, filename)
+        take_token()
+        limits = {**WORD_LIMITS, **(current_app.config.get("BATCH_WORD_LIMITS") or {})}
+        kind = "joint" if form["joint"] else "individual"
+        context = {"next_review_year": int(form["year"])} if form["year"] else None
+        return check_extraction(
+            extraction, BudgetedEngine(get_engine(), deadline, seconds), context=context,
+            joint=form["joint"], word_limit=limits[kind],
+            duplicates=current_app.config.get("BATCH_DUPLICATES", "auto"))
 
 
 def bound_recommendations(extraction: Any, filename: str) -> None:
