@@ -145,3 +145,17 @@ def test_rewrite_guard_keeps_the_addressee_it_read(engine: Any) -> None:
                for p in guard_problems(meaning, "Refrain from using the veto by [year]."))
     own = meaning_of(_doc(engine, OWN[3]), frozenset())
     assert own.addressee == ()
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Request the Secretary-General to report on the situation.", "Secretary-General"),
+    ("Urge the non-permanent members of the Security Council to act.",
+     "non-permanent members of the Security Council"),
+])
+def test_hyphenated_actors_are_read_as_tokens(engine: Any, text: str, actor: str) -> None:
+    assert _doc(engine, text).action.other_actor == actor
+
+
+def test_hyphenated_mechanisms_stay_invited(engine: Any) -> None:
+    assert not _doc(engine, "Invite the mandate-holders to visit the country.").action \
+        .addressed_to_others

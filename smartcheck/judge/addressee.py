@@ -16,6 +16,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as spaCy tokens ("secretary-general" → secretary, -, general)."""
+    return tuple(phrase.replace("-", " - ").split())
+
+
 # Verbs that hand the action to their object: "call on X to …", "urge X to …".
 REQUEST_VERBS = {"call", "urge", "invite", "request", "appeal", "encourage", "ask", "exhort",
                  "implore", "press", "entreat", "recommend", "calls", "urges", "invites",
@@ -30,7 +36,7 @@ DETERMINERS = {"the", "all", "its", "their", "relevant", "concerned", "competent
                "interested", "various", "key", "main", "major", "traditional", "five", "both",
                "these", "those", "such", "each", "every", "any"}
 # Outside actors, as lower-case word sequences at the head of a noun phrase.
-OUTSIDE_ACTORS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+OUTSIDE_ACTORS: tuple[tuple[str, ...], ...] = tuple(_words(p) for p in (
     "international community", "international donor community", "donor community",
     "global community", "world community", "donors", "donor", "donor countries", "donor states",
     "donor agencies", "development partners", "international partners", "bilateral partners",
@@ -64,13 +70,13 @@ AGENT_HEADS = {"agency", "agencies", "body", "bodies", "fund", "funds", "program
                "council", "assembly", "commissioner", "bank", "banks", "organ", "organs",
                "secretariat", "community", "donors", "governments"}
 # Aid belongs to those who give it: "That development aid must not be tied …".
-OUTSIDE_THINGS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+OUTSIDE_THINGS: tuple[tuple[str, ...], ...] = tuple(_words(p) for p in (
     "development aid", "development assistance", "official development assistance", "oda",
     "foreign aid", "international aid", "international assistance", "international funding",
     "donor funding", "donor support", "external aid", "external debt relief", "debt relief",
 ))
 # Mechanisms the State invites; inviting them is its own, specific action.
-INVITED_MECHANISMS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+INVITED_MECHANISMS: tuple[tuple[str, ...], ...] = tuple(_words(p) for p in (
     "special procedures", "special procedure", "special rapporteur", "special rapporteurs",
     "working group", "working groups", "independent expert", "independent experts",
     "mandate holders", "mandate-holders", "subcommittee", "sub-committee", "spt",
@@ -117,7 +123,7 @@ def _actor_at(doc: Doc, i: int, things: bool = False) -> tuple[int, int] | None:
         return None
     # "(the permanent) members of the Security Council": the members are the actor's.
     j = i
-    while j < len(doc) and words[j] in {"permanent", "non-permanent", "members", "member", "of",
+    while j < len(doc) and words[j] in {"permanent", "non", "-", "members", "member", "of",
                                          "the"}:
         j += 1
     if j > i and words[j - 1] == "the" and "of" in words[i:j] and _actor_at(doc, j) is not None:
