@@ -264,6 +264,11 @@ class Engine:
                     # UPR Info: a general action followed by a specific means is category 5
                     # (measured: also slightly more accurate on sessions 13-16).
                     value, confidence = 5, max(float(confidence), 0.6)
+                if j.action.addressed_to_others and j.action.other_actor_how != "aid":
+                    # UPR Info codes an ask of other States or bodies 1, whatever its verb; when
+                    # no actor is named ("development aid must not be tied …") its coders
+                    # follow the verb (sessions 13-16), so the model's category stands.
+                    value, confidence = 1, max(float(confidence), 0.6)
                 agrees = int(value) == j.action.category
                 reason = j.action.reason if agrees else reason
                 result.append(ActionCategory(int(value), float(confidence),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from smartcheck.judge.addressee import find_addressee
 from smartcheck.judge.lexicons import ActionVerbs
 from smartcheck.judge.parsing import Parsed
 
@@ -74,6 +75,11 @@ class Action:
     negated: bool = False  # "Do not …", "Refrain from …": the ask is an abstention
     absolute_outcome: bool = False  # "end child marriage", "eliminate all violence"
     judged_category: int | None = None  # the category Specific judges, when not `category`
+    # Who must act when it is not the State under review ("Urge donors to …", "OHCHR should …").
+    addressed_to_others: bool = False
+    other_actor: str = ""
+    other_actor_tokens: tuple[int, int] | None = None  # token span in the Doc
+    other_actor_how: str = ""  # request, subject, agent or aid (judge/addressee.py)
 
     @property
     def specific_category(self) -> int | None:
@@ -344,6 +350,24 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
+    action = _analyse_action(parsed, verbs, terms)
+    other = find_addressee(parsed.doc, parsed.first)
+    if other is not None:
+        # UPR Info codes asks addressed to non-reviewed States or bodies category 1, whatever
+        # the verb they ask of them.
+        action.addressed_to_others = True
+        action.other_actor = other.words
+        action.other_actor_tokens = (other.start, other.end)
+        action.other_actor_how = other.how
+        action.category = 1
+        action.judged_category = 1
+        action.reason = (f"Addressed to '{other.words}', not to the State under review: "
+                         "UPR Info codes it category 1 (minimal action).")
+    return action
+
+
+def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
+    """The action read from the opening verb, object and means, before the addressee."""
     negation = _negation(parsed)
     if negation is not None:
         return _analyse_negation(parsed, verbs, terms, negation)

@@ -300,6 +300,9 @@ class OpeningRule(Rule):
         self.absolute = spec.get("absolute_outcome", "any")
         if self.absolute not in {"any", True, False}:
             raise self.fail("absolute_outcome", "true, false or any")
+        self.others = spec.get("addressed_to_others", "any")
+        if self.others not in {"any", True, False}:
+            raise self.fail("addressed_to_others", "true, false or any")
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
@@ -311,6 +314,10 @@ class OpeningRule(Rule):
             return []
         if self.absolute != "any" and action.absolute_outcome != self.absolute:
             return []
+        if self.others != "any" and action.addressed_to_others != self.others:
+            return []
+        if action.addressed_to_others and action.other_actor_tokens is not None:
+            return [ctx.parsed.char_span(*action.other_actor_tokens)]
         if self.object == "vague" and action.object_specific:
             return []
         if self.object == "specific" and not action.object_specific:

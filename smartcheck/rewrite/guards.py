@@ -1,9 +1,9 @@
 """Meaning guards: a candidate rewrite that changes what was asked is dropped, not shown.
 
 Each guard compares a candidate with the text it rewrites: polarity ("refrain from", "do
-not"), addressee (other States, the international community), time expressions and legal
-urgency, the object's content words and the rights-holders, and the candidate's own
-Achievable verdict.
+not"), addressee (the outside actor the judge reads, e.g. donors or other States), time
+expressions and legal urgency, the object's content words and the rights-holders, and the
+candidate's own Achievable verdict.
 """
 
 from __future__ import annotations
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
 
 POLARITY = re.compile(r"\b(refrain\w*|avoid\w*|not|never|cease\w*|stop\w*|halt\w*|desist\w*|"
                       r"no longer|end the practice|put an end|n't)\b|n't", re.IGNORECASE)
-ADDRESSEE = re.compile(r"\b(international community|donors?|development partners|"
-                       r"other (?:states|countries)|all states|member states|"
-                       r"developed countries|neighbouring (?:states|countries)|"
-                       r"call(?:s|ed)? (?:up)?on|appeal(?:s|ed)? to|urge[sd]?)\b", re.IGNORECASE)
 _YEARISH = r"(?:mid-|end-)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?"
 TIME = re.compile(
     r"\b(?:(?:by|in|before|until|till|from|since|during|for|after|of)\s+(?:the\s+|its\s+)?"
@@ -75,7 +71,8 @@ def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
     found_groups = tuple(g for g in groups if re.search(r"\b" + re.escape(g) + r"\b", lower))
     return Meaning(
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
-        addressee=tuple(m.group().lower() for m in ADDRESSEE.finditer(text)),
+        # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.
+        addressee=(j.action.other_actor.lower(),) if j.action.addressed_to_others else (),
         times=tuple(m.group().lower() for m in TIME.finditer(text)),
         object_words=frozenset(object_words),
         groups=found_groups,
