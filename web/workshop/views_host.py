@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, current_app, redirect, request, url_for
@@ -99,6 +100,13 @@ def _host(db: Session, code: str) -> tuple[Workshop | None, Response | None]:
 @bp.get("/<code>/host")
 def host(code: str) -> Response:
     """The facilitator's controls and board; the key comes once in ?key=, then from the session."""
+    return _facilitator_page(code, "workshop.host", "workshop/host.html", host_view)
+
+
+def _facilitator_page(code: str, endpoint: str, template: str,
+                      view: Callable[[Session, Workshop], dict[str, Any]]) -> Response:
+    """A page that needs the facilitator: a ?key= signs this browser in (the cookie gets a
+    random host-session id) and is dropped from the address; then the page itself."""
     store = get_store()
     with store.read() as db:
         workshop, denied = _host(db, code)
@@ -107,11 +115,10 @@ def host(code: str) -> Response:
         assert workshop is not None
         key = request.args.get("key")
         if key and service.key_matches(workshop, key):
-            # sign this browser in (the cookie gets a random id) and drop the key from the URL
             sid = service.open_host_session(store, workshop.id, key)
             remember(HOST_SESSION, workshop.code, sid)
-            return redirect(url_for("workshop.host", code=workshop.code), 303)
-        return page("workshop/host.html", **host_view(db, workshop))
+            return redirect(url_for(endpoint, code=workshop.code), 303)
+        return page(template, **view(db, workshop))
 
 
 def host_view(db: Session, workshop: Workshop, **extra: Any) -> dict[str, Any]:
@@ -175,19 +182,7 @@ def screen_view(db: Session, workshop: Workshop) -> dict[str, Any]:
 @bp.get("/<code>/screen")
 def screen(code: str) -> Response:
     """The projector view: join address and code, the exercise and the live board, no controls."""
-    store = get_store()
-    with store.read() as db:
-        workshop, denied = _host(db, code)
-        if denied is not None:
-            return denied
-        assert workshop is not None
-        key = request.args.get("key")
-        if key and service.key_matches(workshop, key):
-            # a host session (random id in the cookie); never the key in the projected address
-            sid = service.open_host_session(store, workshop.id, key)
-            remember(HOST_SESSION, workshop.code, sid)
-            return redirect(url_for("workshop.screen", code=workshop.code), 303)
-        return page("workshop/screen.html", **screen_view(db, workshop))
+    return _facilitator_page(code, "workshop.screen", "workshop/screen.html", screen_view)
 
 
 @bp.get("/<code>/screen/live")
