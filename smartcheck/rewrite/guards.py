@@ -27,6 +27,7 @@ TIME = re.compile(
     r"|within\s+(?:a|one|two|three|four|five|six|twelve|\d+)\s+(?:hours?|days?|weeks?|months?|years?)"
     r"|immediately|forthwith|without (?:further |undue )?delay|as soon as possible|promptly"
     r"|urgently|expeditiously|as a matter of (?:priority|urgency)|in a timely manner"
+    r"|rapidly|quickly|speedily|speedy|swiftly|swift|without further ado|soon as possible"
     r"|before (?:its|the) next (?:review|cycle|upr|report|session|elections?)"
     r"|in the (?:near|shortest) (?:future|time possible)"
     r"|at the earliest (?:opportunity|possible date)"

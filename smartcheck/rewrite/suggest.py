@@ -77,7 +77,9 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
     topic = _topic(head) if head is not None else None
     harm = verb in HARM_VERBS and head is not None and head.lemma_.lower() in HARMS
-    promotion = verb in PROMOTE_VERBS and topic is not None and not harm
+    # only a right with its holders ("the rights of women"), never "a law on rule/role"
+    promotion = verb in PROMOTE_VERBS and topic is not None and not harm and \
+        head is not None and head.lemma_.lower() in {"right", "protection"}
     if kind is None or topic is None or not (harm or promotion):
         return False
     issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
@@ -238,8 +240,12 @@ def gains_substance(source: Judgement, judged: Judgement) -> bool:
         return VERDICT_RANK[j.criteria[name].verdict]
 
     if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
-        return True
-    return any(rank(judged, c) > rank(source, c) for c in ("specific", "measurable"))
+        return True  # a concrete, checkable action: a deadline is what it lacks
+    # Dropping "Continue" to leave a general verb is no gain: Specific must reach a pass, or
+    # rise with a concrete verb ("Consider legislative measures" → "Adopt legislative measures").
+    rises = rank(judged, "specific") > rank(source, "specific")
+    specific = rises and (rank(judged, "specific") == 2 or judged.action.category == 5)
+    return specific or rank(judged, "measurable") > rank(source, "measurable")
 
 
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
