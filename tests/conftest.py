@@ -16,7 +16,11 @@ from typing import Any
 
 import pytest
 
-from smartcheck.errors import EmptyInputError, InputTooLongError
+# Engines in tests judge in this process unless a test asks for workers: a forked worker
+# would inherit the browser driver's pipes and keep Playwright waiting at the session's end.
+os.environ.setdefault("SMARTCHECK_WORKERS", "0")
+
+from smartcheck.errors import EmptyInputError, InputTooLongError  # noqa: E402
 from smartcheck.report import ActionCategory, CriterionScore, Finding, Report, Suggestion
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -235,7 +235,9 @@ def test_an_unreachable_database_is_exit_2_with_the_password_hidden(command, cap
 
     from smartcheck.cli import main
 
-    monkeypatch.delenv("SMARTCHECK_DATABASE_URL", raising=False)  # serve sets it: undone after
+    # serve sets it: recorded first (setenv), so the teardown removes it again
+    monkeypatch.setenv("SMARTCHECK_DATABASE_URL", "")
+    monkeypatch.delenv("SMARTCHECK_DATABASE_URL")
     bad = f"postgresql://smartcheck:hunter2@127.0.0.1:{free_port()}/nowhere"
     assert main([*command, "--database-url", bad]) == 2
     err = capsys.readouterr().err

@@ -85,9 +85,14 @@ def evaluate_file(path: str | Path, sessions: str = "13-16", limit: int | None =
     rows = [r for r in rows if _checkable(validate, r["Text"])]
     if not rows:
         raise InputError("No labelled recommendations in those sessions.")
+    own = engine is None
     engine = engine or Engine(suggestions=False)
     started = time.perf_counter()
-    reports = engine.check_many([r["Text"] for r in rows])
+    try:
+        reports = engine.check_many([r["Text"] for r in rows])
+    finally:
+        if own:
+            engine.close()  # its worker processes end with the evaluation
     seconds = time.perf_counter() - started
     result = confusion_scores([int(r["Action"]) for r in rows],
                               [rep.action_category.value for rep in reports])
