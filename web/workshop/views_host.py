@@ -162,6 +162,12 @@ def board_version(db: Session, workshop: Workshop) -> str:
 @bp.get("/<code>/host/board")
 def board(code: str) -> Response:
     """The live board fragment: 204 when nothing changed since the version the page holds."""
+    return _live_fragment(code, "workshop/host.html", "board", host_view)
+
+
+def _live_fragment(code: str, template: str, block: str,
+                   view: Callable[[Session, Workshop], dict[str, Any]]) -> Response:
+    """A facilitator's polled fragment: 204 when nothing changed since version `?v=`."""
     with get_store().read() as db:
         workshop, denied = _host(db, code)
         if denied is not None:
@@ -169,7 +175,7 @@ def board(code: str) -> Response:
         assert workshop is not None
         if is_htmx() and request.args.get("v") == board_version(db, workshop):
             return Response(status=204)
-        return page("workshop/host.html", "board", **host_view(db, workshop))
+        return page(template, block, **view(db, workshop))
 
 
 def screen_view(db: Session, workshop: Workshop) -> dict[str, Any]:
@@ -188,14 +194,7 @@ def screen(code: str) -> Response:
 @bp.get("/<code>/screen/live")
 def screen_live(code: str) -> Response:
     """The projector's live part: 204 when nothing changed since the version it shows."""
-    with get_store().read() as db:
-        workshop, denied = _host(db, code)
-        if denied is not None:
-            return denied
-        assert workshop is not None
-        if is_htmx() and request.args.get("v") == board_version(db, workshop):
-            return Response(status=204)
-        return page("workshop/screen.html", "live", **screen_view(db, workshop))
+    return _live_fragment(code, "workshop/screen.html", "live", screen_view)
 
 
 @bp.post("/<code>/host/action")
