@@ -174,8 +174,9 @@ def test_a_deadline_alone_on_a_general_action_is_not_offered(engine) -> None:
     for text in ("Continue to take all necessary measures to improve the situation of women.",
                  "Continue its efforts to promote tolerance.",
                  "Keep on strengthening its efforts in the field of education."):
-        for s in engine.check(text).suggestions:
-            before = engine.check(text).criteria
+        report = engine.check(text)
+        for s in report.suggestions:
+            before = report.criteria
             after = engine.check(s.text).criteria
             ranks = {"fail": 0, "partial": 1, "pass": 2}
             assert any(ranks[after[c].verdict] > ranks[before[c].verdict]
