@@ -81,21 +81,10 @@ def check_records(
     embedder: Any = None,
 ) -> BatchResult:
     """Validate each recommendation, check the valid ones in one batch, summarise the file."""
-    from smartcheck.judge.validate import validate
-
     if not records:
         raise InputError("No recommendations found to check.")
-    valid: list[Any] = []
     skipped: list[Skipped] = list(getattr(extraction, "skipped", None) or [])
-    for rec in records:
-        try:
-            validate(rec.text)
-            valid.append(rec)
-        except InputTooLongError:  # the validator's advice ("upload a file") is for pastes
-            skipped.append(Skipped(rec.label, rec.location, rec.text[:300], _too_long(rec.text)))
-        except InputError as error:
-            skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
-                                   f"could not be checked: {error}"))
+    valid = checkable(records, skipped)
     if not valid:
         unjudged = skipped[len(getattr(extraction, "skipped", None) or []):]
         reasons = "; ".join(f"{s.label or s.location}: {s.reason}" for s in unjudged[:3])
@@ -107,12 +96,36 @@ def check_records(
     texts = [r.text for r in valid]
     # Injected engines (the web app's, test fakes) may not take a context.
     reports = engine.check_many(texts, context=context) if context else engine.check_many(texts)
-    items = [Item(report, rec.label, rec.location, _public(rec))
+    items = [Item(report, rec.label, rec.location, public_metadata(rec))
              for report, rec in zip(reports, valid, strict=True)]
     pairs, method = find_duplicates([i.report.text for i in items], duplicates, engine, embedder)
     data = build_summary(items, extraction=extraction, joint=joint, word_limit=word_limit,
                          pairs=pairs, method=method, skipped=skipped)
     return BatchResult(items, skipped, data, extraction, list(valid))
+
+
+def checkable(records: Sequence[Any], skipped: list[Skipped]) -> list[Any]:
+    """The records the engine can judge; the others go to `skipped`, each with its reason."""
+    from smartcheck.judge.validate import validate
+
+    valid = []
+    for rec in records:
+        try:
+            validate(rec.text)
+            valid.append(rec)
+        except InputTooLongError:  # the validator's advice ("upload a file") is for pastes
+            skipped.append(Skipped(rec.label, rec.location, rec.text[:300], _too_long(rec.text)))
+        except InputError as error:
+            skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
+                                   f"could not be checked: {error}"))
+    return valid
+
+
+def public_metadata(rec: Any) -> dict[str, Any]:
+    """A recommendation's metadata without the extractor's private locators."""
+    if hasattr(rec, "public_metadata"):
+        return rec.public_metadata()
+    return dict(getattr(rec, "metadata", {}) or {})
 
 
 def _too_long(text: str) -> str:
@@ -122,13 +135,6 @@ def _too_long(text: str) -> str:
     return (f"This passage has {len(text):,} characters, more than one recommendation can "
             f"have ({MAX_CHARS:,}). Put each recommendation in its own paragraph or numbered "
             "item, then check the file again.")
-
-
-def _public(rec: Any) -> dict[str, Any]:
-    """A recommendation's metadata without the extractor's private locators."""
-    if hasattr(rec, "public_metadata"):
-        return rec.public_metadata()
-    return dict(getattr(rec, "metadata", {}) or {})
 
 
 # -- annotations --------------------------------------------------------------------------

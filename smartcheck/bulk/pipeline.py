@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartcheck.batch import Skipped, _public, _too_long
+from smartcheck.batch import Skipped, checkable, public_metadata
 from smartcheck.bulk.progress import Progress
 from smartcheck.bulk.runner import CheckOptions, run_dask, run_local, run_processes
 from smartcheck.bulk.source import Source
 from smartcheck.bulk.writers import Tally, Writer
-from smartcheck.errors import InputError, InputTooLongError
+from smartcheck.errors import InputError
 from smartcheck.reports.summary import Item
 
 
@@ -39,8 +39,6 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
              joint: bool = False, word_limit: int | None = None, chunk: int | None = None,
              engine: Any = None) -> BulkResult:
     """Check every chunk of `source` in order, writing each as it is done."""
-    from smartcheck.judge.validate import validate
-
     # the reader's skipped candidates first, then those the engine could not judge
     skipped: list[Skipped] = list(getattr(source.extraction, "skipped", None) or [])
     set_aside = len(skipped)
@@ -48,18 +46,8 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
 
     def jobs() -> Iterator[Job]:
         for recs in source.chunks:
-            valid = []
             counts["found"] += len(recs)
-            for rec in recs:
-                try:
-                    validate(rec.text)
-                    valid.append(rec)
-                except InputTooLongError:  # as smartcheck.batch.check_records words it
-                    skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
-                                           _too_long(rec.text)))
-                except InputError as error:
-                    skipped.append(Skipped(rec.label, rec.location, rec.text[:300],
-                                           f"could not be checked: {error}"))
+            valid = checkable(recs, skipped)
             if valid:
                 yield Job(valid)
 
@@ -75,7 +63,7 @@ def run_bulk(source: Source, writer: Writer, options: CheckOptions, *, workers: 
     tally = Tally()
     lowest: int | None = None
     for job, result in results:
-        items = [Item(report, rec.label, rec.location, _public(rec))
+        items = [Item(report, rec.label, rec.location, public_metadata(rec))
                  for report, rec in zip(result.reports, job.valid, strict=True)]
         writer.write(items)
         tally.add(items, result.pairs, result.method)
