@@ -72,8 +72,8 @@ def _csv_source(path: Path, column: str | None, chunk: int) -> Source:
         if start is None:
             raise FileReadError(f"No column of recommendations was found in '{path.name}'.",
                                 "no_recommendations")
-        header, body, first_row = tabular._split_header(head[start:], start + 1)
-        index = tabular._pick_column(header, body, column)
+        header, body, first_row = tabular.split_header(head[start:], start + 1)
+        index = tabular.pick_column(header, body, column)
     except csv.Error as exc:
         handle.close()
         raise FileReadError(f"'{path.name}' is not a well-formed CSV file ({exc}).",
@@ -89,7 +89,7 @@ def _csv_source(path: Path, column: str | None, chunk: int) -> Source:
         raise FileReadError(
             f"No column of recommendations was found in '{path.name}'. Name the column "
             "'Recommendation' or choose it with the column option.", "no_recommendations")
-    probe = tabular._extraction(path.name, header, body[:1], first_row, index, Deadline(), [])
+    probe = tabular.table_extraction(path.name, header, body[:1], first_row, index, Deadline(), [])
     extraction = Extraction(probe.kind, path.name, [], 0, [])
     chunks = _csv_chunks(handle, reader, body, header, first_row, index, chunk, extraction,
                          path.name)
@@ -111,7 +111,7 @@ def _csv_chunks(handle: io.TextIOBase, reader: Any, body: list[list[str]], heade
                                     "bad_csv") from exc
             if not block:
                 return
-            part = tabular._extraction(name, header, block, row_no, index, Deadline(), [])
+            part = tabular.table_extraction(name, header, block, row_no, index, Deadline(), [])
             extraction.word_count += part.word_count
             row_no += len(block)
             if part.recommendations:

@@ -63,13 +63,13 @@ def read_table(
         start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
         if start is None:
             continue
-        header, body, first_row = _split_header(rows[start:], start + 1)
-        index = _pick_column(header, body, column)
+        header, body, first_row = split_header(rows[start:], start + 1)
+        index = pick_column(header, body, column)
         if index is None:
             continue
         if sheet_name and len(sheets) > 1:
             warnings.append(f"Read the sheet '{sheet_name}' of this workbook.")
-        return _extraction(name, header, body, first_row, index, deadline, warnings)
+        return table_extraction(name, header, body, first_row, index, deadline, warnings)
     if column:
         raise FileReadError(f"There is no column called '{column}' in '{name}'.", "no_such_column")
     raise FileReadError(
@@ -129,7 +129,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _split_header(rows: list[list[str]], row_no: int) -> tuple[list[str], list[list[str]], int]:
+def split_header(rows: list[list[str]], row_no: int) -> tuple[list[str], list[list[str]], int]:
     """Return (header, body rows, spreadsheet number of the first body row)."""
     first = rows[0]
     if all(len(c.split()) <= 6 for c in first) and not any(imperative_start(c) for c in first):
@@ -137,7 +137,8 @@ def _split_header(rows: list[list[str]], row_no: int) -> tuple[list[str], list[l
     return [f"column {i + 1}" for i in range(len(first))], rows, row_no
 
 
-def _pick_column(header: list[str], body: list[list[str]], column: str | None) -> int | None:
+def pick_column(header: list[str], body: list[list[str]], column: str | None) -> int | None:
+    """The index of the column that holds the recommendations (named, guessed or None)."""
     lowered = [h.lower() for h in header]
     if column:
         wanted = column.strip().lower()
@@ -182,7 +183,7 @@ def _strip_number(text: str) -> str:
     return DOTTED.sub("", text, count=1)
 
 
-def _extraction(
+def table_extraction(
     name: str,
     header: list[str],
     body: list[list[str]],
@@ -191,6 +192,7 @@ def _extraction(
     deadline: Deadline,
     warnings: list[str],
 ) -> Extraction:
+    """The recommendations of a table's body rows (column `index`), labelled by row."""
     lowered = [h.lower() for h in header]
     upr_info = set(lowered) >= UPR_INFO and bool({"response", "action"} & set(lowered))
     id_col = next((i for i, h in enumerate(lowered) if h in ID_HEADERS and i != index), None)
