@@ -156,7 +156,8 @@ def main() -> int:
             started = time.perf_counter()
             report = live.check(text)
             timings.append((time.perf_counter() - started) * 1000)
-            assert name != "everything on" or report.similar, "no similar recommendations"
+            # neighbours may all fall under the relevance floor; the model must have answered
+            assert name != "everything on" or not report.notes, report.notes
         timings.sort()
         rows.append((f"single live `check` of a 35–45-word draft, warm, {name}: p50 / p95",
                      f"{statistics.median(timings):.1f} / "
