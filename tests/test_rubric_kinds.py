@@ -37,20 +37,23 @@ def test_all_caps_scores_as_its_normal_case_version(engine: Any) -> None:
     assert urgency and urgency[0].match == "URGENTLY"
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("Do not reintroduce the death penalty.", 5),
-    ("Refrain from using counter-terrorism legislation to prosecute journalists.", 4),
-    ("Refrain from forcibly returning asylum seekers to countries where they risk torture.", 4),
-    ("The Government should not reintroduce the death penalty.", 5),
-    ("Not to adopt the draft law restricting NGOs.", 5),
-    ("Refrain from any act of reprisal against human rights defenders.", 4),
-    ("Avoid using the counter-terrorism law against peaceful protesters.", 4),
+# Measurable (third set's convention): not taking a discrete legal act is checkable (pass);
+# ceasing a practice is observable but has no deliverable (partial).
+@pytest.mark.parametrize(("text", "category", "measurable"), [
+    ("Do not reintroduce the death penalty.", 5, "pass"),
+    ("Refrain from using counter-terrorism legislation to prosecute journalists.", 4, "partial"),
+    ("Refrain from forcibly returning asylum seekers to countries where they risk torture.", 4,
+     "partial"),
+    ("The Government should not reintroduce the death penalty.", 5, "pass"),
+    ("Not to adopt the draft law restricting NGOs.", 5, "pass"),
+    ("Refrain from any act of reprisal against human rights defenders.", 4, "partial"),
+    ("Avoid using the counter-terrorism law against peaceful protesters.", 4, "partial"),
 ])
 def test_negated_asks_are_specific_and_coded_as_upr_info_codes_them(
-        engine: Any, text: str, category: int) -> None:
+        engine: Any, text: str, category: int, measurable: str) -> None:
     report = engine.check(text)
     assert report.criteria["specific"].verdict == "pass"
-    assert report.criteria["measurable"].verdict == "partial"
+    assert report.criteria["measurable"].verdict == measurable
     assert report.action_category.value == category
     assert "not to do" in report.action_category.reason
 

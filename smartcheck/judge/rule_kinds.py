@@ -118,7 +118,8 @@ class PhraseRule(Rule):
         if self.matcher is not None:
             found += [(s, e) for _, s, e in self.matcher(doc)]
         if self.attached is not None:
-            found += [(s, e) for _, s, e in self.attached(doc) if modifies_action(doc[s])]
+            found += [(s, e) for _, s, e in self.attached(doc)
+                      if modifies_action(doc[s]) and not after_example(doc, s)]
         for near in self.near:
             found += near.matches(doc)
         return _spans_from_matches(ctx, found)
@@ -158,6 +159,15 @@ def modifies_action(token: Any) -> bool:
     return head is not token and head.pos_ in {"VERB", "AUX"} and head.tag_ not in {"VBN", "VBD"}
 
 
+EXAMPLE_MARKERS = {"example", "instance", "e.g.", "e.g", "eg", "i.e.", "such"}
+
+
+def after_example(doc: Any, i: int, window: int = 6) -> bool:
+    """Whether token `i` sits in an example ("for example, at the Pride march in 2013"): a
+    year given to illustrate says nothing about when the State must act."""
+    return any(t.lower_ in EXAMPLE_MARKERS for t in doc[max(0, i - window) : i])
+
+
 # Prepositions that tie a noun to another noun as a partner or beneficiary, not as the thing
 # made: "a relationship of cooperation *with* the mechanisms", "support *to* the commission".
 PARTNER_PREPOSITIONS = {"with", "for", "to", "towards", "toward", "between", "among", "against"}
@@ -176,6 +186,10 @@ def acts_on(doc: Any, verb_i: int, noun_i: int) -> bool:
         head = token.head
         if token.i == verb_i or head is token or head.i < verb_i:
             return True
+        # The subject of another clause ("… while the moratorium is under discussion") is not
+        # what the verb makes.
+        if token.dep_ in {"nsubj", "nsubjpass"} and head.i != verb_i:
+            return False
         if token.dep_ in {"prep", "dative"} and token.lower_ in PARTNER_PREPOSITIONS:
             if head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
                 return False

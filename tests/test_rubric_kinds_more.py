@@ -1,0 +1,86 @@
+"""The remaining failure kinds of issue 11 (docs/evaluation-rubric.md, "Issue 11c"), judged by
+the real engine on texts written for these tests (not taken from any labelled set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def verdict(engine: Any, text: str, criterion: str) -> str:
+    """One criterion's verdict on one text."""
+    return engine.check(text).criteria[criterion].verdict
+
+
+# --- Time-bound: milestones and dates that were missed -------------------------------------
+@pytest.mark.parametrize("text", [
+    "Publish the findings of the inquiry into the prison riot at its mid-term review.",
+    "Submit the overdue reports to the Committee at the mid-term stage of the cycle.",
+    "Adopt the law on legal aid for asylum seekers within the current cycle.",
+    "Ratify the Convention on Enforced Disappearance during the present review cycle.",
+    "Do not prolong the curfew in the eastern provinces beyond 15 March 2027.",
+    "Amend the Education Act before the start of the 2027/28 school year.",
+    "Take immediate and concrete steps to close the migrant detention camp.",
+    "Take immediate measures to release the detained bloggers.",
+    "Raise the share of women in Parliament to one third by the 2028 elections.",
+    "By the 2027 local elections, adopt the law on the representation of women.",
+])
+def test_time_milestones_are_deadlines(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "time_bound") == "pass"
+
+
+@pytest.mark.parametrize("text", [
+    # A year dating a past event named after "by" (the agent of a past participle).
+    "Rebuild the clinics damaged by the 2024 earthquake.",
+    "Compensate the families whose homes were destroyed by the 2023 cyclone.",
+    # A year given as an example.
+    "Protect the right to demonstrate, for example at the march held in 2014.",
+    "Guarantee the right to protest, such as during the protests in 2022.",
+    # "cycle" that is not the review cycle; "time-bound" inside a name.
+    "Break the cycle of poverty among single mothers.",
+    "Implement the Time-Bound Programme on the worst forms of child labour.",
+])
+def test_years_and_words_that_are_not_deadlines(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "time_bound") == "fail"
+
+
+# --- Measurable: negative asks ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "measurable"), [
+    # Not taking a discrete legal act: checkable at the next review.
+    ("Never reinstate capital punishment.", "pass"),
+    ("Refrain from adopting the bill that would restrict foreign funding of associations.", "pass"),
+    ("Do not extend the state of siege beyond its current term.", "pass"),
+    ("Do not criminalise homelessness in the new municipal code.", "pass"),
+    # Ceasing a practice or conduct: observable, no deliverable.
+    ("Refrain from deporting Eritrean asylum seekers.", "partial"),
+    ("Refrain from carrying out executions while the moratorium is debated.", "partial"),
+    # Ceasing a practice together with a legal act: the deliverable counts.
+    ("Refrain from blocking messaging apps and repeal the decree that allows it.", "pass"),
+])
+def test_negative_asks_and_measurable(engine: Any, text: str, measurable: str) -> None:
+    assert verdict(engine, text, "measurable") == measurable
+
+
+# --- Measurable: mechanism access, data and deliverables behind a general verb -------------
+@pytest.mark.parametrize("text", [
+    "Allow the Working Group on Arbitrary Detention to visit all immigration centres.",
+    "Grant the Subcommittee on Prevention of Torture unimpeded access to military prisons.",
+    "Permit the Special Rapporteur on freedom of expression to conduct a country visit in 2027.",
+    "Provide the Committee with statistical data on prosecutions for trafficking by 2027.",
+    "Ensure that the next household survey includes questions on disability.",
+    "Ensure that the new Criminal Code defines torture in line with article 1 of the Convention.",
+    "Ensure that the draft law on legal aid is adopted before the end of 2027.",
+    "Ensure the adoption, during the current legislature, of a law on the rights of older persons.",
+])
+def test_deliverables_the_engine_used_to_miss(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "measurable") == "pass"
+
+
+@pytest.mark.parametrize("text", [
+    "Allow civil society to flourish.",
+    "Grant more attention to the situation of older persons.",
+    "Ensure that the law is respected by all.",
+])
+def test_general_verbs_without_a_deliverable_still_fail_measurable(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "measurable") == "fail"
