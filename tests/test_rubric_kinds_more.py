@@ -84,3 +84,43 @@ def test_deliverables_the_engine_used_to_miss(engine: Any, text: str) -> None:
 ])
 def test_general_verbs_without_a_deliverable_still_fail_measurable(engine: Any, text: str) -> None:
     assert verdict(engine, text, "measurable") == "fail"
+
+
+# --- Stopping something: a State practice, or a social phenomenon ---------------------------
+@pytest.mark.parametrize(("text", "s", "m", "a"), [
+    # A practice of the State's own agents: concrete (S pass), observable (M partial), in its power.
+    ("Put an end to the censorship of opposition newspapers.", "pass", "partial", "pass"),
+    ("Put an end to arbitrary arrests of opposition activists.", "pass", "partial", "pass"),
+    ("Put an end to all practices of torture in police stations.", "pass", "partial", "pass"),
+    ("Cease all floggings in prisons.", "pass", "partial", "pass"),
+    # A social phenomenon: general (S fail), results only (M fail), an absolute outcome (A fail).
+    ("Stop forced marriages in rural districts immediately.", "fail", "fail", "fail"),
+    ("Stop hate speech against refugees in the media.", "fail", "fail", "fail"),
+    ("Halt the culture of impunity surrounding attacks on lawyers.", "fail", "fail", "fail"),
+    ("Put an end to impunity for attacks on environmental defenders.", "fail", "fail", "fail"),
+    # Eliminating or eradicating a social ill: a concrete verb on a sweeping object (S partial).
+    ("Eradicate poverty among older persons.", "partial", "fail", "fail"),
+])
+def test_stopping_a_practice_or_a_phenomenon(engine: Any, text: str, s: str, m: str,
+                                             a: str) -> None:
+    report = engine.check(text)
+    got = tuple(report.criteria[c].verdict for c in ("specific", "measurable", "achievable"))
+    assert got == (s, m, a)
+
+
+def test_an_outcome_hidden_in_the_purpose_is_still_absolute(engine: Any) -> None:
+    report = engine.check("Adopt targeted measures to eliminate racist stereotypes about "
+                          "people of African descent in school textbooks.")
+    assert report.criteria["achievable"].verdict == "fail"
+    effort = engine.check("Continue its efforts to end the practice of early marriage, in line "
+                          "with the Convention on the Rights of the Child.")
+    assert effort.criteria["achievable"].verdict == "pass"
+
+
+@pytest.mark.parametrize(("text", "s", "m"), [
+    ("Avoid any backsliding in the protection of the rights of migrants.", "fail", "fail"),
+    ("Refrain from the forced eviction of Roma families.", "pass", "partial"),
+])
+def test_a_negated_outcome_is_not_a_defined_act(engine: Any, text: str, s: str, m: str) -> None:
+    report = engine.check(text)
+    assert (report.criteria["specific"].verdict, report.criteria["measurable"].verdict) == (s, m)

@@ -39,6 +39,33 @@ OUTCOME_NOUNS = {"violence", "discrimination", "poverty", "corruption", "impunit
                  "xenophobia", "intolerance", "homelessness", "marriage", "labour", "labor",
                  "trafficking", "statelessness", "torture", "abuse", "exploitation", "stigma",
                  "stereotype", "mortality", "practice", "form", "kind", "type", "act"}
+# Asking the State to stop something (third set's convention, examples/rubric-cases-3.yml): on
+# a practice of its own agents it is a concrete action (S pass); on a social phenomenon it is a
+# general one (S fail) and an absolute outcome (A fail). Eliminate/eradicate + a social ill is a
+# concrete verb with a sweeping object (S partial, as rc2-031).
+CESSATION_VERBS = {"end", "stop", "halt", "cease", "discontinue"}
+ELIMINATION_VERBS = {"eliminate", "eradicate"}
+SOCIAL_ILLS = {"violence", "discrimination", "poverty", "corruption", "impunity", "hunger",
+               "illiteracy", "racism", "inequality", "unemployment", "malnutrition", "xenophobia",
+               "intolerance", "homelessness", "marriage", "labour", "labor", "trafficking",
+               "statelessness", "stereotype", "stereotypes", "stigma", "stigmatisation",
+               "stigmatization", "hatred", "mortality", "violation", "regression", "prejudice",
+               "exploitation", "antisemitism", "islamophobia", "sexism", "misogyny", "homophobia",
+               "transphobia", "bullying", "femicide", "femicides", "radicalisation",
+               "radicalization", "extremism", "backsliding", "retrogression"}
+STATE_PRACTICES = {"execution", "eviction", "arrest", "detention", "deportation", "expulsion",
+                   "demolition", "raid", "removal", "blocking", "surveillance", "prosecution",
+                   "harassment", "intimidation", "reprisal", "flogging", "stoning", "amputation",
+                   "shackling", "testing", "incarceration", "internment", "recruitment",
+                   "conscription", "censorship", "shutdown", "jamming", "profiling", "torture",
+                   "killing", "disappearance", "confinement", "examination", "refoulement",
+                   "pushback", "crackdown", "ill-treatment", "abduction", "sterilisation",
+                   "sterilization", "persecution", "bombing", "shelling", "airstrike",
+                   "interrogation", "beating", "whipping", "caning", "segregation", "seizure",
+                   "confiscation", "expropriation", "closure", "suspension"}
+# "all forms of X", "a climate of X": the noun after "of" is what is meant.
+CONTAINER_NOUNS = {"form", "kind", "type", "manifestation", "act", "climate", "culture",
+                   "atmosphere", "cycle", "phenomenon", "instance", "case", "incident", "practice"}
 # "Raise the minimum age to 14", "set the age of marriage at 18": setting a new level of a
 # named rule is a concrete, checkable change (UPR Info codes 'raise' 5 in 83 % of its uses).
 LEVEL_VERBS = {"raise", "lower", "increase", "reduce", "set", "fix", "bring", "limit", "cap"}
@@ -267,6 +294,74 @@ def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None,
     return (named or in_lexicon or group_and_right) and not vague_head
 
 
+def _of_noun(head: Token) -> Token | None:
+    """The noun after 'of' ('all forms *of* violence'), if any."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _stopped_kind(head: Token) -> str:
+    """'ill' when what is to be stopped is a social phenomenon ('child labour', 'a climate of
+    impunity', 'hate speech'), 'practice' when it is a practice of the State's own agents
+    ('online censorship', 'extra-judicial executions'), '' when neither is named."""
+    kinds = set()
+    heads = [head, *[t for t in head.subtree if t.dep_ == "conj" and t.head.i >= head.i]]
+    for noun in heads:
+        lemma = noun.lemma_.lower()
+        inner = _of_noun(noun) if lemma in CONTAINER_NOUNS else None
+        for word in (noun, inner):
+            if word is None:
+                continue
+            lemma = word.lemma_.lower()
+            hate_speech = lemma == "speech" and word.i > 0 and word.doc[word.i - 1].lower_ == "hate"
+            if lemma in SOCIAL_ILLS or word.lower_ in SOCIAL_ILLS or hate_speech:
+                kinds.add("ill")
+            elif lemma in STATE_PRACTICES or word.lower_ in STATE_PRACTICES:
+                kinds.add("practice")
+    return "ill" if "ill" in kinds else ("practice" if kinds else "")
+
+
+def _stopped_object(parsed: Parsed, action: Action, verb: Token) -> Token | None:
+    """The head of what a cessation or elimination verb asks to stop ('Put an end to X',
+    'Stop X', 'Eradicate X'), or None when the verb is not one."""
+    if action.opening_words.lower().startswith("put an end"):
+        for token in parsed.doc[action.opening_end - 1 : action.opening_end + 2]:
+            if token.lower_ == "to":
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+                nxt = [t for t in parsed.doc[token.i + 1 : token.i + 6]
+                       if t.pos_ in {"NOUN", "PROPN"}]
+                return nxt[0] if nxt else None
+        return None
+    if verb.lemma_.lower() in CESSATION_VERBS | ELIMINATION_VERBS:
+        head, _ = _object_head(verb)
+        if head.lower_ == "hate" and head.i + 1 < len(head.doc):
+            return head.doc[head.i + 1]  # the small parser reads "stop hate speech" as a verb
+        return head if head is not verb else None
+    return None
+
+
+def _read_cessation(parsed: Parsed, action: Action, verb: Token) -> None:
+    """Judge 'stop X' by what X is (SMART-RUBRIC.md with the third set's convention)."""
+    head = _stopped_object(parsed, action, verb)
+    if head is None:
+        return
+    kind = _stopped_kind(head)
+    eliminate = verb.lemma_.lower() in ELIMINATION_VERBS
+    if kind == "ill":
+        action.judged_category = 5 if eliminate else 4
+        action.object_specific = False
+        action.absolute_outcome = True
+    elif kind == "practice" and not eliminate:
+        action.judged_category = 5
+        action.object_specific = True
+
+
 def _new_level(verb: Token) -> bool:
     """'Raise the minimum age … to 14', 'set the age … at 18': a level-setting verb with a
     number (not a year) after 'to' or 'at'."""
@@ -321,6 +416,11 @@ def _analyse_negation(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms,
     action.object_tokens = _object_tokens(inner) if verbal else list(inner.subtree)
     action.object_specific = _is_specific(action.object_tokens, terms, 5,
                                           inner if verbal else None)
+    head = _object_head(inner)[0] if verbal else inner
+    if _stopped_kind(head) == "ill":
+        # "Avoid any regression in …": an outcome, not a defined act (S general action).
+        action.judged_category = 4
+        action.object_specific = False
     action.main_verbs = _main_verbs(inner, verbs)
     action.reason = (f"Opens with '{action.opening_words}': it asks the State not to do "
                      f"something ('{inner.text}'), which UPR Info codes as category {category}.")
@@ -412,6 +512,13 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     if action.category == 4 and not action.means and _new_level(verb):
         action.category = 5
         action.object_specific = True
+    if not action.means:
+        _read_cessation(parsed, action, verb)
+    # "Adopt measures to eliminate stereotypes …": the outcome hides in the purpose.
+    for child in inner if action.category == 5 else []:
+        if (child.lemma_.lower() in ABSOLUTE_VERBS
+                and _stopped_kind(_object_head(child)[0]) == "ill"):
+            action.absolute_outcome = True
     action.main_verbs = _main_verbs(verb, verbs)
     action.reason = _reason(action)
     return action
