@@ -124,3 +124,24 @@ def test_an_outcome_hidden_in_the_purpose_is_still_absolute(engine: Any) -> None
 def test_a_negated_outcome_is_not_a_defined_act(engine: Any, text: str, s: str, m: str) -> None:
     report = engine.check(text)
     assert (report.criteria["specific"].verdict, report.criteria["measurable"].verdict) == (s, m)
+
+
+# --- A preamble before the action verb ----------------------------------------------------
+@pytest.mark.parametrize(("text", "specific"), [
+    ("Prior to the general elections scheduled for 2027, review the electoral law in "
+     "consultation with civil society.", "fail"),
+    ("In line with the recommendations of the Committee on the Rights of the Child, review "
+     "the situation of children in street situations.", "fail"),
+    ("With a view to ensuring the independence of the judiciary, adopt a law on the High "
+     "Judicial Council by 2027.", "pass"),
+    ("As recommended by the Special Rapporteur, consider closing the island detention "
+     "centre.", "fail"),
+])
+def test_the_action_after_a_preamble_is_what_specific_judges(engine: Any, text: str,
+                                                            specific: str) -> None:
+    assert verdict(engine, text, "specific") == specific
+
+
+def test_prior_to_an_event_in_a_year_is_a_deadline(engine: Any) -> None:
+    text = "Prior to the general elections scheduled for 2027, amend the electoral law."
+    assert verdict(engine, text, "time_bound") == "pass"

@@ -80,6 +80,10 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 DEFINABLE_OBJECTS = {"policy", "framework", "approach", "programme", "program", "reform"}
 MEANS_WORDS = {"by", "through", "via"}
 MAX_OPENING_SEARCH = 8
+# A preamble before the action: a prepositional or subordinate phrase closed by a comma.
+MAX_PREAMBLE = 45
+PREAMBLE_WORDS = {"prior", "pursuant", "consistent", "given", "bearing", "recalling", "taking",
+                  "mindful", "recognising", "recognizing", "considering", "following"}
 
 
 @dataclass
@@ -119,26 +123,51 @@ def _lower_words(parsed: Parsed, start: int, count: int = 6) -> list[str]:
     return [t.lower_ for t in parsed.doc[start : start + count]]
 
 
-def _category_at(parsed: Parsed, i: int, verbs: ActionVerbs) -> tuple[int, int] | None:
-    """(category, token length) of a lexicon phrase or verb starting at token i."""
+def _category_at(parsed: Parsed, i: int, verbs: ActionVerbs,
+                 initial: int | None = None) -> tuple[int, int] | None:
+    """(category, token length) of a lexicon phrase or verb starting at token i; at the start
+    of the ask (`initial`, e.g. after a preamble) a lexicon verb counts whatever its tag."""
     words = _lower_words(parsed, i)
     phrase = verbs.category_of_phrase(words)
     if phrase:
         return phrase
     token = parsed.doc[i]
     for form in (token.lower_, token.lemma_.lower()):
-        if form in verbs.verbs and (token.pos_ in {"VERB", "AUX"} or i == parsed.first
+        if form in verbs.verbs and (token.pos_ in {"VERB", "AUX"} or i in {parsed.first, initial}
                                     or token.tag_ in {"VB", "VBG"}):
             return verbs.verbs[form], 1
     return None
 
 
-def _find_opening(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
+def _after_preamble(parsed: Parsed, verbs: ActionVerbs) -> int | None:
+    """The token after an opening preamble ("Prior to the 2027 elections, review …", "In line
+    with the Committee's recommendations, adopt …"), when an action verb follows its comma."""
+    doc = parsed.doc
+    first = parsed.first
+    if first >= len(doc) or doc[first].lower_ == "to" or (
+            doc[first].pos_ not in {"ADP", "SCONJ"} and doc[first].lower_ not in PREAMBLE_WORDS):
+        return None
+    for token in doc[first + 1 : first + MAX_PREAMBLE]:
+        if token.lower_ in {",", ";", ":"}:
+            i = token.i + 1
+            while i < len(doc) and doc[i].lower_ in SKIPPABLE:
+                i += 1
+            if i < len(doc) and _category_at(parsed, i, verbs, i):
+                return token.i + 1
+    return None
+
+
+def _find_opening(parsed: Parsed, verbs: ActionVerbs,
+                  start: int | None = None) -> tuple[int, int, int] | None:
     """(start, end, category) of the opening action verb or phrase."""
     doc = parsed.doc
-    stop = min(len(doc), parsed.first + MAX_OPENING_SEARCH)
-    for i in range(parsed.first, stop):
-        found = _category_at(parsed, i, verbs)
+    begin = parsed.first if start is None else start
+    stop = min(len(doc), begin + MAX_OPENING_SEARCH)
+    initial = begin
+    for i in range(begin, stop):
+        if start is not None and doc[i].lower_ in SKIPPABLE and i == initial:
+            initial += 1
+        found = _category_at(parsed, i, verbs, initial)
         if found:
             return i, i + found[1], found[0]
         token = doc[i]
@@ -472,7 +501,8 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     if negation is not None:
         return _analyse_negation(parsed, verbs, terms, negation)
     action = Action()
-    opening = _find_opening(parsed, verbs)
+    preamble_end = _after_preamble(parsed, verbs)
+    opening = _find_opening(parsed, verbs, preamble_end)
     if opening is None:
         action.reason = "No action verb found at the start."
         return action
