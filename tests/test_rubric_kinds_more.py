@@ -145,3 +145,69 @@ def test_the_action_after_a_preamble_is_what_specific_judges(engine: Any, text: 
 def test_prior_to_an_event_in_a_year_is_a_deadline(engine: Any) -> None:
     text = "Prior to the general elections scheduled for 2027, amend the electoral law."
     assert verdict(engine, text, "time_bound") == "pass"
+
+
+# --- Rights' own time limits, known deadlines, unrealistic horizons -------------------------
+@pytest.mark.parametrize(("text", "time_bound"), [
+    ("Amend the Civil Status Act so that every child is registered within 30 days of birth.",
+     "fail"),
+    ("Guarantee that detainees are brought before a judge within 48 hours of arrest.", "fail"),
+    ("Guarantee the right of every child to be registered immediately after birth.", "fail"),
+    ("Achieve the Millennium Development Goal on maternal health by the agreed deadline.", "pass"),
+    ("Ratify the Optional Protocol within two years of the entry into force of the new "
+     "Constitution.", "pass"),
+])
+def test_time_limits_inside_a_right_are_not_deadlines(engine: Any, text: str,
+                                                      time_bound: str) -> None:
+    assert verdict(engine, text, "time_bound") == time_bound
+
+
+def test_a_convention_title_is_not_urgency(engine: Any) -> None:
+    text = ("Ratify ILO Convention No. 182 concerning the Prohibition and Immediate Action for "
+            "the Elimination of the Worst Forms of Child Labour.")
+    assert verdict(engine, text, "time_bound") == "fail"
+
+
+@pytest.mark.parametrize(("text", "achievable"), [
+    ("Achieve universal primary school enrolment within nine months.", "fail"),
+    ("Within six months, achieve universal birth registration in the border districts.", "fail"),
+    ("Achieve universal birth registration by 2030 by deploying mobile registration units.",
+     "pass"),
+])
+def test_universal_outcomes_on_a_short_horizon(engine: Any, text: str, achievable: str) -> None:
+    assert verdict(engine, text, "achievable") == achievable
+
+
+# --- Studies are consideration; what is introduced or given exists ------------------------
+def test_a_study_is_consideration(engine: Any) -> None:
+    report = engine.check("Conduct a comprehensive study on the causes of school drop-out "
+                          "among Roma girls.")
+    assert report.criteria["specific"].verdict == "fail"
+    assert report.criteria["measurable"].verdict == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "Introduce a civilian alternative to military service for conscientious objectors by 2027.",
+    "Strengthen the ombudsman's office by giving it a separate budget line.",
+    "Accept, before the end of its current review cycle, the inquiry procedure under "
+    "article 8 of the Optional Protocol.",
+])
+def test_introduced_given_or_accepted_deliverables(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "measurable") == "pass"
+
+
+# --- Listed actions after a colon -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Take the following measures to protect domestic workers: (i) repeal the sponsorship law; "
+    "(ii) extend the Labour Code to domestic work; and (iii) set up labour inspections of "
+    "private homes.",
+    "Before its next review, and recalling its commitments under the Convention, the State "
+    "should: (a) adopt a law on violence against women; (b) open shelters in every province; "
+    "and (c) train police officers on the new law.",
+])
+def test_listed_concrete_actions_are_specific_and_measurable(engine: Any, text: str) -> None:
+    report = engine.check(text)
+    assert report.criteria["specific"].verdict == "pass"
+    assert report.criteria["measurable"].verdict == "pass"
+    assert report.criteria["achievable"].verdict == "partial"  # a bundle of three
+    assert report.action_category.value == 5

@@ -157,6 +157,21 @@ def _after_preamble(parsed: Parsed, verbs: ActionVerbs) -> int | None:
     return None
 
 
+# "Take the following steps: (i) abolish …; (ii) …", "the State should: (a) adopt …".
+LIST_AFTER_COLON = re.compile(r":\s*\(?(?:a|i|1)\)\s+", re.IGNORECASE)
+
+
+def _first_list_item(parsed: Parsed, verbs: ActionVerbs) -> tuple[int, int, int] | None:
+    """(start, end, category) of the action that opens a list introduced by a colon."""
+    match = LIST_AFTER_COLON.search(parsed.doc.text, parsed.offset)
+    if match is None:
+        return None
+    start = next((t.i for t in parsed.doc if t.idx >= match.end()), None)
+    if start is None:
+        return None
+    return _find_opening(parsed, verbs, start)
+
+
 def _find_opening(parsed: Parsed, verbs: ActionVerbs,
                   start: int | None = None) -> tuple[int, int, int] | None:
     """(start, end, category) of the opening action verb or phrase."""
@@ -503,6 +518,11 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     action = Action()
     preamble_end = _after_preamble(parsed, verbs)
     opening = _find_opening(parsed, verbs, preamble_end)
+    listed = _first_list_item(parsed, verbs)
+    if listed is not None and listed[2] != 5:
+        listed = None
+    if opening is None or listed is not None and opening[0] > listed[0]:
+        opening = listed  # only a preamble before the listed actions
     if opening is None:
         action.reason = "No action verb found at the start."
         return action
@@ -526,6 +546,10 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     object_verb = inner[0] if inner and action.category in {2, 3, 4} else verb
     action.verb = verb
     means = _means(parsed, verbs)
+    if not means and listed is not None and listed[0] > start:
+        # The listed actions are the means of the general opening ("Take the following steps
+        # …: (i) abolish …"), as "Improve … by amending …" (UPR Info's coding principles).
+        means = listed
     if means and action.category == 4:
         action.means = (means[0], means[1])
         action.means_category = 5

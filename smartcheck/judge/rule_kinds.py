@@ -108,6 +108,9 @@ class PhraseRule(Rule):
         attached = spec.get("verb_attached") or []
         self.attached = compile_patterns(self, nlp, attached)
         self.near = compile_near(self, spec.get("near") or [])
+        # Words that look like a match but say something else ("registered within 30 days of
+        # birth" is the content of a right, not a deadline): matches inside them are dropped.
+        self.exclude = compile_patterns(self, nlp, spec.get("exclude") or [])
         if not phrases and not patterns and not attached and not self.near:
             raise self.fail("tokens", "at least one of 'tokens', 'lexicon', 'patterns' or 'near'")
 
@@ -122,6 +125,10 @@ class PhraseRule(Rule):
                       if modifies_action(doc[s]) and not after_example(doc, s)]
         for near in self.near:
             found += near.matches(doc)
+        if self.exclude is not None and found:
+            excluded = [(s, e) for _, s, e in self.exclude(doc)]
+            found = [(s, e) for s, e in found
+                     if not any(xs <= s and e <= xe for xs, xe in excluded)]
         return _spans_from_matches(ctx, found)
 
 
