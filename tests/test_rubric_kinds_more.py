@@ -211,3 +211,46 @@ def test_listed_concrete_actions_are_specific_and_measurable(engine: Any, text: 
     assert report.criteria["measurable"].verdict == "pass"
     assert report.criteria["achievable"].verdict == "partial"  # a bundle of three
     assert report.action_category.value == 5
+
+
+# --- General verbs on a defined deliverable; mechanism access and data -----------------------
+@pytest.mark.parametrize(("text", "specific"), [
+    ("Ensure the adoption, during the current legislature, of a law on the rights of older "
+     "persons.", "partial"),
+    ("Accelerate the enactment of the bill on access to information.", "partial"),
+    ("Take concrete steps towards acceding to the 1954 Convention relating to the Status of "
+     "Stateless Persons.", "partial"),
+    ("Allow the Special Rapporteur on the right to food to visit the country in 2027.", "pass"),
+    ("Grant the Working Group on Enforced Disappearances access to all detention sites.",
+     "pass"),
+    ("Provide statistical data on evictions to the Committee before its next review.", "pass"),
+    # Still general: no mechanism, no data.
+    ("Allow civil society to flourish.", "fail"),
+    ("Provide support to victims.", "fail"),
+])
+def test_general_verbs_on_defined_deliverables(engine: Any, text: str, specific: str) -> None:
+    assert verdict(engine, text, "specific") == specific
+
+
+# --- Scope is not a target --------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "measurable"), [
+    ("Conduct awareness-raising campaigns on the rights of older persons in all 14 regions.",
+     "partial"),
+    ("Train labour inspectors in the capital and the two largest port cities on forced labour.",
+     "partial"),
+    ("Train 400 labour inspectors on forced labour by 2027.", "pass"),
+    ("Open a shelter for survivors of domestic violence in each of the 9 provinces.", "pass"),
+])
+def test_a_scope_is_not_a_target(engine: Any, text: str, measurable: str) -> None:
+    assert verdict(engine, text, "measurable") == measurable
+
+
+# --- Relevant: peoples and the Millennium Development Goals ----------------------------------
+@pytest.mark.parametrize("text", [
+    "Stop hate speech against Georgia and Georgians in the state media.",
+    "STOP HATE SPEECH AGAINST GEORGIA AND GEORGIANS IN THE STATE MEDIA.",
+    "Protect civilians from indiscriminate shelling.",
+    "Reduce maternal mortality in line with Millennium Development Goal 5.",
+])
+def test_peoples_and_goals_anchor_relevant(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "relevant") == "pass"

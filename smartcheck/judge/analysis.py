@@ -330,7 +330,7 @@ def _is_specific(tokens: list[Token], terms: ObjectTerms, category: int | None,
     vague_head = head.lemma_.lower() in VAGUE_OBJECTS and not _defined_instrument(head)
     if _sweeping(verb, head, tokens):
         return False
-    if _of_object(head):
+    if _of_object(head) or _nominal_deliverable(head):
         return True
     if category == 5:
         return not vague_head or named
@@ -404,6 +404,46 @@ def _read_cessation(parsed: Parsed, action: Action, verb: Token) -> None:
     elif kind == "practice" and not eliminate:
         action.judged_category = 5
         action.object_specific = True
+
+
+# What a nominalised action ("the adoption of a law") or a general verb delivers when its object
+# is one of these: "Ensure the adoption … of a law on …" names a defined object.
+DELIVERABLE_NOUNS = {"law", "act", "bill", "code", "legislation", "amendment", "plan", "strategy",
+                     "policy", "programme", "program", "convention", "protocol", "covenant",
+                     "treaty", "statute", "institution", "commission", "mechanism", "body",
+                     "ombudsman", "office", "budget", "fund", "report", "moratorium", "decree",
+                     "regulation", "reservation", "reservations", "invitation", "constitution"}
+# Letting a named mechanism in ("allow the Special Rapporteur to visit", "grant the Subcommittee
+# access") and handing over data ("provide statistical data on …") are concrete, checkable acts.
+ACCESS_VERBS = {"allow", "grant", "permit", "authorise", "authorize"}
+MECHANISM_WORDS = {"rapporteur", "rapporteurs", "procedure", "procedures", "subcommittee", "spt",
+                   "mandate", "ohchr", "icrc", "commissioner", "expert", "experts", "working"}
+DATA_VERBS = {"provide", "submit", "make", "give", "share"}
+DATA_NOUNS = {"data", "datum", "statistic", "statistics"}
+
+
+def _nominal_deliverable(head: Token) -> bool:
+    """'the adoption(, before 2026,) of a law on …': a nominalised action on a deliverable."""
+    if head.lemma_.lower() not in NOMINAL_ACTIONS:
+        return False
+    doc = head.doc
+    for token in doc[head.i + 1 : head.i + 13]:
+        if token.lower_ == "of":
+            nouns = [t for t in doc[token.i + 1 : token.i + 5] if t.pos_ in {"NOUN", "PROPN"}]
+            if nouns and nouns[0].lemma_.lower() in DELIVERABLE_NOUNS:
+                return True
+    return False
+
+
+def _access_or_data(verb: Token) -> bool:
+    """'Allow the Special Rapporteur … to visit', 'provide statistical data on …'."""
+    lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else verb.lower_
+    window = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 6]]
+    if lemma in ACCESS_VERBS:
+        return any(w in MECHANISM_WORDS for w in window)
+    if lemma in DATA_VERBS:
+        return any(w in DATA_NOUNS for w in window[:4])
+    return False
 
 
 def _new_level(verb: Token) -> bool:
@@ -543,6 +583,9 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in VAGUE_OBJECTS:
             inner += [c for c in child.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        # "take steps towards ratifying …": the gerund carries the object.
+        if child.dep_ == "prep" and child.lower_ in {"towards", "toward"}:
+            inner += [c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
     object_verb = inner[0] if inner and action.category in {2, 3, 4} else verb
     action.verb = verb
     means = _means(parsed, verbs)
@@ -568,6 +611,9 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
         action.object_specific = True
     if not action.means:
         _read_cessation(parsed, action, verb)
+        if action.category == 4 and _access_or_data(verb):
+            action.judged_category = 5
+            action.object_specific = True
     # "Adopt measures to eliminate stereotypes …": the outcome hides in the purpose.
     for child in inner if action.category == 5 else []:
         if (child.lemma_.lower() in ABSOLUTE_VERBS
