@@ -254,3 +254,29 @@ def test_a_scope_is_not_a_target(engine: Any, text: str, measurable: str) -> Non
 ])
 def test_peoples_and_goals_anchor_relevant(engine: Any, text: str) -> None:
     assert verdict(engine, text, "relevant") == "pass"
+
+
+# --- Guards found by comparing verdicts on 3,000 real recommendations (sessions 1-12) ---------
+def test_efforts_towards_an_outcome_are_not_an_absolute_promise(engine: Any) -> None:
+    text = "Undertake further efforts to eliminate forced labour in the textile sector."
+    assert verdict(engine, text, "achievable") == "pass"
+
+
+def test_making_a_body_operational_is_a_deliverable(engine: Any) -> None:
+    text = "Appoint the members of the Human Rights Commission and make the Commission operational."
+    assert verdict(engine, text, "measurable") == "pass"
+
+
+def test_a_nominal_action_far_from_its_noun_is_not_a_deliverable(engine: Any) -> None:
+    text = ("Take effective measures to uphold the total prohibition against torture, in line "
+            "with its obligations under the Convention against Torture.")
+    assert verdict(engine, text, "measurable") == "fail"
+
+
+@pytest.mark.parametrize("text", [
+    "Ratify the Agreement on the Privileges and Immunities of the International Criminal Court.",
+    "Guarantee free health care for all Ruritanians.",
+    "Counter hate speech by some politicians.",
+])
+def test_names_and_whole_populations_are_not_groups(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "relevant") != "pass"

@@ -615,7 +615,9 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
             action.judged_category = 5
             action.object_specific = True
     # "Adopt measures to eliminate stereotypes …": the outcome hides in the purpose.
-    for child in inner if action.category == 5 else []:
+    efforts = any(c.dep_ == "dobj" and c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+                  for c in verb.children)
+    for child in inner if action.category == 5 and not efforts else []:
         if (child.lemma_.lower() in ABSOLUTE_VERBS
                 and _stopped_kind(_object_head(child)[0]) == "ill"):
             action.absolute_outcome = True

@@ -195,7 +195,8 @@ def acts_on(doc: Any, verb_i: int, noun_i: int) -> bool:
             return True
         # The subject of another clause ("… while the moratorium is under discussion") is not
         # what the verb makes.
-        if token.dep_ in {"nsubj", "nsubjpass"} and head.i != verb_i:
+        if token.dep_ in {"nsubj", "nsubjpass"} and head.i != verb_i and \
+                head.pos_ in {"VERB", "AUX"}:
             return False
         if token.dep_ in {"prep", "dative"} and token.lower_ in PARTNER_PREPOSITIONS:
             if head.pos_ in {"NOUN", "PROPN"} and head.i != verb_i:
