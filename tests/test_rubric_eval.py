@@ -15,14 +15,15 @@ from smartcheck.report import CRITERIA, ActionCategory, CriterionScore, Report
 # Floors sit about 0.03 below what was measured (docs/evaluation.md); raise them as the engine
 # improves. The rules were corrected against these cases, so they guard regressions; the
 # held-out figures are the UPR Info ones.
+# Issue 11c measured S .944, M .975, A .981, R .994, T 1.000, category .956, 2 flips in 800.
 FLOORS = {
-    "specific": 0.90,
-    "measurable": 0.91,
-    "achievable": 0.96,
-    "relevant": 0.96,
-    "time_bound": 0.96,
+    "specific": 0.94,
+    "measurable": 0.97,
+    "achievable": 0.98,
+    "relevant": 0.99,
+    "time_bound": 0.99,
 }
-CATEGORY_FLOOR = 0.90
+CATEGORY_FLOOR = 0.95
 SCORE_FOR = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
 
 MINI_CASES = """\
@@ -195,9 +196,15 @@ def test_real_engine_smart_precision_and_recall(real_result: dict[str, Any]) -> 
     assert smart["recall"] >= 0.80
 
 
-SECOND_SET_FLOORS = {  # measured after issue 11: 0.863 / 0.812 / 0.975 / 0.912 / 0.988, cat 0.938
-    "specific": 0.83, "measurable": 0.78, "achievable": 0.94, "relevant": 0.88,
-    "time_bound": 0.95,
+SECOND_SET_FLOORS = {  # measured after issue 11c: .912 / .850 / .975 / .912 / 1.000, cat .950
+    "specific": 0.91, "measurable": 0.85, "achievable": 0.97, "relevant": 0.91,
+    "time_bound": 0.99,
+}
+# The third set (no longer held out since issue 11b): issue 11c measured S .942, M .924,
+# A .982, R .959, T 1.000, category .889, 2 flips in 855 judgements.
+THIRD_SET_FLOORS = {
+    "specific": 0.94, "measurable": 0.92, "achievable": 0.98, "relevant": 0.95,
+    "time_bound": 0.99,
 }
 
 
@@ -207,7 +214,18 @@ def test_real_engine_on_the_second_set(engine) -> None:
     result = evaluate_rubric(engine, path)
     for criterion, floor in SECOND_SET_FLOORS.items():
         assert result["criteria"][criterion]["accuracy"] >= floor, criterion
-    assert result["action_category"]["accuracy"] >= 0.90
+    assert result["action_category"]["accuracy"] >= 0.95
+    assert result["flips"] <= 4
+
+
+def test_real_engine_on_the_third_set(engine) -> None:
+    """The third labelled set (blind when written; tuned on since issue 11b)."""
+    path = Path(__file__).resolve().parent.parent / "examples" / "rubric-cases-3.yml"
+    result = evaluate_rubric(engine, path)
+    for criterion, floor in THIRD_SET_FLOORS.items():
+        assert result["criteria"][criterion]["accuracy"] >= floor, criterion
+    assert result["action_category"]["accuracy"] >= 0.88
+    assert result["flips"] <= 3
 
 
 REC_ID_CASES = """\

@@ -139,12 +139,12 @@ def test_category_reasons_quote_verbs_never_nouns(engine: Any) -> None:
 
 # Measured on the 72 dev cases after the fixes (2026-12-01): S .889, M .931, A 1.0, R .944,
 # T 1.0, category .903, 2 flips; before: S .722, M .722, A .931, R .819, T .861, 25 flips.
-DEV_FLOORS = {"specific": 0.86, "measurable": 0.90, "achievable": 0.97, "relevant": 0.91,
-              "time_bound": 0.97}
+DEV_FLOORS = {"specific": 0.90, "measurable": 0.94, "achievable": 0.99, "relevant": 0.94,
+              "time_bound": 0.99}  # issue 11c measured .903 / .944 / 1.000 / .944 / 1.000
 
 
 def test_dev_set_floors(engine: Any) -> None:
     result = evaluate_rubric(engine, DEV)
     for name, floor in DEV_FLOORS.items():
         assert result["criteria"][name]["accuracy"] >= floor, name
-    assert result["flips"] <= 4
+    assert result["flips"] <= 2
