@@ -180,8 +180,8 @@ def _find_opening(parsed: Parsed, verbs: ActionVerbs,
     stop = min(len(doc), begin + MAX_OPENING_SEARCH)
     initial = begin
     for i in range(begin, stop):
-        if start is not None and doc[i].lower_ in SKIPPABLE and i == initial:
-            initial += 1
+        if doc[i].lower_ in SKIPPABLE and i == initial:
+            initial += 1  # "Fully uphold …", "The State should adopt …": the ask starts after
         found = _category_at(parsed, i, verbs, initial)
         if found:
             return i, i + found[1], found[0]
