@@ -20,7 +20,7 @@ def verdict(engine: Any, text: str, criterion: str) -> str:
     "Adopt the law on legal aid for asylum seekers within the current cycle.",
     "Ratify the Convention on Enforced Disappearance during the present review cycle.",
     "Do not prolong the curfew in the eastern provinces beyond 15 March 2027.",
-    "Amend the Education Act before the start of the 2027/28 school year.",
+    "Amend the Higher Education Law before the start of the 2027/28 academic year.",
     "Take immediate and concrete steps to close the migrant detention camp.",
     "Take immediate measures to release the detained bloggers.",
     "Raise the share of women in Parliament to one third by the 2028 elections.",
@@ -54,7 +54,7 @@ def test_years_and_words_that_are_not_deadlines(engine: Any, text: str) -> None:
     ("Do not criminalise homelessness in the new municipal code.", "pass"),
     # Ceasing a practice or conduct: observable, no deliverable.
     ("Refrain from deporting Eritrean asylum seekers.", "partial"),
-    ("Refrain from carrying out executions while the moratorium is debated.", "partial"),
+    ("Refrain from carrying out floggings while the new penal code is debated.", "partial"),
     # Ceasing a practice together with a legal act: the deliverable counts.
     ("Refrain from blocking messaging apps and repeal the decree that allows it.", "pass"),
 ])
@@ -67,11 +67,12 @@ def test_negative_asks_and_measurable(engine: Any, text: str, measurable: str) -
     "Allow the Working Group on Arbitrary Detention to visit all immigration centres.",
     "Grant the Subcommittee on Prevention of Torture unimpeded access to military prisons.",
     "Permit the Special Rapporteur on freedom of expression to conduct a country visit in 2027.",
-    "Provide the Committee with statistical data on prosecutions for trafficking by 2027.",
-    "Ensure that the next household survey includes questions on disability.",
+    "Provide the Committee, by the end of 2027, with statistical data on prosecutions for "
+    "trafficking.",
+    "Ensure that the next labour force survey covers domestic workers.",
     "Ensure that the new Criminal Code defines torture in line with article 1 of the Convention.",
     "Ensure that the draft law on legal aid is adopted before the end of 2027.",
-    "Ensure the adoption, during the current legislature, of a law on the rights of older persons.",
+    "Ensure the adoption, during the current legislature, of a law on access to information.",
 ])
 def test_deliverables_the_engine_used_to_miss(engine: Any, text: str) -> None:
     assert verdict(engine, text, "measurable") == "pass"
@@ -89,9 +90,10 @@ def test_general_verbs_without_a_deliverable_still_fail_measurable(engine: Any, 
 # --- Stopping something: a State practice, or a social phenomenon ---------------------------
 @pytest.mark.parametrize(("text", "s", "m", "a"), [
     # A practice of the State's own agents: concrete (S pass), observable (M partial), in its power.
-    ("Put an end to the censorship of opposition newspapers.", "pass", "partial", "pass"),
+    ("Put an end to the censorship of opposition newspapers by the Ministry of Information.",
+     "pass", "partial", "pass"),
     ("Put an end to arbitrary arrests of opposition activists.", "pass", "partial", "pass"),
-    ("Put an end to all practices of torture in police stations.", "pass", "partial", "pass"),
+    ("Put an end to all practices of incommunicado detention.", "pass", "partial", "pass"),
     ("Cease all floggings in prisons.", "pass", "partial", "pass"),
     # A social phenomenon: general (S fail), results only (M fail), an absolute outcome (A fail).
     ("Stop forced marriages in rural districts immediately.", "fail", "fail", "fail"),
@@ -112,13 +114,13 @@ def test_an_outcome_hidden_in_the_purpose_is_still_absolute(engine: Any) -> None
     report = engine.check("Adopt targeted measures to eliminate racist stereotypes about "
                           "people of African descent in school textbooks.")
     assert report.criteria["achievable"].verdict == "fail"
-    effort = engine.check("Continue its efforts to end the practice of early marriage, in line "
-                          "with the Convention on the Rights of the Child.")
+    effort = engine.check("Continue its efforts to end the practice of forced marriage among "
+                          "displaced families.")
     assert effort.criteria["achievable"].verdict == "pass"
 
 
 @pytest.mark.parametrize(("text", "s", "m"), [
-    ("Avoid any backsliding in the protection of the rights of migrants.", "fail", "fail"),
+    ("Avoid any backsliding on the labour rights of domestic workers.", "fail", "fail"),
     ("Refrain from the forced eviction of Roma families.", "pass", "partial"),
 ])
 def test_a_negated_outcome_is_not_a_defined_act(engine: Any, text: str, s: str, m: str) -> None:
@@ -128,10 +130,10 @@ def test_a_negated_outcome_is_not_a_defined_act(engine: Any, text: str, s: str, 
 
 # --- A preamble before the action verb ----------------------------------------------------
 @pytest.mark.parametrize(("text", "specific"), [
-    ("Prior to the general elections scheduled for 2027, review the electoral law in "
-     "consultation with civil society.", "fail"),
-    ("In line with the recommendations of the Committee on the Rights of the Child, review "
-     "the situation of children in street situations.", "fail"),
+    ("Ahead of the municipal elections, and in consultation with civil society, review the "
+     "rules on campaign financing.", "fail"),
+    ("In line with the recommendations of the Committee against Torture, review the "
+     "conditions of pre-trial detention.", "fail"),
     ("With a view to ensuring the independence of the judiciary, adopt a law on the High "
      "Judicial Council by 2027.", "pass"),
     ("As recommended by the Special Rapporteur, consider closing the island detention "
@@ -143,7 +145,7 @@ def test_the_action_after_a_preamble_is_what_specific_judges(engine: Any, text: 
 
 
 def test_prior_to_an_event_in_a_year_is_a_deadline(engine: Any) -> None:
-    text = "Prior to the general elections scheduled for 2027, amend the electoral law."
+    text = "Prior to the municipal elections of 2027, amend the rules on campaign financing."
     assert verdict(engine, text, "time_bound") == "pass"
 
 
@@ -170,9 +172,10 @@ def test_a_convention_title_is_not_urgency(engine: Any) -> None:
 
 @pytest.mark.parametrize(("text", "achievable"), [
     ("Achieve universal primary school enrolment within nine months.", "fail"),
-    ("Within six months, achieve universal birth registration in the border districts.", "fail"),
-    ("Achieve universal birth registration by 2030 by deploying mobile registration units.",
-     "pass"),
+    ("Within three months, achieve universal vaccination coverage in the border districts.",
+     "fail"),
+    ("Achieve universal primary school enrolment by 2030 by building schools in the poorest "
+     "districts.", "pass"),
 ])
 def test_universal_outcomes_on_a_short_horizon(engine: Any, text: str, achievable: str) -> None:
     assert verdict(engine, text, "achievable") == achievable
@@ -198,9 +201,9 @@ def test_introduced_given_or_accepted_deliverables(engine: Any, text: str) -> No
 
 # --- Listed actions after a colon -------------------------------------------------------------
 @pytest.mark.parametrize("text", [
-    "Take the following measures to protect domestic workers: (i) repeal the sponsorship law; "
-    "(ii) extend the Labour Code to domestic work; and (iii) set up labour inspections of "
-    "private homes.",
+    "Take the following steps to protect persons with albinism: (i) adopt a law criminalising "
+    "attacks on them; (ii) open a national register of attacks; and (iii) train border police "
+    "on the trafficking of body parts.",
     "Before its next review, and recalling its commitments under the Convention, the State "
     "should: (a) adopt a law on violence against women; (b) open shelters in every province; "
     "and (c) train police officers on the new law.",
@@ -215,8 +218,8 @@ def test_listed_concrete_actions_are_specific_and_measurable(engine: Any, text: 
 
 # --- General verbs on a defined deliverable; mechanism access and data -----------------------
 @pytest.mark.parametrize(("text", "specific"), [
-    ("Ensure the adoption, during the current legislature, of a law on the rights of older "
-     "persons.", "partial"),
+    ("Ensure the adoption, during the current legislature, of a law on access to "
+     "information.", "partial"),
     ("Accelerate the enactment of the bill on access to information.", "partial"),
     ("Take concrete steps towards acceding to the 1954 Convention relating to the Status of "
      "Stateless Persons.", "partial"),
@@ -247,8 +250,8 @@ def test_a_scope_is_not_a_target(engine: Any, text: str, measurable: str) -> Non
 
 # --- Relevant: peoples and the Millennium Development Goals ----------------------------------
 @pytest.mark.parametrize("text", [
-    "Stop hate speech against Georgia and Georgians in the state media.",
-    "STOP HATE SPEECH AGAINST GEORGIA AND GEORGIANS IN THE STATE MEDIA.",
+    "Prosecute incitement to hatred against Georgians by public officials.",
+    "PROSECUTE INCITEMENT TO HATRED AGAINST GEORGIANS BY PUBLIC OFFICIALS.",
     "Protect civilians from indiscriminate shelling.",
     "Reduce maternal mortality in line with Millennium Development Goal 5.",
 ])

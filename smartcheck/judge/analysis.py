@@ -82,8 +82,8 @@ MEANS_WORDS = {"by", "through", "via"}
 MAX_OPENING_SEARCH = 8
 # A preamble before the action: a prepositional or subordinate phrase closed by a comma.
 MAX_PREAMBLE = 45
-PREAMBLE_WORDS = {"prior", "pursuant", "consistent", "given", "bearing", "recalling", "taking",
-                  "mindful", "recognising", "recognizing", "considering", "following"}
+PREAMBLE_WORDS = {"prior", "ahead", "pursuant", "consistent", "given", "bearing", "recalling",
+                  "taking", "mindful", "recognising", "recognizing", "considering", "following"}
 
 
 @dataclass
