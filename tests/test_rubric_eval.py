@@ -200,10 +200,10 @@ SECOND_SET_FLOORS = {  # measured after issue 11c: .912 / .850 / .975 / .912 / 1
     "specific": 0.91, "measurable": 0.85, "achievable": 0.97, "relevant": 0.91,
     "time_bound": 0.99,
 }
-# The third set (no longer held out since issue 11b): issue 11c measured S .942, M .924,
-# A .982, R .959, T 1.000, category .889, 2 flips in 855 judgements.
+# The third set (no longer held out since issue 11b): issue 11c measured S .947, M .924,
+# A .982, R .965, T 1.000, category .889, 1 flip in 855 judgements.
 THIRD_SET_FLOORS = {
-    "specific": 0.94, "measurable": 0.92, "achievable": 0.98, "relevant": 0.95,
+    "specific": 0.94, "measurable": 0.92, "achievable": 0.98, "relevant": 0.96,
     "time_bound": 0.99,
 }
 
@@ -225,7 +225,7 @@ def test_real_engine_on_the_third_set(engine) -> None:
     for criterion, floor in THIRD_SET_FLOORS.items():
         assert result["criteria"][criterion]["accuracy"] >= floor, criterion
     assert result["action_category"]["accuracy"] >= 0.88
-    assert result["flips"] <= 3
+    assert result["flips"] <= 2
 
 
 REC_ID_CASES = """\

@@ -283,3 +283,25 @@ def test_a_nominal_action_far_from_its_noun_is_not_a_deliverable(engine: Any) ->
 ])
 def test_names_and_whole_populations_are_not_groups(engine: Any, text: str) -> None:
     assert verdict(engine, text, "relevant") != "pass"
+
+
+# --- Held events; conduct is not people --------------------------------------------------------
+@pytest.mark.parametrize(("text", "specific"), [
+    ("Hold, before the end of 2027, public consultations with persons with disabilities on the "
+     "draft accessibility law.", "pass"),
+    ("Hold a national referendum on the new Constitution.", "pass"),
+    ("Hold perpetrators of torture accountable.", "fail"),
+])
+def test_holding_a_defined_event_is_concrete(engine: Any, text: str, specific: str) -> None:
+    assert verdict(engine, text, "specific") == specific
+
+
+@pytest.mark.parametrize(("text", "relevant"), [
+    ("Repeal article 88 of the Penal Code, which punishes consensual same-sex conduct.",
+     "partial"),
+    ("Recognise same-sex couples in the Family Code.", "pass"),
+    ("End the forced medical examinations of men suspected of consensual same-sex conduct.",
+     "pass"),
+])
+def test_conduct_is_not_a_group_but_people_are(engine: Any, text: str, relevant: str) -> None:
+    assert verdict(engine, text, "relevant") == relevant

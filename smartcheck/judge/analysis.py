@@ -435,6 +435,24 @@ def _nominal_deliverable(head: Token) -> bool:
     return False
 
 
+# "Hold public consultations on the bill", "hold a referendum": a concrete, checkable event.
+HELD_EVENTS = {"consultation", "hearing", "referendum", "inquiry", "inquest"}
+
+
+def _held_event(verb: Token) -> bool:
+    """'Hold (, during 2026,) public consultations with …' names a concrete event."""
+    if verb.lemma_.lower() != "hold":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return objects[0].lemma_.lower() in HELD_EVENTS
+    doc, start = verb.doc, verb.i + 1
+    if start < len(doc) and doc[start].lower_ == ",":  # "Hold, during 2026, consultations"
+        start = next((t.i + 1 for t in doc[start + 1 : start + 12] if t.lower_ == ","), start)
+    nouns = [t for t in doc[start : start + 6] if t.pos_ in {"NOUN", "PROPN"}]
+    return bool(nouns) and nouns[0].lemma_.lower() in HELD_EVENTS
+
+
 def _access_or_data(verb: Token) -> bool:
     """'Allow the Special Rapporteur … to visit', 'provide statistical data on …'."""
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else verb.lower_
@@ -611,7 +629,7 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
         action.object_specific = True
     if not action.means:
         _read_cessation(parsed, action, verb)
-        if action.category == 4 and _access_or_data(verb):
+        if action.category == 4 and (_access_or_data(verb) or _held_event(verb)):
             action.judged_category = 5
             action.object_specific = True
     # "Adopt measures to eliminate stereotypes …": the outcome hides in the purpose.
