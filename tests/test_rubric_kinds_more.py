@@ -305,3 +305,22 @@ def test_holding_a_defined_event_is_concrete(engine: Any, text: str, specific: s
 ])
 def test_conduct_is_not_a_group_but_people_are(engine: Any, text: str, relevant: str) -> None:
     assert verdict(engine, text, "relevant") == relevant
+
+
+# --- Upper case never changes these kinds' verdicts -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Ensure that the new Criminal Code defines torture in line with article 1 of the Convention.",
+    "Allow the Working Group on Arbitrary Detention to visit all immigration centres.",
+    "Put an end to arbitrary arrests of opposition activists.",
+    "Stop hate speech against refugees in the media.",
+    "Do not prolong the curfew in the eastern provinces beyond 15 March 2027.",
+    "Amend the Civil Status Act so that every child is registered within 30 days of birth.",
+    "Within three months, achieve universal vaccination coverage in the border districts.",
+    "Conduct awareness-raising campaigns on the rights of older persons in all 14 regions.",
+    "Hold, before the end of 2027, public consultations with persons with disabilities on the "
+    "draft accessibility law.",
+])
+def test_upper_case_keeps_the_verdicts(engine: Any, text: str) -> None:
+    normal, upper = engine.check_many([text, text.upper()])
+    assert {k: c.verdict for k, c in normal.criteria.items()} == \
+        {k: c.verdict for k, c in upper.criteria.items()}
