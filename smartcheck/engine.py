@@ -77,6 +77,8 @@ class Engine:
         self.issue_model = _load_issue_model() if use_models else None
         self.workers = _default_workers() if workers is None else max(0, int(workers))
         self._pool: Any = None
+        self._encoder: Any = None
+        self._encoder_pid = 0
 
     @property
     def embedder_ready(self) -> bool:
@@ -104,10 +106,20 @@ class Engine:
         """check_many on validated texts, in this process (`big`: part of a large batch)."""
         # Verdicts use the word-based issue tags, so they are the same whether or not the
         # sentence model has loaded; its vectors then refine the tags and find similar texts.
+        big = len(clean) >= BIG_BATCH if big is None else big
+        # The sentence model runs in C++ without the GIL: a few drafts are encoded on the
+        # other core while spaCy, the rules and the rewrites run here (measured: a live check
+        # then costs the longer of the two, not their sum).
+        pending = None if big or self.embedder is None else self._encoder_pool().submit(
+            self._vectors, clean)
         judgements = self.judge_many(clean)
         categories = self._action_categories(judgements)
-        big = len(clean) >= BIG_BATCH if big is None else big
-        vectors, notes = (None, []) if big else self._vectors(clean)
+        suggestions = None
+        if self.make_suggestions:
+            from smartcheck.rewrite import suggest_many
+
+            suggestions = suggest_many(self.judge, judgements, context)
+        vectors, notes = (None, []) if pending is None else pending.result()
         tags = self._issue_tags(clean, vectors) if vectors is not None else [
             j.issue_tags for j in judgements]
         reports = [
@@ -117,13 +129,19 @@ class Engine:
         ]
         if vectors is not None and len(clean) <= SIMILAR_MAX_BATCH:
             self._add_similar(reports, vectors)
-        if self.make_suggestions:
-            from smartcheck.rewrite import suggest_many
-
-            suggestions = suggest_many(self.judge, judgements, context)
+        if suggestions is not None:
             for report, suggested in zip(reports, suggestions, strict=True):
                 report.suggestions = suggested
         return reports
+
+    def _encoder_pool(self) -> Any:
+        """Threads that encode drafts beside the judging (re-made in a forked child)."""
+        if self._encoder is None or self._encoder_pid != os.getpid():
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._encoder = ThreadPoolExecutor(2, thread_name_prefix="smartcheck-encode")
+            self._encoder_pid = os.getpid()
+        return self._encoder
 
     def judge_many(self, texts: list[str],
                    issue_tags: list[list[tuple[str, float]]] | None = None) -> list[Judgement]:

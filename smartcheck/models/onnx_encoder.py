@@ -44,7 +44,7 @@ class OnnxEncoder:
     """Unit-length sentence vectors (n, 384) from the exported MiniLM graph."""
 
     def __init__(self, directory: str | Path | None = None, threads: int = 1,
-                 max_length: int = MAX_LENGTH) -> None:
+                 max_length: int = MAX_LENGTH, spinning: bool = False) -> None:
         """Load the tokenizer and an onnxruntime session from the build folder."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -58,6 +58,10 @@ class OnnxEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Spinning threads wait for work by burning a core: beside spaCy on a 2-core machine
+        # that made a live encode several times slower; a long batch job may spin.
+        options.add_session_config_entry("session.intra_op.allow_spinning",
+                                         "1" if spinning else "0")
         self.session = ort.InferenceSession(str(folder / ONNX_NAME), options,
                                             providers=["CPUExecutionProvider"])
         self.threads = threads
