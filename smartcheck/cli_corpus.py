@@ -14,7 +14,7 @@ from smartcheck.errors import InputError
 def register(subparsers: Any) -> None:
     """Add the `corpus` and `similar` commands to an argparse subparsers object."""
     corpus = subparsers.add_parser("corpus", help="import and inspect real recommendations")
-    csub = corpus.add_subparsers(dest="corpus_command", metavar="{import,stats}")
+    csub = corpus.add_subparsers(dest="corpus_command", metavar="{import,vectors,stats}")
     csub.required = True
     imp = csub.add_parser(
         "import", help="import a UPR Info export (.csv) or an OHCHR thematic list (.docx)"
@@ -22,7 +22,15 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in data dir)")
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.add_argument("--no-vectors", action="store_true",
+                     help="store the rows only (seconds); `corpus vectors` adds the sentence "
+                          "vectors similar search needs later")
     imp.set_defaults(handler=cmd_import)
+    vec = csub.add_parser("vectors", help="compute the sentence vectors an import left out "
+                                          "(resumes an interrupted import)")
+    vec.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in data dir)")
+    vec.add_argument("--quiet", action="store_true", help="no progress bar")
+    vec.set_defaults(handler=cmd_vectors)
     st = csub.add_parser("stats", help="counts of the imported corpus")
     st.add_argument("--db", metavar="URL")
     st.add_argument("--format", choices=("text", "json"), default="text")
@@ -64,21 +72,60 @@ def _fail(exc: Exception) -> int:
     return 2
 
 
+RESUME_HINT = ("run `smartcheck corpus vectors{db}` to finish (similar search leaves those "
+               "texts out until then)")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    """`corpus import FILE [--db URL]`."""
+    """`corpus import FILE [--db URL] [--no-vectors]`."""
     from smartcheck.corpus import store as corpus
 
     progress = None if args.quiet else ProgressBar("importing recommendations")
+    vectors = None if args.quiet else ProgressBar("sentence vectors for similar search")
+    started = time.monotonic()
     try:
-        result = corpus.import_file(args.file, url=args.db, progress=progress)
+        result = corpus.import_file(args.file, url=args.db, progress=progress,
+                                    vectors=not args.no_vectors, vector_progress=vectors)
     except InputError as exc:
         return _fail(exc)
+    except KeyboardInterrupt:
+        return _interrupted(args.db)
     print(
         f"{result.source} ({result.kind}): read {result.read}, added {result.added}, "
         f"already there {result.skipped}, new vectors {result.vectors_added}; "
-        f"corpus now holds {result.total} recommendations."
+        f"corpus now holds {result.total} recommendations ({time.monotonic() - started:.0f} s)."
     )
+    if result.vectors_missing:
+        print(f"{result.vectors_missing} texts have no sentence vector yet: "
+              + RESUME_HINT.format(db=_db_option(args.db)) + ".")
     return 0
+
+
+def cmd_vectors(args: argparse.Namespace) -> int:
+    """`corpus vectors [--db URL]`: the sentence vectors an import left out."""
+    from smartcheck.corpus import store as corpus
+
+    progress = None if args.quiet else ProgressBar("sentence vectors for similar search")
+    try:
+        added = corpus.fill_vectors(args.db, progress=progress)
+    except InputError as exc:
+        return _fail(exc)
+    except KeyboardInterrupt:
+        return _interrupted(args.db)
+    print(f"added {added} sentence vectors; every stored text now has one.")
+    return 0
+
+
+def _db_option(url: str | None) -> str:
+    """The --db option to repeat in a hint, if one was given."""
+    return f" --db {url}" if url else ""
+
+
+def _interrupted(url: str | None) -> int:
+    """Ctrl-C during an import: what was committed stays, and how to go on."""
+    print("\nstopped: the rows and vectors stored so far are kept; "
+          + RESUME_HINT.format(db=_db_option(url)) + ".", file=sys.stderr)
+    return 130
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -178,3 +178,55 @@ def test_cli_import_stats_and_errors(tmp_path, db, capsys, monkeypatch) -> None:
     assert _cli(["corpus", "import", str(bad), "--db", db]) == 2
     err = capsys.readouterr().err
     assert "missing column(s)" in err and "Traceback" not in err
+
+
+def test_rows_first_then_vectors_resume(tmp_path, db) -> None:
+    # Rows are stored without vectors in seconds; `fill_vectors` adds them later, and similar
+    # search finds a text only once its vector exists.
+    path = write_csv(tmp_path / "e.csv", "utf-8")
+    result = corpus.import_file(path, url=db, embedder=FakeEmbedder(), vectors=False)
+    assert (result.added, result.vectors_added, result.vectors_missing) == (4, 0, 4)
+    assert corpus.stats(db)["vectors"] == 0
+    assert similar.get_index(db, embedder=FakeEmbedder()).source == "exemplars"
+    seen: list[tuple[int, int]] = []
+    assert corpus.fill_vectors(db, FakeEmbedder(), lambda d, t: seen.append((d, t)),
+                               batch=3) == 4
+    assert seen == [(0, 4), (3, 4), (4, 4)]
+    assert corpus.missing_vectors(db) == 0
+    index = similar.get_index(db, embedder=FakeEmbedder())
+    assert index.source == "corpus" and len(index) == 4
+    assert corpus.fill_vectors(db, FakeEmbedder()) == 0
+
+
+def test_interrupted_vectors_keep_committed_batches(tmp_path, db) -> None:
+    class Interrupting(FakeEmbedder):
+        calls = 0
+
+        def _encode_uncached(self, texts):
+            Interrupting.calls += 1
+            if Interrupting.calls == 2:
+                raise KeyboardInterrupt
+            return super()._encode_uncached(texts)
+
+    path = write_csv(tmp_path / "e.csv", "utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        corpus.import_file(path, url=db, embedder=Interrupting(), batch=2)
+    assert corpus.stats(db)["recommendations"] == 4
+    assert corpus.missing_vectors(db) == 2  # the first batch of two was committed
+    assert corpus.fill_vectors(db, FakeEmbedder()) == 2
+
+
+def test_cli_import_without_vectors_then_vectors(tmp_path, db, capsys, monkeypatch) -> None:
+    import smartcheck.models.embeddings as emb
+
+    monkeypatch.setattr(emb, "Embedder", lambda **_: FakeEmbedder())
+    path = write_csv(tmp_path / "e.csv", "utf-8")
+    assert _cli(["corpus", "import", str(path), "--db", db, "--no-vectors"]) == 0
+    out, err = capsys.readouterr()
+    assert "added 4" in out and "new vectors 0" in out
+    assert f"4 texts have no sentence vector yet: run `smartcheck corpus vectors --db {db}`" in out
+    assert "4/4" in err and "sentence vectors" not in err
+    assert _cli(["corpus", "vectors", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert "added 4 sentence vectors" in out and "sentence vectors for similar search [" in err
+    assert corpus.missing_vectors(db) == 0
