@@ -78,10 +78,10 @@ def _corpus_index(url: str | None) -> Index | None:
         return None
     groups: dict[str, list] = defaultdict(list)
     acceptance: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for rec in corpus.iter_rows(url):
+    for rec in corpus.iter_plain(url):
         groups[rec.text_hash].append(rec)
         if rec.action == 5:
-            for issue in rec.issue_list():
+            for issue in _issues(rec):
                 acceptance[issue][1] += 1
                 acceptance[issue][0] += rec.response == "Accepted"
     rows, items = [], []
@@ -100,6 +100,11 @@ def _corpus_index(url: str | None) -> Index | None:
     return Index(matrix[rows], items, "corpus", accepted)
 
 
+def _issues(rec: Any) -> list[str]:
+    """The issue labels of a stored row (JSON text in the table)."""
+    return list(json.loads(rec.issues or "[]"))
+
+
 def _hit(rec: Any, same_text: int) -> dict[str, Any]:
     """The public fields of one corpus recommendation."""
     return {
@@ -110,7 +115,7 @@ def _hit(rec: Any, same_text: int) -> dict[str, Any]:
         "cycle": rec.cycle,
         "response": rec.response,
         "action_category": rec.action,
-        "issues": rec.issue_list(),
+        "issues": _issues(rec),
         "source": "corpus",
         "same_text_count": same_text,
     }
