@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_import.py [--vectors N]
 
 Writes the "Corpus import" section of docs/benchmarks.md. The rows are always imported whole;
-`--vectors N` times the vector step on its first N texts only (default: all of them).
+`--vectors N` times the vector step on N texts spread over all lengths (default: all of them).
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         assert seen[-1] == (result.added, result.added), seen[-1]
         missing = result.vectors_missing
         todo = args.vectors or missing
-        texts = [t for _, t in store._texts_without_vectors(url)][:todo]
+        every = [t for _, t in store._texts_without_vectors(url)]
+        # A sample spread over all lengths (the list is shortest first), not the N shortest.
+        texts = every[::max(1, len(every) // todo)][:todo]
         from smartcheck.models.embeddings import Embedder
 
         embedder = Embedder(threads=max(1, min(2, os.cpu_count() or 1)), cache_size=0)

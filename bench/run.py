@@ -115,6 +115,7 @@ def main() -> int:
         "rules only (no rewrites, no sentence model)": Engine(suggestions=False,
                                                               embeddings="off"),
         "everything on (sentence model, issue tags, rewrites)": Engine(),
+        "everything on, a forked worker whatever the load (workers=1)": Engine(workers=1),
         "everything on, one process (workers=0)": Engine(workers=0),
     }
     for engine in variants.values():
@@ -146,6 +147,7 @@ def main() -> int:
                      + " recs/s", spread(ratios[name]) + "×"))
 
     engine = variants["everything on (sentence model, issue tags, rewrites)"]
+    forked = engine._pool is not None
     lives = {"everything on": engine,
              "everything on but rewrites": Engine(suggestions=False, workers=0),
              "rules + rewrites (no sentence model)": Engine(embeddings="off")}
@@ -200,9 +202,12 @@ def main() -> int:
                "every variant read each slice one after the other, so a burst of load from "
                "other jobs on this shared machine hits them alike; each ratio is one round's. "
                "Large batches (≥ 64 texts) take issue tags from the word-based head and are "
-               "judged in this process and one forked worker; the sentence model (MiniLM as "
-               "ONNX, no torch) serves live checks, similar recommendations and "
-               "near-duplicates.\n"
+               "judged in this process and, by default only when a core is idle (1-minute "
+               "load average below cores − 0.5), one forked worker; the sentence model "
+               "(MiniLM as ONNX, no torch) serves live checks, similar recommendations and "
+               "near-duplicates. A live check encodes its text on a second thread while "
+               "spaCy, the rules and the rewrites run on this one. The default engine forked "
+               f"a worker in this run: {'yes' if forked else 'no'}.\n"
                "Before issue 14 (torch MiniLM, one process): everything on 0.15–0.33×, rules "
                "only 0.52–0.65×, 861–946 MB with the sentence model, first answer 3.5 s, and "
                "`smartcheck check` never showed vectors (\"still loading\").\n"

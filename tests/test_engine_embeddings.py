@@ -105,6 +105,20 @@ def test_similar_real_recommendations_and_how_states_responded(
     finally:
         similar.invalidate()
     assert report.similar[0]["text"] == "Abolish the death penalty for all crimes."
+    assert not report.notes
+    # Rows imported without vectors are stored at once; similar search says it skips them.
+    more = tmp_path / "more.csv"
+    more.write_text(lines[0] + '\nEastvale,Norland,"Ratify the Second Optional Protocol to the '
+                    'ICCPR.",Accepted,5,Death penalty,15,2\n', encoding="utf-8")
+    assert corpus.import_file(more, vectors=False).vectors_missing == 1
+    similar.invalidate()
+    try:
+        skipped = ready_engine.check("Abolish the death penalty by 2028.")
+    finally:
+        similar.invalidate()
+    assert skipped.notes == ["Similar recommendations leave out 1 imported text with no "
+                             "sentence vector yet (`smartcheck corpus vectors` adds them)."]
+    assert skipped.similar[0]["text"] == "Abolish the death penalty for all crimes."
     assert report.similar[0]["state_under_review"] == "Examplia"
     assert report.similar[0]["response"] == "Accepted"
     death = next(row for row in report.acceptance if row["issue"] == "Death penalty")

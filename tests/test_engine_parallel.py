@@ -61,6 +61,24 @@ def test_small_batches_and_server_threads_never_fork() -> None:
     assert Engine(embeddings="off", workers=0)._can_fork() is False
 
 
+def test_default_worker_only_when_a_core_is_idle(monkeypatch) -> None:
+    """Measured: on a busy machine a forked worker slowed large batches; asked for, it forks."""
+    import os
+
+    from smartcheck.engine import WORKERS_ENV
+
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    default = Engine(embeddings="off", suggestions=False)
+    asked = Engine(embeddings="off", suggestions=False, workers=1)
+    assert default.workers == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.4, 3.0, 2.5))
+    assert default._can_fork() is False
+    assert asked._can_fork() is True
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 1.0, 1.0))
+    assert default._can_fork() is True
+
+
 @needs_data
 def test_tfidf_features_equal_scikit_learn() -> None:
     """The tagger's own TF-IDF (no scikit-learn import at start-up) matches sklearn's."""

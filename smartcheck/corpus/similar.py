@@ -31,6 +31,8 @@ class Index:
     items: list[dict[str, Any]]
     source: str  # "corpus" or "exemplars"
     acceptance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Imported texts still without a sentence vector (`corpus vectors`): not searched.
+    unsearched: int = 0
 
     def __len__(self) -> int:
         """Number of searchable texts."""
@@ -97,7 +99,7 @@ def _corpus_index(url: str | None) -> Index | None:
         for issue, (a, n) in sorted(acceptance.items())
         if n
     }
-    return Index(matrix[rows], items, "corpus", accepted)
+    return Index(matrix[rows], items, "corpus", accepted, len(set(groups) - set(hashes)))
 
 
 def _issues(rec: Any) -> list[str]:
@@ -183,6 +185,8 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
 
                 embedder = get_embedder()
             index = _exemplar_index(embedder)
+            if index is not None:  # rows imported with --no-vectors are not searched yet
+                index.unsearched = corpus.missing_vectors(url)
         with _lock:
             if index is not None:
                 _indexes[key] = index

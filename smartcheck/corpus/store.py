@@ -33,6 +33,7 @@ from smartcheck.errors import (  # noqa: F401 - re-exported for callers of the s
 
 Progress = Callable[[int, int], None]
 ROWS_PER_INSERT = 2000
+OWN_ENCODER_FROM = 2000
 MODEL_NAME = "all-MiniLM-L6-v2"
 _listeners: list[Callable[[str | None], None]] = []
 
@@ -225,10 +226,12 @@ def fill_vectors(url: str | None = None, embedder: Any = None, progress: Progres
     if not pending:
         return 0
     if embedder is None:
-        from smartcheck.models.embeddings import Embedder
+        from smartcheck.models.embeddings import Embedder, get_embedder
 
-        # A batch job of minutes: all cores (at most two, like the batch workers), no cache.
-        embedder = Embedder(threads=max(1, min(2, os.cpu_count() or 1)), cache_size=0)
+        # A whole export is a batch job of minutes: its own session on all cores (at most two,
+        # like the batch workers), no cache; a few texts use the process's shared model.
+        embedder = get_embedder() if len(pending) < OWN_ENCODER_FROM else Embedder(
+            threads=max(1, min(2, os.cpu_count() or 1)), cache_size=0)
     engine = get_engine(url)
     done = 0
     if progress:
