@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_embeddings.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_multiprocess.py
+	$(BIN)/python bench/bench_import.py --vectors 4000
 
 models: $(STAMP)
 	$(BIN)/python -m smartcheck.models.build --force
