@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ def quantise(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
 WORD_CACHE_LIMIT = 200_000
+FEATURE_CACHE_TEXTS = 4
+FEATURE_CACHE_SIZE = 64
 
 
 class TfidfFeatures:
@@ -180,13 +183,29 @@ class IssueModel:
         self.lexical = lexical
         self.full = full
         self.meta = meta or {}
+        self._feature_cache: dict[tuple[str, ...], sparse.csr_matrix] = {}
+        self._feature_lock = threading.Lock()
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF word 1-2grams and character 2-5grams, side by side."""
         texts = list(texts)
-        return sparse.hstack(
+        # A live check tags its draft twice (from words, then with its vector): keep the last
+        # few small calls' features instead of computing them again.
+        key = tuple(texts) if len(texts) <= FEATURE_CACHE_TEXTS else None
+        cache = self._feature_cache
+        if key is not None:
+            with self._feature_lock:
+                if key in cache:
+                    return cache[key]
+        found = sparse.hstack(
             [self.word_vectorizer.transform(texts), self.char_vectorizer.transform(texts)]
         ).tocsr()
+        if key is not None:
+            with self._feature_lock:
+                if len(cache) >= FEATURE_CACHE_SIZE:
+                    cache.pop(next(iter(cache)))
+                cache[key] = found
+        return found
 
     def scores(
         self, texts: Sequence[str], vectors: np.ndarray | None = None
