@@ -124,3 +124,29 @@ def test_similar_real_recommendations_and_how_states_responded(
     death = next(row for row in report.acceptance if row["issue"] == "Death penalty")
     assert (death["accepted"], death["total"]) == (2, 3)
     assert report.to_dict()["acceptance"]
+
+
+def test_a_live_check_encodes_beside_the_judging(ready_engine: Engine, monkeypatch) -> None:
+    """A few drafts are encoded on the engine's encoding thread; a file's worth is not encoded."""
+    import threading
+
+    seen: list[tuple[str, int]] = []
+    vectors = ready_engine._vectors
+
+    def spy(texts):
+        seen.append((threading.current_thread().name, len(texts)))
+        return vectors(texts)
+
+    monkeypatch.setattr(ready_engine, "_vectors", spy)
+    report = ready_engine.check("Criminalise marital rape in the Penal Code by 2027.")
+    assert [(name.split("_")[0], n) for name, n in seen] == [("smartcheck-encode", 1)]
+    assert not report.notes and report.issues[0].label == "Women's rights"
+    first = ready_engine._encoder_pool()
+    assert ready_engine._encoder_pool() is first
+    monkeypatch.setattr(ready_engine, "_encoder_pid", -1)  # as seen from a forked child
+    assert ready_engine._encoder_pool() is not first
+    seen.clear()
+    texts = [f"Adopt a law on the rights of persons with disabilities by {2030 + n}."
+             for n in range(64)]
+    ready_engine._check_valid(texts, None)
+    assert seen == []
