@@ -96,7 +96,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"corpus now holds {result.total} recommendations ({time.monotonic() - started:.0f} s)."
     )
     if result.vectors_missing:
-        print(f"{result.vectors_missing} texts have no sentence vector yet: "
+        texts = "text has" if result.vectors_missing == 1 else "texts have"
+        print(f"{result.vectors_missing} {texts} no sentence vector yet: "
               + RESUME_HINT.format(db=_db_option(args.db)) + ".")
     return 0
 
@@ -173,6 +174,11 @@ def cmd_similar(args: argparse.Namespace) -> int:
     for n, hit in enumerate(hits, 1):
         print(f"{n}. [{hit['similarity']:.2f}] {hit['text']}")
         print(f"   {_describe(hit)}")
+    index = similar.get_index(args.db)
+    if index is not None and index.unsearched:
+        texts = "text has" if index.unsearched == 1 else "texts have"
+        print(f"({index.unsearched} imported {texts} no sentence vector yet and were not "
+              f"searched: run `smartcheck corpus vectors{_db_option(args.db)}`.)")
     return 0
 
 

@@ -226,6 +226,10 @@ def test_cli_import_without_vectors_then_vectors(tmp_path, db, capsys, monkeypat
     assert "added 4" in out and "new vectors 0" in out
     assert f"4 texts have no sentence vector yet: run `smartcheck corpus vectors --db {db}`" in out
     assert "4/4" in err and "sentence vectors" not in err
+    monkeypatch.setattr(emb, "_shared", FakeEmbedder())
+    assert _cli(["similar", "Abolish the death penalty", "--db", db]) == 0
+    assert (f"(4 imported texts have no sentence vector yet and were not searched: run "
+            f"`smartcheck corpus vectors --db {db}`.)") in capsys.readouterr().out
     assert _cli(["corpus", "vectors", "--db", db]) == 0
     out, err = capsys.readouterr()
     assert "added 4 sentence vectors" in out and "sentence vectors for similar search [" in err
