@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -383,3 +384,93 @@ def test_a_prohibition_gets_no_deadline(engine) -> None:
     for text in ("Refrain from the refoulement of asylum-seekers.",
                  "Avoid the arbitrary detention of foreigners."):
         assert all("[year]" not in s.text for s in engine.check(text).suggestions)
+
+
+# -- broken English a reviewer rejects on sight (round 2's kinds) ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Strengthen efforts to combat trafficking in migrants, and to take effective measures to "
+    "prosecute and punish smugglers.",
+    "Prepare plans to identify, protect and rehabilitate all victims of forced labour, to "
+    "prevent further abuses, to investigate and prosecute those responsible.",
+    "Consider the possibility to allocate funds to implement the Law on Equality and establish "
+    "mechanisms to coordinate and monitor its implementation.",
+])
+def test_a_split_never_leaves_a_fragment(engine, text: str) -> None:
+    """Verbs sharing one object stay together; a purpose inside a noun is not an action."""
+    suggestions = engine.check(text).suggestions
+    for s in suggestions:
+        assert not re.match(r"^\w+(?: and \w+)? by \[year\]\.$", s.text), s.text
+        assert not re.search(r"\b(?:identify|coordinate|investigate) by \[year\]", s.text)
+        assert rewrite_problems(text, s, engine.judge) == [], s.text
+    parts = [s.text for s in suggestions if s.explanation.startswith("Split into")]
+    if "smugglers" in text:
+        assert any(p.startswith("Prosecute and punish smugglers") for p in parts), parts
+
+
+def test_a_split_starts_each_part_at_its_verb(engine) -> None:
+    text = ("Recommended that the authorities take all necessary measures to protect journalists "
+            "who have been victims of intimidation, and identify and bring the perpetrators "
+            "before the courts.")
+    parts = [s.text for s in engine.check(text).suggestions]
+    assert parts and all(not p.startswith("Recommended") for p in parts), parts
+
+
+def test_a_split_with_a_part_that_cannot_stand_alone_is_not_offered(engine) -> None:
+    """'Eradicate poverty.' alone is an absolute outcome in two words: no split at all."""
+    text = ("Continue to work to ensure sustainable economic and social development, eradicate "
+            "poverty and establish a solid basis for the enjoyment of human rights.")
+    for s in engine.check(text).suggestions:
+        assert s.text != "Eradicate poverty.", s.text
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Take measures to prosecute and punish smugglers, and protect victims.",
+     "Prosecute by [year].", "a verb with no object"),
+    ("Prepare plans to identify and protect victims of forced labour.",
+     "Prepare and adopt plans to identify by [year].", "a verb with no object"),
+    ("Consider adopting a law on asylum and to consider a plan on refugees.",
+     "Adopt a law on asylum and to consider a plan on refugees by [year].", "coordinated with"),
+    ("Adopt at soon as possible the draft law on the ombudsman.",
+     "Adopt at soon as possible the draft law on the ombudsman.", "garbled"),
+])
+def test_the_checks_catch_broken_english(engine, original: str, rewrite: str,
+                                         expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0}, engine.judge)
+    assert any(expected in p for p in problems), (rewrite, problems)
+
+
+def test_the_checks_catch_a_split_part_too_short(engine) -> None:
+    problems = rewrite_problems(
+        "Establish mechanisms to coordinate and monitor its enforcement.",
+        {"text": "Monitor its enforcement.", "overall": 0,
+         "explanation": "Split into 2 recommendations, one action each (2 of 2)."},
+        engine.judge)
+    assert "a split part too short to stand alone" in problems
+
+
+def test_shared_objects_and_late_objects_are_not_flagged(engine) -> None:
+    """The no-object check reads coordination: these are correct English."""
+    for text in ("Prevent, combat and prosecute hate crimes by [year].",
+                 "Investigate and prosecute all cases of torture by [year].",
+                 "Ratify, by [year], the Convention on the Rights of Persons with Disabilities.",
+                 "Cooperate fully with the special procedures."):
+        problems = rewrite_problems(text, {"text": text, "overall": 0}, engine.judge)
+        assert not [p for p in problems if "no object" in p], (text, problems)
+
+
+def test_copied_garbles_are_repaired(engine) -> None:
+    text = "Adopt and implement at soon as possible the draft law on the national ombudsman."
+    for s in engine.check(text).suggestions:
+        assert "at soon" not in s.text and "as soon as possible" in s.text
+
+
+def test_dropping_take_steps_alone_is_no_gain(engine) -> None:
+    """A concrete, checkable text needs a concrete verb, not only a shorter opening."""
+    text = ("Take steps to ensure that the Child Protection Bill, which is currently before "
+            "Parliament, is enacted without further delay.")
+    for s in engine.check(text).suggestions:
+        assert not s.text.startswith("Ensure that"), s.text
+    text = "Adopt and implement the draft law on the national ombudsman as soon as possible."
+    for s in engine.check(text).suggestions:
+        assert s.text.rstrip(".") != text.rstrip(".") + ", in line with the Paris Principles"

@@ -14,9 +14,23 @@ from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.guards import DEADLINE, guard_problems, meaning_of
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from smartcheck.judge.judging import Judge
     from smartcheck.report import Suggestion
 
+# Verbs that read as complete without an object ("cooperate fully"); any other action verb
+# needs one ("Prosecute by [year]." is a fragment).
+INTRANSITIVE = {"cooperate", "work", "act", "engage", "participate", "comply", "continue",
+                "proceed", "intervene", "contribute", "persevere", "persist", "accede",
+                "adhere", "respond", "invest", "focus", "collaborate", "consult", "report",
+                "step", "move", "redouble", "succeed", "refrain", "desist", "strive", "endeavour"}
+STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote", "die", "be",
+              "have", "do", "go", "come", "arise", "prevail", "apply", "stand", "remain"}
+# Garbles a rewrite must not copy from the original ("at soon as possible", "to as to").
+GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
+                     r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
+MIN_PART_WORDS = 3
 CONTINUE_BY = re.compile(r"^(?:continue|maintain|pursue|persevere|persist|keep|sustain)\b.*"
                          r"\bby (?:\[year\]|(?:19|20)\d\d)\b", re.IGNORECASE)
 _judge: Judge | None = None
@@ -66,4 +80,65 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
                 problems.append(f"a [slot] passes {name}")
     if len(data.get("placeholders") or []) > 3:
         problems.append("more than three placeholders")
+    problems += grammar_problems(doc, judge.verbs.verbs, rewrite.parsed.first)
+    if split and len(content_words(text)) < MIN_PART_WORDS:
+        problems.append("a split part too short to stand alone")
+    return problems
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that carry content, without slots and years."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", SLOT.sub(" ", text))
+    stop = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "by", "its", "their",
+            "for", "with", "all", "it", "them", "this", "that", "these", "those"}
+    return [w for w in words if w.lower() not in stop]
+
+
+def _with_object(verb: Token) -> bool:
+    """Whether a verb, or a verb coordinated after it, has an object: "prosecute and
+    punish smugglers" shares one."""
+    from smartcheck.rewrite.split import has_object
+
+    seen = [verb]
+    while seen:
+        current = seen.pop()
+        if has_object(current):
+            return True
+        seen += [c for c in current.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+                 and c.i > current.i]
+    return False
+
+
+def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0) -> list[str]:
+    """Kinds of broken English a reviewer rejects on sight, read from the rewrite's parse:
+    an action verb with no object, a "to"-infinitive coordinated with an imperative, a
+    garble copied from the original."""
+    problems = []
+    for token in doc[first:]:
+        if token.tag_ != "VB" or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = token.lemma_.lower()
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        # "prevent, combat and prosecute X", "Ratify, by [year], X": the object comes later;
+        # "…Protocol to Prevent, Suppress and Punish Trafficking…": a name, not a verb.
+        shared = after in {",", "and", "or", "and/or"}
+        named = token.i > first and token.text[:1].isupper()
+        # Any verb right before the end or a deadline must have its object ("to identify by
+        # [year]"); an action verb of the lexicon anywhere.
+        ends = after in {".", ";", ""} or after == "by" and token.i + 2 < len(doc) and (
+            doc[token.i + 2].text == "[" or doc[token.i + 2].like_num)
+        transitive = (lemma in lexicon or ends) and lemma not in INTRANSITIVE | STANDALONE
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+        if transitive and not shared and not named and not passive and \
+                not _with_object(token):
+            problems.append(f"a verb with no object: {token.text}")
+        top = token
+        while top.dep_ == "conj":
+            top = top.head
+        if token.dep_ == "conj" and top.i == first and top.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            problems.append(f"'to {token.text}' coordinated with the imperative '{top.text}'")
+    garble = GARBLES.search(doc.text)
+    if garble:
+        problems.append(f"garbled words: {garble.group()}")
     return problems

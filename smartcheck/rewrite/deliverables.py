@@ -283,8 +283,11 @@ def kind_for(issues: list[str]) -> Deliverable | None:
     return None
 
 
-def choose(issues: list[str], lemmas: set[str], head: str | None = None) -> Deliverable | None:
-    """The deliverable of the text's issues about the same object (its head word, if telling)."""
+def choose(issues: list[str], lemmas: set[str], head: str | None = None,
+           text_lemmas: set[str] | None = None) -> Deliverable | None:
+    """The deliverable of the text's issues about the same object (its head word, if
+    telling); every content word of the deliverable must be in the text ("a mental health
+    law" is no means to maternal health)."""
     table = load()
     topic = lemmas - GENERIC
     if not head or head in GENERIC:
@@ -296,7 +299,8 @@ def choose(issues: list[str], lemmas: set[str], head: str | None = None) -> Deli
             if head not in item.lemmas or item.verb in {"ratify", "accede"}:
                 continue
             shared = len((item.lemmas - GENERIC) & topic)
-            if shared == 0:
+            if shared == 0 or text_lemmas is not None and not (item.lemmas - GENERIC) <= \
+                    text_lemmas:
                 continue
             key = (shared, item.states)
             if best is None or key > best[0]:

@@ -64,6 +64,7 @@ class Draft:
     category: int | None = None
     sources: tuple[dict[str, Any], ...] = ()
     verb: str = ""  # lemma of the verb the text now opens with
+    verb_i: int | None = None  # that verb's token in the original parse, when it has one
 
     def explanation(self) -> str:
         """The changes as one sentence."""
@@ -76,9 +77,23 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Garbles found in real recommendations that a rewrite repairs rather than copies.
+REPAIRS = ((re.compile(r"\bat soon as possible\b", re.IGNORECASE), "as soon as possible"),
+           (re.compile(r"\bto as to\b", re.IGNORECASE), "so as to"),
+           (re.compile(r"\binorder to\b", re.IGNORECASE), "in order to"),
+           (re.compile(r"\b(?!that\b|had\b)([a-z]+) \1\b"), r"\1"))
+
+
+def repair(text: str) -> str:
+    """Repair the known garbles ("at soon as possible", a doubled word)."""
+    for pattern, fixed in REPAIRS:
+        text = pattern.sub(fixed, text)
+    return text
+
+
 def finish(text: str) -> str:
-    """Tidy spaces and commas, capitalise, end with one full stop."""
-    text = re.sub(r"\s+", " ", text)
+    """Tidy spaces and commas, repair known garbles, capitalise, end with one full stop."""
+    text = repair(re.sub(r"\s+", " ", text))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"^[,;:\s]+", "", text)
@@ -214,7 +229,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.changes = [c for c in draft.changes if not c.startswith("put '")]
         draft.changes.append(f"replaced '{old}' with '{capitalise(verb)}'")
         draft.category = _category(judge, inner) or 4
-        draft.verb = verb
+        draft.verb, draft.verb_i = verb, inner.i
         return draft
     return _nominal(judge, j, draft, start) or (draft if draft.changes else None)
 
@@ -299,7 +314,7 @@ def _passive_subject(judge: Judge, j: Judgement) -> Draft | None:
         lemma = verb.lemma_.lower()
         rest = _base_forms(j, verb, _after(j, verb), parsed.token_span(verb)[1])
         draft = Draft(finish(f"{lemma} {words}{rest}"),
-                      category=_category(judge, verb) or 4, verb=lemma)
+                      category=_category(judge, verb) or 4, verb=lemma, verb_i=verb.i)
         old = parsed.text[: parsed.token_span(verb)[1]]
         draft.changes.append(f"recast the passive '{old}' as an imperative "
                              f"('{capitalise(lemma)} {words}')")
@@ -318,7 +333,8 @@ def _passive(judge: Judge, j: Judgement) -> Draft | None:
                 return None
             category = _category(judge, token)
             rest = _base_forms(j, token, _after(j, token), j.parsed.token_span(token)[1])
-            draft = Draft(finish(token.lemma_.lower() + rest), category=category or 4)
+            draft = Draft(finish(token.lemma_.lower() + rest), category=category or 4,
+                          verb=token.lemma_.lower(), verb_i=token.i)
             draft.changes.append(f"recast the passive opening '{head}' as an imperative")
             return draft
     return None

@@ -9,11 +9,49 @@ from smartcheck.rewrite.grammar import finish
 from smartcheck.rewrite.guards import TIME
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from smartcheck.judge.judging import Judgement
 
 MAX_PARTS = 4
+LEAD_IN = re.compile(r"\b(?:recommend\w*|should|must|shall|that)\b", re.IGNORECASE)
 _JOINERS = re.compile(r"(?:\s*[,;])?(?:\s+(?:and|as well as)(?:\s+to)?|\s+to)?\s*[,;]?\s*$",
                       re.IGNORECASE)
+
+
+OBJECT_DEPS = {"dobj", "obj", "ccomp", "xcomp", "attr", "dative", "oprd", "prt", "acomp"}
+TIME_PREPOSITIONS = {"by", "before", "within", "until"}
+
+
+def has_object(verb: Token) -> bool:
+    """Whether a verb has its own object or complement ("prosecute" in "prosecute and
+    punish X" has none: it shares X)."""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            return True
+        if child.dep_ == "prep" and child.lower_ not in TIME_PREPOSITIONS and any(
+                g.dep_ in {"pobj", "pcomp"} for g in child.children):
+            return True
+    return False
+
+
+def _starts_action(verb: Token) -> bool:
+    """Whether a coordinated verb can open a recommendation of its own: it is one of the
+    text's own actions (not inside "plans to identify, protect …"), it or a verb it is
+    coordinated with has an object, and the verb before it does not share that object."""
+    if verb.dep_ != "conj":  # "…, open shelters": the parser read the verb as an adjective
+        return verb.pos_ not in {"VERB", "AUX"} or has_object(verb)
+    head = verb.head
+    if head.pos_ in {"VERB", "AUX"} and not has_object(head):
+        return False  # "identify, protect and rehabilitate all victims": one object
+    top = verb
+    while top.dep_ == "conj":
+        top = top.head
+    if top.dep_ in {"acl", "relcl", "advcl", "pcomp", "amod", "npadvmod"} or \
+            top.head.pos_ in {"NOUN", "PROPN"} and top.dep_ != "ROOT":
+        return False  # a purpose or a description of a noun, not an action of the text
+    return has_object(verb) or any(c.dep_ == "conj" and c.pos_ == "VERB" and has_object(c)
+                                   for c in verb.children)
 
 
 def parts(j: Judgement) -> list[str]:
@@ -21,17 +59,23 @@ def parts(j: Judgement) -> list[str]:
     if not any(f.rule == "achievable.bundled-actions" for f in j.findings):
         return []
     verbs: list = []
-    for n, verb in enumerate(j.action.main_verbs):
-        if n == 0 and (j.action.opening_category or 4) in {2, 3}:
+    main = j.action.main_verbs
+    for n, verb in enumerate(main):
+        if n == 0 and (j.action.opening_category or 4) in {2, 3} and not (
+                len(main) > 1 and main[1].dep_ == "conj" and main[1].head == verb):
             continue  # "Continue to …", "Consider …": the opening, not an action of its own
         # "promote and protect the right to …": verbs sharing one object stay together.
-        if verbs and verb.i - verbs[-1].i <= 2:
+        if verbs and (verb.i - verbs[-1].i <= 2 or not _starts_action(verb)):
             continue
         verbs.append(verb)
     if not 2 <= len(verbs) <= MAX_PARTS:
         return []
     text, parsed = j.parsed.text, j.parsed
-    starts = [0] + [parsed.token_span(v)[0] for v in verbs[1:]]
+    # "Recommended that the authorities take …": the first part starts at its verb, too.
+    opening = parsed.token_span(parsed.doc[j.action.opening_start])[0] \
+        if j.action.opening_category is not None else 0
+    first = opening if LEAD_IN.search(text[:opening]) else 0
+    starts = [first] + [parsed.token_span(v)[0] for v in verbs[1:]]
     pieces = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(text)

@@ -12,6 +12,7 @@ from smartcheck.judge.scoring import overall_score
 from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for
+from smartcheck.rewrite.checks import MIN_PART_WORDS, content_words, grammar_problems
 from smartcheck.rewrite.grammar import (
     Draft,
     add_deadline,
@@ -61,15 +62,22 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     same thing on the same object when they ask for one, else the kind of deliverable they
     ask for most ("legislation", "a national action plan") on the text's own object."""
     issues = _issues(j)
-    tokens = [t for t in j.action.object_tokens if t.is_alpha]
+    # The object of the verb the draft now opens with ("Continue its efforts to combat X": X).
+    verb_token = j.parsed.doc[draft.verb_i] if draft.verb_i is not None else j.action.verb
+    found = _object_of(verb_token) if verb_token is not None else []
+    tokens = [t for t in found or j.action.object_tokens if t.is_alpha]
     if not issues or not tokens:
         return False
-    if any(t.dep_ == "conj" and t.pos_ == "VERB" for t in j.parsed.tokens()):
+    end = max(t.i for t in tokens)
+    if any(t.dep_ == "conj" and t.pos_ == "VERB" and t.i > end for t in j.parsed.tokens()):
         return False  # "…, and promote Y by adopting …" would hang the means on the last verb
     lemmas = {t.lemma_.lower() for t in tokens}
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else None
-    chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None)
+    text_lemmas = {t.lemma_.lower() for t in j.parsed.tokens()} | {
+        t.lower_ for t in j.parsed.tokens()}
+    chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None,
+                                 text_lemmas)
     if chosen is not None and _adds_something(chosen.phrase, j.parsed.text):
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources)
@@ -86,6 +94,14 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     planned = kind.phrase.endswith(("plan", "strategy", "campaign"))
     about = "against" if planned and harm else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
+
+
+def _object_of(verb: Token) -> list[Token]:
+    """The tokens of a verb's direct object ([] when it has none)."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj"}:
+            return list(child.subtree)
+    return []
 
 
 def _adds_something(phrase: str, text: str) -> bool:
@@ -189,12 +205,13 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
                       strict=True)) if unique else {}
     filled = {t: _filled_score(judge, judged[t], tags_of[t]) for t in unique if slot_spans(t)}
     results = []
+    lexicon = judge.verbs.verbs
     for original, unit in zip(judgements, units, strict=True):
         if len(unit) == 1 and unit[0] is original:
             results.append(_best(original, drafts[id(original)], meanings[id(original)],
-                                 judged, filled)[:MAX_SUGGESTIONS])
+                                 judged, filled, lexicon)[:MAX_SUGGESTIONS])
         else:
-            results.append(_split_suggestions(unit, drafts, meanings, judged, filled))
+            results.append(_split_suggestions(unit, drafts, meanings, judged, filled, lexicon))
     return results
 
 
@@ -217,39 +234,55 @@ def _suggestion(draft: Draft, judged: Judgement, filled: dict[str, int],
                       placeholders=placeholders(draft.text), sources=draft.sources)
 
 
-def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement) -> bool:
+def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement,
+                lexicon: dict[str, int]) -> bool:
     """Whether a candidate keeps the meaning and reads as an imperative."""
     starts_with_verb = judged.action.opening_category is not None and \
         judged.action.opening_start == judged.parsed.first
     sentences = sum(1 for s in judged.parsed.doc.sents if s.end > judged.parsed.first)
     return starts_with_verb and sentences == 1 and \
-        not guard_problems(meaning, draft.text, judged)
+        not guard_problems(meaning, draft.text, judged) and \
+        not grammar_problems(judged.parsed.doc, lexicon, judged.parsed.first)
 
 
 VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
 
 
-def gains_substance(source: Judgement, judged: Judgement) -> bool:
+def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
     """Whether a rewrite makes the action itself more specific or measurable.
 
     A deadline or an anchor bolted onto an action that stays general ("Promote … by [year]",
     "Take measures … by [year]") is a stock phrase, not a SMARTer ask: such a rewrite must
-    also raise Specific or Measurable, unless the source is already specific and checkable.
+    raise Specific or Measurable with a concrete verb or an added means or adoption (`added`);
+    a score raised only by dropping "take steps to" is no gain.
     """
     def rank(j: Judgement, name: str) -> int:
         return VERDICT_RANK[j.criteria[name].verdict]
 
     if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
-        return True  # a concrete, checkable action: a deadline is what it lacks
+        # Already concrete and checkable: a deadline or a citation alone is no gain (the
+        # reviewers' convention); a concrete verb in place of a continuing, considering or
+        # general one is ("Take steps to ensure that the Bill is enacted" → "Enact the Bill").
+        # A lead-in or a passive recast as the imperative is a gain in form.
+        recast = source.action.opening_category is None or \
+            source.action.opening_start != source.parsed.first
+        return recast or judged.action.opening_category == 5 and \
+            (source.action.opening_category or 0) < 5 or \
+            source.action.opening_category in {2, 3} and judged.action.opening_category == 5
     # Dropping "Continue" to leave a general verb is no gain: Specific must reach a pass, or
     # rise with a concrete verb ("Consider legislative measures" → "Adopt legislative measures").
     rises = rank(judged, "specific") > rank(source, "specific")
-    specific = rises and (rank(judged, "specific") == 2 or judged.action.category == 5)
-    return specific or rank(judged, "measurable") > rank(source, "measurable")
+    # Only dropping "take steps to" before a general verb raises the score, not the ask.
+    concrete = judged.action.opening_category == 5 or bool(judged.action.means) and \
+        not source.action.means or judged.action.category == 5 and \
+        (source.action.category or 0) < 5 and judged.action.opening_category != 4
+    measurable = rank(judged, "measurable") > rank(source, "measurable")
+    return (rises or measurable) and (concrete or added)
 
 
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
-          judged: dict[str, Judgement], filled: dict[str, int]) -> list[Suggestion]:
+          judged: dict[str, Judgement], filled: dict[str, int],
+          lexicon: dict[str, int]) -> list[Suggestion]:
     """Guarded candidates that score higher than the source, best first."""
     kept, seen = [], {source.parsed.text}
     for draft in drafts:
@@ -260,9 +293,11 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
         suggestion = _suggestion(draft, j, filled)
         if suggestion.filled <= source.overall or suggestion.overall < source.overall:
             continue
-        if not gains_substance(source, j):
+        added = any(c.startswith(("added a concrete means", "asked for adoption"))
+                    for c in draft.changes)
+        if not gains_substance(source, j, added):
             continue
-        if _acceptable(draft, meaning, j):
+        if _acceptable(draft, meaning, j, lexicon):
             kept.append(suggestion)
     kept.sort(key=lambda s: (-s.filled, -s.overall, len(s.placeholders)))
     return kept
@@ -270,19 +305,33 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
 
 def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
                        meanings: dict[int, Meaning], judged: dict[str, Judgement],
-                       filled: dict[str, int]) -> list[Suggestion]:
-    """One suggestion per action of a bundle: its best rewrite, or the action as it stands."""
+                       filled: dict[str, int], lexicon: dict[str, int]) -> list[Suggestion]:
+    """One suggestion per action of a bundle: its best rewrite, or the action as it stands;
+    none when a part cannot stand alone (a fragment, an absolute outcome, broken English)."""
     total = len(unit)
     result = []
     for number, part in enumerate(unit, start=1):
         head = f"Split into {total} recommendations, one action each ({number} of {total})"
-        best = _best(part, drafts[id(part)], meanings[id(part)], judged, filled)
+        best = _best(part, drafts[id(part)], meanings[id(part)], judged, filled, lexicon)
         if best:
             top = best[0]
             result.append(replace(top, explanation=f"{head}; {top.explanation[:1].lower()}"
                                                    f"{top.explanation[1:]}"))
-        else:
+        elif _stands_alone(part, lexicon):
             result.append(Suggestion(part.parsed.text, part.overall, head + ".",
                                      overall_filled=part.overall,
                                      placeholders=placeholders(part.parsed.text)))
+        else:
+            return []
+    if any(len(content_words(s.text)) < MIN_PART_WORDS for s in result):
+        return []
     return result
+
+
+def _stands_alone(part: Judgement, lexicon: dict[str, int]) -> bool:
+    """Whether a split part, as it stands, reads as a recommendation of its own."""
+    parsed = part.parsed
+    return part.action.opening_category is not None and \
+        part.action.opening_start == parsed.first and \
+        part.criteria["achievable"].verdict != "fail" and \
+        not grammar_problems(parsed.doc, lexicon, parsed.first)
