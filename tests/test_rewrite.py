@@ -474,3 +474,37 @@ def test_dropping_take_steps_alone_is_no_gain(engine) -> None:
     text = "Adopt and implement the draft law on the national ombudsman as soon as possible."
     for s in engine.check(text).suggestions:
         assert s.text.rstrip(".") != text.rstrip(".") + ", in line with the Paris Principles"
+
+
+# -- grounded concretisation of general actions ---------------------------------------------
+
+def test_an_outcome_gets_the_plan_recommendations_ask_for(engine) -> None:
+    """'Take measures to reduce X' → 'Reduce X by adopting a national … plan on X', sourced."""
+    report = engine.check("Take appropriate measures to reduce infant mortality.")
+    best = report.suggestions[0]
+    assert best.text.startswith("Reduce infant mortality by adopting a national"), best.text
+    assert "plan" in best.text and best.sources
+    assert rewrite_problems("Take appropriate measures to reduce infant mortality.", best,
+                            engine.judge) == []
+
+
+def test_a_problem_that_is_no_offence_gets_no_legislation(engine) -> None:
+    report = engine.check("Continue its efforts to fight illiteracy among rural women.")
+    texts = [s.text for s in report.suggestions]
+    assert texts and all("legislation on illiteracy" not in t for t in texts), texts
+    assert any("plan against illiteracy" in t for t in texts), texts
+
+
+def test_a_means_goes_after_its_own_object_when_another_action_follows(engine) -> None:
+    text = ("Make further efforts to fight racial discrimination and xenophobia, and to promote "
+            "tolerance between communities.")
+    best = engine.check(text).suggestions[0]
+    assert re.match(r"Fight racial discrimination and xenophobia by adopting .+ by \[year\], "
+                    r"and promote tolerance between communities", best.text), best.text
+    assert rewrite_problems(text, best, engine.judge) == []
+
+
+def test_a_deliverable_must_be_about_the_text(engine) -> None:
+    """A deliverable sharing one word ('a mental health law' for maternal health) is not used."""
+    for s in engine.check("Continue to promote maternal and newborn health.").suggestions:
+        assert "mental" not in s.text, s.text

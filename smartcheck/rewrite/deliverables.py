@@ -38,6 +38,8 @@ KIND_HEADS = {"plan", "strategy", "law", "legislation", "policy", "programme", "
 KIND_MODIFIERS = {"national", "action", "comprehensive", "awareness", "public", "-", "raising",
                   "awareness-raising", "specific", "time-bound", "strategic", "anti"}
 KINDS_PER_ISSUE = 3
+PLANNED = ("plan", "strategy", "programme")
+PLAN_ISSUE = "National plan of action"  # UPR Info's issue for asks of a national plan
 KIND_VERBS = {"adopt", "enact", "launch", "conduct", "introduce"}
 # Dropped so that "an effective law on …" and "a law on …" count as one ask.
 PLAIN_ADJECTIVES = {"effective", "new", "necessary", "appropriate", "relevant", "adequate",
@@ -236,9 +238,13 @@ def _select(found: dict, records: list[dict[str, Any]]) -> dict[str, Any]:
         kinds = [e for e in entries if e["lemmas"] == [KIND]]
         entries = [e for e in entries if e["lemmas"] != [KIND]]
         kinds.sort(key=lambda e: (-len(e["states"]), e["phrase"]))
+        # The plan most asked for on the issue is kept too: a problem that is no offence
+        # (illiteracy, maternal mortality) is met with a plan, not with legislation.
+        plans = [e for e in kinds if e["phrase"].endswith(PLANNED)][:1]
+        kept = kinds[:KINDS_PER_ISSUE] + [e for e in plans if e not in kinds[:KINDS_PER_ISSUE]]
         kinds_by_issue[issue] = [
             {"verb": e["verb"], "phrase": e["phrase"], "states": len(e["states"] - {"(exemplar)"}),
-             "sources": e["sources"][:2]} for e in kinds[:KINDS_PER_ISSUE]]
+             "sources": e["sources"][:2]} for e in kept]
         entries.sort(key=lambda e: (-len(e["states"]), e["phrase"]))
         # Treaties crowd out laws, plans and bodies; a few are enough.
         treaties = [e for e in entries if e["verb"] == "ratify"][:MAX_TREATIES]
@@ -272,6 +278,17 @@ def load_kinds(path: str = str(ARTEFACT)) -> dict[str, tuple[Deliverable, ...]]:
     return {issue: tuple(Deliverable(e["verb"], e["phrase"], frozenset(), int(e["states"]),
                                      tuple(e["sources"])) for e in entries)
             for issue, entries in data.get("kinds", {}).items()}
+
+
+def plan_for(issues: list[str]) -> tuple[str, Deliverable] | None:
+    """The plan most asked for on the text's first issue that has one, with that issue;
+    else the national action plan real recommendations ask for on any issue."""
+    table = load_kinds()
+    for issue in [*issues, PLAN_ISSUE]:
+        for kind in table.get(issue, ()):
+            if kind.phrase.endswith(PLANNED):
+                return issue, kind
+    return None
 
 
 def kind_for(issues: list[str]) -> Deliverable | None:

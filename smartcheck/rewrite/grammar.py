@@ -53,6 +53,7 @@ FILLERS = {"to", "its", "their", "the", "further", "all", "also", "fully", "effe
            "possibility", "idea", "feasibility", "option", "of"}
 MAX_INNER_SEARCH = 10
 LONG_TEXT_WORDS = 25
+MEANS_MAX_WORDS = 35
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Draft:
     sources: tuple[dict[str, Any], ...] = ()
     verb: str = ""  # lemma of the verb the text now opens with
     verb_i: int | None = None  # that verb's token in the original parse, when it has one
+    means_end: int | None = None  # where an added means ends, when it is not at the end
 
     def explanation(self) -> str:
         """The changes as one sentence."""
@@ -350,7 +352,10 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
     """Add a deadline: at the end of a short text, right after the verb of a long one."""
     body = draft.text.rstrip(". ")
     first, _, rest = body.partition(" ")
-    if at_end or len(body.split()) <= LONG_TEXT_WORDS:
+    if at_end and draft.means_end is not None and draft.means_end < len(body):
+        # "Combat X by adopting a plan against X by [year], and promote Y": the plan's date.
+        draft.text = finish(f"{body[: draft.means_end]} {phrase}{body[draft.means_end:]}")
+    elif at_end or len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} {phrase}")
     elif re.match(r"(and|or|to|,)\b", rest) or not rest:
         return  # "Implement, by [year], and strengthen" would break the coordination
@@ -359,13 +364,23 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
     draft.changes.append(f"added a deadline ('{phrase}')")
 
 
-def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, Any], ...]
-              ) -> bool:
-    """Give a general action the concrete means real recommendations ask for."""
+def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, Any], ...],
+              after: str | None = None, mid_only: bool = False) -> bool:
+    """Give a general action the concrete means real recommendations ask for: at the end,
+    or right after its object (`after`) when a comma follows it (`mid_only`: only there,
+    as when another action follows)."""
     body = draft.text.rstrip(". ")
-    if len(body.split()) > LONG_TEXT_WORDS or re.search(r"\bby \w+ing\b", body) or "," in body:
+    if re.search(r"\bby \w+ing\b", body):
+        return False
+    at = body.find(after) + len(after) if after and after in body else -1
+    if not mid_only and "," not in body and len(body.split()) <= LONG_TEXT_WORDS:
+        draft.text = finish(f"{body} by {gerund}")
+    elif at > 0 and body[at:].startswith(",") and len(body.split()) <= MEANS_MAX_WORDS and \
+            "," not in body[:at].replace(after or "", ""):
+        draft.text = finish(f"{body[:at]} by {gerund}{body[at:]}")
+        draft.means_end = draft.text.find(f"by {gerund}") + len(f"by {gerund}")
+    else:
         return False  # the means would hang on whatever clause comes last
-    draft.text = finish(f"{body} by {gerund}")
     draft.sources = sources
     where = _where(sources)
     draft.changes.append(f"added a concrete means that recommendations on {issue} ask for "

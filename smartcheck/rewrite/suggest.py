@@ -42,6 +42,22 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "xenophobia", "exploitation", "abuse", "harassment", "impunity", "mutilation",
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
+MAX_TOPIC = 7
+NOMINAL_FIGHTS = {"fight", "struggle", "combat", "elimination", "eradication", "prevention",
+                  "suppression", "campaign", "efforts"}
+# Harms that are offences: the legislation recommendations on the issue ask for fits them.
+LEGAL_HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "racism",
+               "xenophobia", "exploitation", "abuse", "harassment", "mutilation", "ill-treatment",
+               "hate", "sale", "prostitution", "pornography"}
+# Outcomes a plan is asked for ("reduce maternal mortality": a national plan on it).
+OUTCOME_VERBS = {"reduce", "improve", "increase", "eliminate", "eradicate", "ensure",
+                 "guarantee", "expand", "raise", "achieve", "promote", "combat", "fight"}
+PLAN_TOPICS = HARMS - {"racial", "hate", "sale"} | {
+    "mortality", "poverty", "unemployment", "illiteracy", "literacy", "education", "health",
+    "equality", "nutrition", "malnutrition", "housing", "sanitation", "employment", "enrolment",
+    "registration", "participation", "inclusion", "integration", "representation",
+    "empowerment", "exclusion", "inequality", "marriage", "pregnancy", "hunger",
+    "homelessness", "tolerance", "dialogue"}
 # A right or group promoted in general gets the plan real recommendations on its issue ask for.
 PROMOTE_VERBS = {"promote", "protect", "ensure", "strengthen", "improve", "guarantee",
                  "respect", "uphold", "advance", "enhance", "support", "safeguard", "fulfil"}
@@ -69,37 +85,67 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     if not issues or not tokens:
         return False
     end = max(t.i for t in tokens)
-    if any(t.dep_ == "conj" and t.pos_ == "VERB" and t.i > end for t in j.parsed.tokens()):
-        return False  # "…, and promote Y by adopting …" would hang the means on the last verb
+    # "…, and promote Y by adopting …" would hang the means on the last verb: it goes
+    # right after the first object then.
+    mid_only = any(t.dep_ == "conj" and t.pos_ == "VERB" and t.i > end
+                   for t in j.parsed.tokens())
     lemmas = {t.lemma_.lower() for t in tokens}
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     head = heads[0] if heads else None
+    verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
+    inner = _nominal_harm(head) if head is not None else None
+    if inner is not None:  # "intensify the fight against trafficking": trafficking is fought
+        head, verb = inner, "combat"
+    span = j.parsed.doc[min(t.i for t in tokens) : end + 1].text
     text_lemmas = {t.lemma_.lower() for t in j.parsed.tokens()} | {
         t.lower_ for t in j.parsed.tokens()}
     chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None,
                                  text_lemmas)
     if chosen is not None and _adds_something(chosen.phrase, j.parsed.text):
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
-        return add_means(draft, chosen.gerund, issue, chosen.sources)
-    kind = deliverables.kind_for(issues)
-    verb = draft.verb or (j.action.verb.lemma_.lower() if j.action.verb is not None else "")
+        return add_means(draft, chosen.gerund, issue, chosen.sources, span, mid_only)
     topic = _topic(head) if head is not None else None
-    harm = verb in HARM_VERBS and head is not None and head.lemma_.lower() in HARMS
-    # only a right with its holders ("the rights of women"), never "a law on rule/role"
-    promotion = verb in PROMOTE_VERBS and topic is not None and not harm and \
-        head is not None and head.lemma_.lower() in {"right", "protection"}
-    if kind is None or topic is None or not (harm or promotion):
+    if topic is None or head is None:
         return False
-    issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
-    planned = kind.phrase.endswith(("plan", "strategy", "campaign"))
-    about = "against" if planned and harm else "on"
-    return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources)
+    lemma = head.lemma_.lower()
+    harm = verb in HARM_VERBS and lemma in HARMS
+    # only a right with its holders ("the rights of women"), never "a law on rule/role"
+    rights = verb in PROMOTE_VERBS and lemma in {"right", "protection"}
+    outcome = verb in PROMOTE_VERBS | OUTCOME_VERBS | HARM_VERBS and lemma in PLAN_TOPICS
+    kind = deliverables.kind_for(issues)
+    if kind is not None and (harm and lemma in LEGAL_HARMS or rights):
+        issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
+        planned = kind.phrase.endswith(("plan", "strategy", "campaign"))
+        about = "against" if planned and harm else "on"
+        return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources, span,
+                     mid_only)
+    # A problem that is no offence, or an outcome: the plan recommendations on it ask for.
+    plan = deliverables.plan_for(issues) if harm or rights or outcome else None
+    if plan is None:
+        return False
+    issue, kind = plan
+    about = "against" if harm else "on"
+    return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources, span,
+                     mid_only)
+
+
+def _nominal_harm(head: Token) -> Token | None:
+    """The harm a nominal object fights ("the fight against trafficking", "the elimination
+    of discrimination"), if it names one."""
+    if head.lemma_.lower() not in NOMINAL_FIGHTS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"against", "of"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in HARMS:
+                    return pobj
+    return None
 
 
 def _object_of(verb: Token) -> list[Token]:
     """The tokens of a verb's direct object ([] when it has none)."""
     for child in verb.children:
-        if child.dep_ in {"dobj", "obj"}:
+        if child.dep_ in {"dobj", "obj", "nsubjpass"}:
             return list(child.subtree)
     return []
 
@@ -112,9 +158,18 @@ def _adds_something(phrase: str, text: str) -> bool:
 
 
 def _topic(head: Token) -> str | None:
-    """The object's head with its own modifiers ("women's rights", "trafficking"), if short."""
+    """The object's head with its own modifiers ("women's rights", "trafficking"), if short;
+    a short coordinated phrase whole ("racial discrimination and xenophobia")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
         return None
+    whole = [t for t in head.subtree if t.dep_ not in {"det", "predet", "poss"}
+             or t.i > head.i]
+    if head.lemma_.lower() not in {"right", "protection"} and any(
+            t.dep_ in {"conj", "prep"} for t in head.children) and len(whole) <= MAX_TOPIC and \
+            not any(t.is_punct or t.pos_ in {"VERB", "AUX", "PRON", "NUM", "ADV"}
+                    or t.dep_ in {"relcl", "acl", "det", "poss"} and t.i > head.i
+                    for t in whole) and whole[0].i <= head.i:
+        return head.doc[whole[0].i : whole[-1].i + 1].text
     left = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "predet"}]
     words = [t.text for t in left] + [head.text]
     if len(words) > 4 or any(t.is_punct and t.text != "'s" or t.pos_ in {"ADV", "NUM"}
@@ -197,7 +252,8 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
     for unit in units:
         for j in unit:
             meanings[id(j)] = meaning_of(j, groups)
-            drafts[id(j)] = candidates(judge, j, meanings[id(j)], context, thorough)
+            drafts[id(j)] = [d for d in candidates(judge, j, meanings[id(j)], context, thorough)
+                             if could_gain(j, d)]
     # A rewrite keeps the draft's issue: it is re-scored with the draft's issue tags.
     tags_of = {d.text: j.issue_tags for unit in units for j in unit for d in drafts[id(j)]}
     unique = sorted(tags_of)
@@ -248,6 +304,21 @@ def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement,
 VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
 
 
+def _added(draft: Draft) -> bool:
+    """Whether a draft adds a concrete means or asks for adoption."""
+    return any(c.startswith(("added a concrete means", "asked for adoption"))
+               for c in draft.changes)
+
+
+def could_gain(source: Judgement, draft: Draft) -> bool:
+    """Whether a candidate can pass `gains_substance` at all, read before it is parsed: one
+    that still opens with a general verb, adds no means and recasts no lead-in or passive
+    cannot (most candidates of general texts), so it costs no parse."""
+    recast = source.action.opening_category is None or \
+        source.action.opening_start != source.parsed.first
+    return recast or _added(draft) or draft.category == 5
+
+
 def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
     """Whether a rewrite makes the action itself more specific or measurable.
 
@@ -293,9 +364,7 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
         suggestion = _suggestion(draft, j, filled)
         if suggestion.filled <= source.overall or suggestion.overall < source.overall:
             continue
-        added = any(c.startswith(("added a concrete means", "asked for adoption"))
-                    for c in draft.changes)
-        if not gains_substance(source, j, added):
+        if not gains_substance(source, j, _added(draft)):
             continue
         if _acceptable(draft, meaning, j, lexicon):
             kept.append(suggestion)
