@@ -508,3 +508,64 @@ def test_a_deliverable_must_be_about_the_text(engine) -> None:
     """A deliverable sharing one word ('a mental health law' for maternal health) is not used."""
     for s in engine.check("Continue to promote maternal and newborn health.").suggestions:
         assert "mental" not in s.text, s.text
+
+
+# -- what the reviewers reject on sight: open verbs, outcomes, cut phrases ---------------------
+
+@pytest.mark.parametrize("text", [
+    "Continue implementing programmes to guarantee the enjoyment of the right to housing.",
+    "Ensure that laws are enforced to protect linguistic minorities.",
+    "Continue adopting measures to ensure the rights of older persons.",
+])
+def test_an_open_verb_with_an_unnamed_object_is_not_offered(engine, text: str) -> None:
+    """'Implement programmes …', 'Enforce laws …', 'Adopt measures …' name nothing."""
+    for s in engine.check(text).suggestions:
+        assert not re.match(r"(?:Implement|Enforce|Adopt) (?:its )?(?:programmes|laws|measures)\b",
+                            s.text), s.text
+
+
+def test_the_checks_catch_an_unnamed_object_and_a_mixed_series(engine) -> None:
+    cases = [
+        ("Continue implementing programmes to guarantee the right to housing.",
+         "Implement programmes to guarantee the right to housing by [year].", "unnamed object"),
+        ("Increase efforts to bring legislation in line with CEDAW as well as to develop "
+         "education programmes.",
+         "Bring legislation in line with CEDAW as well as to develop education programmes by "
+         "[year].", "coordinated with"),
+    ]
+    for original, rewrite, expected in cases:
+        problems = rewrite_problems(original, {"text": rewrite, "overall": 0}, engine.judge)
+        assert any(expected in p for p in problems), (rewrite, problems)
+
+
+def test_an_outcome_with_a_deadline_alone_is_no_gain(engine) -> None:
+    """'Eliminate the disparities … by [year]' is no more checkable than the original."""
+    text = "Take the necessary measures to eliminate the wage disparities affecting rural women."
+    for s in engine.check(text).suggestions:
+        assert s.sources or "by adopting" in s.text, s.text
+
+
+def test_a_lead_in_with_an_action_of_its_own_is_not_dropped(engine) -> None:
+    text = ("As recommended by the CRC, solicit and receive technical assistance to implement the "
+            "national poverty reduction strategy.")
+    for s in engine.check(text).suggestions:
+        assert "solicit" in s.text.lower(), s.text
+
+
+def test_a_split_never_cuts_a_phrase(engine) -> None:
+    """', to that end, identify' and 'to officially prohibit' keep their words together."""
+    for text in (
+        "Continue its fight against hunger in rural areas and, to that end, identify its needs "
+        "in terms of technical assistance, and consider requesting the aid of UN agencies.",
+        "Take concrete measures to prevent child abuse within the family and to officially "
+        "prohibit by law the use of corporal punishment at school.",
+    ):
+        for s in engine.check(text).suggestions:
+            assert not re.search(r"\b(?:and|to that end|officially)\.$", s.text), s.text
+            assert not s.text.startswith(("To that end", "Officially")), s.text
+
+
+def test_a_named_object_gets_no_generic_plan(engine) -> None:
+    text = 'Promote abroad the literacy programme named "Read Now" and its methods.'
+    for s in engine.check(text).suggestions:
+        assert "national action plan" not in s.text and "national plan" not in s.text, s.text

@@ -31,6 +31,12 @@ STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote",
 GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
+# Kinds of deliverable that say nothing until named ("programmes", "laws", "measures").
+UNNAMED_KINDS = {"programme", "program", "policy", "measure", "law", "strategy", "plan",
+                 "reform", "initiative", "activity", "step", "action", "mechanism", "project"}
+EMPTY_MODIFIERS = {"necessary", "appropriate", "effective", "further", "concrete", "all",
+                   "relevant", "adequate", "additional", "new", "existing", "current", "such",
+                   "its", "their", "various", "other", "specific", "comprehensive"}
 CONTINUE_BY = re.compile(r"^(?:continue|maintain|pursue|persevere|persist|keep|sustain)\b.*"
                          r"\bby (?:\[year\]|(?:19|20)\d\d)\b", re.IGNORECASE)
 _judge: Judge | None = None
@@ -80,7 +86,8 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
                 problems.append(f"a [slot] passes {name}")
     if len(data.get("placeholders") or []) > 3:
         problems.append("more than three placeholders")
-    problems += grammar_problems(doc, judge.verbs.verbs, rewrite.parsed.first)
+    # A split part may stand as the original wrote it: its wording is not the rewrite's.
+    problems += grammar_problems(doc, judge.verbs.verbs, rewrite.parsed.first, not split)
     if split and len(content_words(text)) < MIN_PART_WORDS:
         problems.append("a split part too short to stand alone")
     return problems
@@ -109,7 +116,34 @@ def _with_object(verb: Token) -> bool:
     return False
 
 
-def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0) -> list[str]:
+def _previous_verb(doc: Doc, token: Token, first: int) -> int | None:
+    """The index of the nearest base-form verb before a token."""
+    for previous in reversed(doc[first : token.i - 1]):
+        if previous.tag_ == "VB" and previous.pos_ in {"VERB", "AUX"}:
+            return previous.i
+    return None
+
+
+def _unnamed_object(doc: Doc, first: int) -> str | None:
+    """'Implement programmes …', 'Enforce laws …', 'Adopt measures …': the opening verb's
+    object is a bare or possessive plural kind of thing with nothing to name it."""
+    verb = doc[first]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if not objects:
+        return None
+    head = objects[0]
+    if head.lemma_.lower() not in UNNAMED_KINDS or head.tag_ != "NNS":
+        return None
+    left = list(doc[head.left_edge.i : head.i])
+    if any(t.dep_ == "det" and t.lower_ not in {"all", "any", "some"} or t.pos_ == "PROPN"
+           or t.is_upper or t.dep_ not in {"det", "poss"} and t.lower_ not in EMPTY_MODIFIERS
+           for t in left):
+        return None  # "the recently enacted media laws", "legislative measures"
+    return head.text
+
+
+def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
+                     unnamed: bool = True) -> list[str]:
     """Kinds of broken English a reviewer rejects on sight, read from the rewrite's parse:
     an action verb with no object, a "to"-infinitive coordinated with an imperative, a
     garble copied from the original."""
@@ -138,6 +172,17 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0) -> list[
         if token.dep_ == "conj" and top.i == first and top.tag_ == "VB" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             problems.append(f"'to {token.text}' coordinated with the imperative '{top.text}'")
+    for token in doc[first:]:
+        # "Adopt X and to consider Y", "Bring X as well as to develop Y": however it parses.
+        before = [t.lower_ for t in doc[max(first, token.i - 3) : token.i]]
+        if token.tag_ == "VB" and before[-2:-1] in (["and"], ["or"], ["as"]) and \
+                before[-1:] == ["to"] and _previous_verb(doc, token, first) == first:
+            problems.append(f"'to {token.text}' coordinated with the imperative "
+                            f"'{doc[first].text}'")
+            break
+    noun = _unnamed_object(doc, first) if unnamed else None
+    if noun is not None:
+        problems.append(f"an open verb with an unnamed object: {doc[first].text} … {noun}")
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")

@@ -52,6 +52,9 @@ FILLERS = {"to", "its", "their", "the", "further", "all", "also", "fully", "effe
            "aimed", "aiming", "directed", "geared", "designed", "at", "towards", "toward",
            "possibility", "idea", "feasibility", "option", "of"}
 MAX_INNER_SEARCH = 10
+# Verbs of a lead-in that asks, not acts ("We recommend that …", "As recommended by …").
+LEAD_IN_VERBS = {"recommend", "urge", "encourage", "call", "invite", "suggest", "request",
+                 "be", "should", "must", "shall", "propose", "note", "welcome", "commend"}
 LONG_TEXT_WORDS = 25
 MEANS_MAX_WORDS = 35
 
@@ -208,6 +211,9 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
     if lead_in:
         if POLARITY.search(lead_in):
             return None
+        if any(t.pos_ == "VERB" and t.lemma_.lower() not in LEAD_IN_VERBS
+               for t in doc[parsed.first : opening.i]):
+            return None  # "solicit and receive …": a verb of the lead-in is an action too
         draft.text = finish(_from(j, opening))
         if re.search(r"\b(recommend\w*|should|must|shall|that)\b", lead_in, re.IGNORECASE):
             draft.changes.append(f"dropped the lead-in '{lead_in}' (a recommendation is an "

@@ -54,6 +54,17 @@ def _starts_action(verb: Token) -> bool:
                                    for c in verb.children)
 
 
+def _cuts_a_phrase(previous: Token, verb: Token) -> bool:
+    """Whether a cut before `verb` would leave a word of its own clause behind ("…, to that
+    end, identify", "and to officially prohibit"), or cut a verb that is no coordinated
+    action ("before and while ending …", "that would, inter alia, decriminalize")."""
+    if verb.pos_ in {"VERB", "AUX"} and verb.dep_ != "conj":
+        return True
+    return any(t.head.i >= verb.i and t.head.i != t.i and t.dep_ not in {"punct", "cc"}
+               and not (t.lower_ == "to" and t.i == verb.i - 1)  # "…, and to take"
+               for t in verb.doc[previous.i + 1 : verb.i])
+
+
 def parts(j: Judgement) -> list[str]:
     """One text per main action of a bundle ("split into N"); [] when it is not a bundle."""
     if not any(f.rule == "achievable.bundled-actions" for f in j.findings):
@@ -65,7 +76,8 @@ def parts(j: Judgement) -> list[str]:
                 len(main) > 1 and main[1].dep_ == "conj" and main[1].head == verb):
             continue  # "Continue to …", "Consider …": the opening, not an action of its own
         # "promote and protect the right to …": verbs sharing one object stay together.
-        if verbs and (verb.i - verbs[-1].i <= 2 or not _starts_action(verb)):
+        if verbs and (verb.i - verbs[-1].i <= 2 or not _starts_action(verb)
+                      or _cuts_a_phrase(verbs[-1], verb)):
             continue
         verbs.append(verb)
     if not 2 <= len(verbs) <= MAX_PARTS:

@@ -43,6 +43,10 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
 MAX_TOPIC = 7
+# Verbs that name an outcome, not an act: a deadline on them alone is no gain.
+OUTCOMES = {"eliminate", "eradicate", "achieve", "end", "reduce", "combat", "prevent", "fight",
+            "guarantee", "ensure", "improve", "increase", "promote", "protect", "strengthen",
+            "enhance", "address", "tackle", "counter", "remove"}
 NOMINAL_FIGHTS = {"fight", "struggle", "combat", "elimination", "eradication", "prevention",
                   "suppression", "campaign", "efforts"}
 # Harms that are offences: the legislation recommendations on the issue ask for fits them.
@@ -84,6 +88,9 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     tokens = [t for t in found or j.action.object_tokens if t.is_alpha]
     if not issues or not tokens:
         return False
+    if any(t.pos_ == "PROPN" or t.is_quote for t in found) or \
+            re.search(r"\b(?:through|by means of|by way of|via)\b", draft.text, re.IGNORECASE):
+        return False  # a named object is specific already; a means is there already
     end = max(t.i for t in tokens)
     # "…, and promote Y by adopting …" would hang the means on the last verb: it goes
     # right after the first object then.
@@ -330,6 +337,10 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     def rank(j: Judgement, name: str) -> int:
         return VERDICT_RANK[j.criteria[name].verdict]
 
+    opening = judged.parsed.doc[judged.action.opening_start].lemma_.lower() \
+        if judged.action.opening_category is not None else ""
+    # An outcome ("Eliminate the disparities …") is no concrete act whatever the lexicon says.
+    act = judged.action.opening_category == 5 and opening not in OUTCOMES
     if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
         # Already concrete and checkable: a deadline or a citation alone is no gain (the
         # reviewers' convention); a concrete verb in place of a continuing, considering or
@@ -337,16 +348,14 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
         # A lead-in or a passive recast as the imperative is a gain in form.
         recast = source.action.opening_category is None or \
             source.action.opening_start != source.parsed.first
-        return recast or judged.action.opening_category == 5 and \
-            (source.action.opening_category or 0) < 5 or \
-            source.action.opening_category in {2, 3} and judged.action.opening_category == 5
+        return recast or act and (source.action.opening_category or 0) < 5
     # Dropping "Continue" to leave a general verb is no gain: Specific must reach a pass, or
     # rise with a concrete verb ("Consider legislative measures" → "Adopt legislative measures").
     rises = rank(judged, "specific") > rank(source, "specific")
     # Only dropping "take steps to" before a general verb raises the score, not the ask.
-    concrete = judged.action.opening_category == 5 or bool(judged.action.means) and \
-        not source.action.means or judged.action.category == 5 and \
-        (source.action.category or 0) < 5 and judged.action.opening_category != 4
+    concrete = act or bool(judged.action.means) and not source.action.means or \
+        judged.action.category == 5 and (source.action.category or 0) < 5 and \
+        judged.action.opening_category != 4 and opening not in OUTCOMES
     measurable = rank(judged, "measurable") > rank(source, "measurable")
     return (rises or measurable) and (concrete or added)
 
@@ -403,4 +412,4 @@ def _stands_alone(part: Judgement, lexicon: dict[str, int]) -> bool:
     return part.action.opening_category is not None and \
         part.action.opening_start == parsed.first and \
         part.criteria["achievable"].verdict != "fail" and \
-        not grammar_problems(parsed.doc, lexicon, parsed.first)
+        not grammar_problems(parsed.doc, lexicon, parsed.first, unnamed=False)
