@@ -569,3 +569,22 @@ def test_a_named_object_gets_no_generic_plan(engine) -> None:
     text = 'Promote abroad the literacy programme named "Read Now" and its methods.'
     for s in engine.check(text).suggestions:
         assert "national action plan" not in s.text and "national plan" not in s.text, s.text
+
+
+def test_a_split_part_keeps_no_comma_splice_and_no_dangling_pronoun(engine) -> None:
+    text = ("Give consideration to full abolition of corporal punishment in all cases, withdraw "
+            "the provisions making corporal punishment mandatory, and consider ratification of "
+            "the Optional Protocol to the CRC.")
+    parts = [s.text for s in engine.check(text).suggestions]
+    assert parts and not any(re.search(r"in all cases, withdraw", p) for p in parts), parts
+    text = ("Give consideration to full abolition of corporal punishment in all cases, withdraw "
+            "provisions making it mandatory, and consider ratification of the Optional Protocol.")
+    for s in engine.check(text).suggestions:
+        assert not s.text.startswith("Withdraw provisions making it"), s.text
+
+
+def test_a_comparative_object_and_a_people_named_get_nothing_stock(engine) -> None:
+    for text in ("Continue in the positive policy of granting women more rights.",
+                 "Recognize and respect the right of the Sahrawi people to self-determination."):
+        for s in engine.check(text).suggestions:
+            assert "more rights" not in s.text and "enacting laws on the right" not in s.text

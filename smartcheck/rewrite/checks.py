@@ -116,12 +116,11 @@ def _with_object(verb: Token) -> bool:
     return False
 
 
-def _previous_verb(doc: Doc, token: Token, first: int) -> int | None:
-    """The index of the nearest base-form verb before a token."""
-    for previous in reversed(doc[first : token.i - 1]):
-        if previous.tag_ == "VB" and previous.pos_ in {"VERB", "AUX"}:
-            return previous.i
-    return None
+def _infinitive_before(doc: Doc, token: Token, first: int) -> bool:
+    """Whether a 'to'-infinitive comes before a token after the opening verb ("Take measures
+    to protect X and to prevent Y" is a series of infinitives, not a mix)."""
+    return any(t.tag_ == "VB" and t.i > first and doc[t.i - 1].lower_ == "to"
+               for t in doc[first : token.i - 1])
 
 
 def _unnamed_object(doc: Doc, first: int) -> str | None:
@@ -132,6 +131,8 @@ def _unnamed_object(doc: Doc, first: int) -> str | None:
     if not objects:
         return None
     head = objects[0]
+    if any(c.lower_ in {"more", "greater", "better"} for c in head.children):
+        return head.text  # "Grant women more rights": more than what?
     if head.lemma_.lower() not in UNNAMED_KINDS or head.tag_ != "NNS":
         return None
     left = list(doc[head.left_edge.i : head.i])
@@ -176,7 +177,7 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
         # "Adopt X and to consider Y", "Bring X as well as to develop Y": however it parses.
         before = [t.lower_ for t in doc[max(first, token.i - 3) : token.i]]
         if token.tag_ == "VB" and before[-2:-1] in (["and"], ["or"], ["as"]) and \
-                before[-1:] == ["to"] and _previous_verb(doc, token, first) == first:
+                before[-1:] == ["to"] and not _infinitive_before(doc, token, first):
             problems.append(f"'to {token.text}' coordinated with the imperative "
                             f"'{doc[first].text}'")
             break

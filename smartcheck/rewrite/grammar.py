@@ -212,7 +212,8 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         if POLARITY.search(lead_in):
             return None
         if any(t.pos_ == "VERB" and t.lemma_.lower() not in LEAD_IN_VERBS
-               for t in doc[parsed.first : opening.i]):
+               for t in doc[parsed.first : opening.i]) or \
+                re.search(r"\b(?:and|or|and/or)$", lead_in, re.IGNORECASE):
             return None  # "solicit and receive …": a verb of the lead-in is an action too
         draft.text = finish(_from(j, opening))
         if re.search(r"\b(recommend\w*|should|must|shall|that)\b", lead_in, re.IGNORECASE):

@@ -21,6 +21,7 @@ _JOINERS = re.compile(r"(?:\s*[,;])?(?:\s+(?:and|as well as)(?:\s+to)?|\s+to)?\s
 
 OBJECT_DEPS = {"dobj", "obj", "ccomp", "xcomp", "attr", "dative", "oprd", "prt", "acomp"}
 TIME_PREPOSITIONS = {"by", "before", "within", "until"}
+LISTED = {"conj", "dep", "parataxis"}  # how the parser attaches a listed action
 
 
 def has_object(verb: Token) -> bool:
@@ -39,7 +40,7 @@ def _starts_action(verb: Token) -> bool:
     """Whether a coordinated verb can open a recommendation of its own: it is one of the
     text's own actions (not inside "plans to identify, protect …"), it or a verb it is
     coordinated with has an object, and the verb before it does not share that object."""
-    if verb.dep_ != "conj":  # "…, open shelters": the parser read the verb as an adjective
+    if verb.dep_ not in LISTED:  # "…, open shelters": the parser read it as an adjective
         return verb.pos_ not in {"VERB", "AUX"} or has_object(verb)
     head = verb.head
     if head.pos_ in {"VERB", "AUX"} and not has_object(head):
@@ -58,7 +59,9 @@ def _cuts_a_phrase(previous: Token, verb: Token) -> bool:
     """Whether a cut before `verb` would leave a word of its own clause behind ("…, to that
     end, identify", "and to officially prohibit"), or cut a verb that is no coordinated
     action ("before and while ending …", "that would, inter alia, decriminalize")."""
-    if verb.pos_ in {"VERB", "AUX"} and verb.dep_ != "conj":
+    listed = verb.dep_ == "conj" or verb.dep_ in LISTED and verb.i > 0 and \
+        verb.doc[verb.i - 1].lower_ in {",", ";", "and"}
+    if verb.pos_ in {"VERB", "AUX"} and not listed:
         return True
     return any(t.head.i >= verb.i and t.head.i != t.i and t.dep_ not in {"punct", "cc"}
                and not (t.lower_ == "to" and t.i == verb.i - 1)  # "…, and to take"
@@ -72,9 +75,12 @@ def parts(j: Judgement) -> list[str]:
     verbs: list = []
     main = j.action.main_verbs
     for n, verb in enumerate(main):
-        if n == 0 and (j.action.opening_category or 4) in {2, 3} and not (
-                len(main) > 1 and main[1].dep_ == "conj" and main[1].head == verb):
-            continue  # "Continue to …", "Consider …": the opening, not an action of its own
+        if n == 0 and (j.action.opening_category or 4) in {2, 3} and len(main) > 1 and \
+                verb in main[1].ancestors and not (main[1].dep_ in LISTED and
+                                                   main[1].head == verb):
+            # "Continue to …", "Consider …": the opening, not an action of its own; but "Give
+            # consideration to X, withdraw Y" is an action, or the part would be a comma splice.
+            continue
         # "promote and protect the right to …": verbs sharing one object stay together.
         if verbs and (verb.i - verbs[-1].i <= 2 or not _starts_action(verb)
                       or _cuts_a_phrase(verbs[-1], verb)):
@@ -98,6 +104,10 @@ def parts(j: Judgement) -> list[str]:
                 piece = verb.lemma_.lower() + piece[len(verb.text):]
         pieces.append(piece)
     if any(len(p.split()) < 2 for p in pieces):
+        return []
+    # "Withdraw provisions making it mandatory": alone, the part no longer says what "it" is.
+    if any(t.pos_ == "PRON" and t.lower_ in {"it", "them", "they", "these", "those"}
+           for v in verbs[1:] for t in v.subtree):
         return []
     # A time at the very end governs every action ("…, and train police officers by 2027").
     final = [m for m in TIME.finditer(text) if len(text) - m.end() <= 2]

@@ -88,7 +88,8 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     tokens = [t for t in found or j.action.object_tokens if t.is_alpha]
     if not issues or not tokens:
         return False
-    if any(t.pos_ == "PROPN" or t.is_quote for t in found) or \
+    if any(t.pos_ == "PROPN" or t.tag_.startswith("NNP") or t.is_quote
+           or t.text[:1].isupper() and t.i > j.parsed.first for t in found) or \
             re.search(r"\b(?:through|by means of|by way of|via)\b", draft.text, re.IGNORECASE):
         return False  # a named object is specific already; a means is there already
     end = max(t.i for t in tokens)
