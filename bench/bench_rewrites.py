@@ -36,6 +36,24 @@ def latency(engine, drafts: list[str]) -> tuple[float, float]:
     return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
 
 
+def parsed_per_check(engine, drafts: list[str]) -> float:
+    """Texts the rewrites send to the parser and the rules per single check, on average."""
+    judge, counted = engine.judge, [0]
+    original = judge.judge_many
+
+    def counting(texts: list[str], tags: list) -> list:
+        counted[0] += len(texts)
+        return original(texts, tags)
+
+    judge.judge_many = counting
+    try:
+        for text in drafts:
+            engine.check(text)
+    finally:
+        del judge.judge_many
+    return (counted[0] - len(drafts)) / len(drafts)
+
+
 def dev_sample_checks(engine) -> dict[str, object]:
     """Automated checks over the top rewrite of every dev-sample text."""
     from smartcheck.rewrite.checks import rewrite_problems
@@ -67,6 +85,7 @@ def main() -> int:
 
     drafts = forty_word_texts(sample_texts(4000), 200)
     on, off = Engine(embeddings="off"), Engine(embeddings="off", suggestions=False)
+    parsed = parsed_per_check(on, drafts)
     p50_on, p95_on = latency(on, drafts)
     p50_off, p95_off = latency(off, drafts)
     checks = dev_sample_checks(on)
@@ -78,6 +97,8 @@ def main() -> int:
         f"| single `check` of a 35-45-word draft, warm, rules + rewrites: p50 / p95 | "
         f"{p50_on:.1f} / {p95_on:.1f} ms |\n"
         f"| the same without rewrites: p50 / p95 | {p50_off:.1f} / {p95_off:.1f} ms |\n"
+        f"| texts parsed and judged for rewrites per check (candidates, split parts; "
+        f"load-independent) | {parsed:.2f} |\n"
         f"| dev sample (150 weak recommendations, seed 7): texts with a top rewrite | "
         f"{checks['top']} of {checks['texts']} |\n"
         f"| top rewrites failing an automated check (`rewrite_problems`) | {checks['bad']} "

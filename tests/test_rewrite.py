@@ -588,3 +588,20 @@ def test_a_comparative_object_and_a_people_named_get_nothing_stock(engine) -> No
                  "Recognize and respect the right of the Sahrawi people to self-determination."):
         for s in engine.check(text).suggestions:
             assert "more rights" not in s.text and "enacting laws on the right" not in s.text
+
+
+@pytest.mark.parametrize(("rewrite", "expected"), [
+    ("Give consideration to full abolition of flogging in all cases, withdraw provisions making "
+     "flogging mandatory.", "comma splice"),
+    ("Improve the prison system, reforming the police and decreasing the level of crime by "
+     "[year].", "coordinated with the imperative"),
+])
+def test_the_checks_catch_splices_and_mixed_forms(engine, rewrite: str, expected: str) -> None:
+    problems = rewrite_problems(rewrite, {"text": rewrite, "overall": 0}, engine.judge)
+    assert any(expected in p for p in problems), (rewrite, problems)
+
+
+def test_a_misparsed_list_is_not_a_verb_without_object(engine) -> None:
+    text = "Ratify the CAT, establish an NPM and train police officers."
+    problems = rewrite_problems(text, {"text": text, "overall": 0}, engine.judge)
+    assert not [p for p in problems if "no object" in p], problems

@@ -116,6 +116,29 @@ def _with_object(verb: Token) -> bool:
     return False
 
 
+def _mixed_series(doc: Doc, first: int) -> list[str]:
+    """A comma splice ("Give consideration to X in all cases, withdraw Y") or an -ing form
+    coordinated with the imperative ("Improve X, reforming Y and decreasing Z")."""
+    opening = doc[first]
+    if opening.tag_ != "VB":
+        return []
+    for token in doc[first + 1 :]:
+        previous = doc[token.i - 1].text
+        if token.tag_ == "VB" and token.pos_ == "VERB" and previous == "," and not any(
+                t.lower_ in {"and", "or"} and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB"
+                for t in doc[token.i + 1 :]):
+            return [f"comma splice before '{token.text}'"]
+        top = token
+        while top.dep_ == "conj":
+            top = top.head
+        listed = token.dep_ == "conj" and top.i == first or previous == "," and \
+            token.head.i == first and any(c.dep_ == "conj" and c.tag_ == "VBG"
+                                          for c in token.children)
+        if token.tag_ == "VBG" and listed:
+            return [f"'{token.text}' coordinated with the imperative '{opening.text}'"]
+    return []
+
+
 def _infinitive_before(doc: Doc, token: Token, first: int) -> bool:
     """Whether a 'to'-infinitive comes before a token after the opening verb ("Take measures
     to protect X and to prevent Y" is a series of infinitives, not a mix)."""
@@ -156,7 +179,11 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
         after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         # "prevent, combat and prosecute X", "Ratify, by [year], X": the object comes later;
         # "…Protocol to Prevent, Suppress and Punish Trafficking…": a name, not a verb.
-        shared = after in {",", "and", "or", "and/or"}
+        # The small parser misreads lists ("establish an NPM and train police officers"):
+        # a noun phrase right after the verb is its object, whatever the tree says.
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        shared = after in {",", "and", "or", "and/or"} or nxt is not None and \
+            nxt.pos_ in {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"}
         named = token.i > first and token.text[:1].isupper()
         # Any verb right before the end or a deadline must have its object ("to identify by
         # [year]"); an action verb of the lexicon anywhere.
@@ -181,6 +208,7 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
             problems.append(f"'to {token.text}' coordinated with the imperative "
                             f"'{doc[first].text}'")
             break
+    problems += _mixed_series(doc, first)
     noun = _unnamed_object(doc, first) if unnamed else None
     if noun is not None:
         problems.append(f"an open verb with an unnamed object: {doc[first].text} … {noun}")
