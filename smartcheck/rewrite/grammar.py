@@ -52,6 +52,7 @@ FILLERS = {"to", "its", "their", "the", "further", "all", "also", "fully", "effe
            "aimed", "aiming", "directed", "geared", "designed", "at", "towards", "toward",
            "possibility", "idea", "feasibility", "option", "of"}
 MAX_INNER_SEARCH = 10
+EFFORT_NOUNS = {"action", "effort", "measure", "step"}
 # Verbs of a lead-in that asks, not acts ("We recommend that …", "As recommended by …").
 LEAD_IN_VERBS = {"recommend", "urge", "encourage", "call", "invite", "suggest", "request",
                  "be", "should", "must", "shall", "propose", "note", "welcome", "commend"}
@@ -163,7 +164,9 @@ def _inner_verb(judge: Judge, j: Judgement, start: int) -> Token | None:
     """The verb the opening governs ("Continue its efforts to combat …" → combat)."""
     action, doc = j.action, j.parsed.doc
     opening = action.opening_category or 4
-    single = action.opening_end - action.opening_start == 1
+    # "Take further action to combat X" is a phrase like "take action to", not one verb.
+    single = action.opening_end - action.opening_start == 1 and not any(
+        t.lemma_.lower() in EFFORT_NOUNS for t in doc[start : start + 4])
     for token in doc[start : min(len(doc), start + MAX_INNER_SEARCH)]:
         if token.lower_ in FILLERS and token.tag_ not in {"VB", "VBG"}:
             continue
@@ -263,6 +266,8 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
         rest = _from(j, nxt) if keep_to and nxt.lower_ == "to" else _after(j, nxt)
         if verb == "accede" and nxt.lower_ == "of":
             rest = " to" + rest
+        if nxt.lower_ == "of":  # "ratification of X and of Y" → "Ratify X and Y"
+            rest = re.sub(r"\b(and|or) of\b", r"\1", rest)
         draft.text = finish(verb + " " + rest.lstrip())
         old = parsed.text[old_start:parsed.token_span(nxt)[1]]
         draft.changes = [c for c in draft.changes if not c.startswith("put '")]

@@ -184,8 +184,9 @@ def _topic(head: Token) -> str | None:
                              for t in left):
         return None
     if head.lemma_.lower() in {"right", "protection"} and not left:
-        # "the rights of women": the right with its holders; "rights" alone says nothing
-        holders = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        # "the rights of women", "the right to education": the right with its holders or
+        # its object; "rights" alone says nothing
+        holders = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "to"}]
         pobj = [g for c in holders for g in c.children if g.dep_ == "pobj"]
         if not pobj:
             return None
