@@ -203,7 +203,8 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     for token in doc[first:]:
         # "Adopt X and to consider Y", "Bring X as well as to develop Y": however it parses.
         before = [t.lower_ for t in doc[max(first, token.i - 3) : token.i]]
-        if token.tag_ == "VB" and before[-2:-1] in (["and"], ["or"], ["as"]) and \
+        joined = before[-2:-1] in (["and"], ["or"]) or before[-3:-1] == ["well", "as"]
+        if token.tag_ == "VB" and joined and \
                 before[-1:] == ["to"] and not _infinitive_before(doc, token, first):
             problems.append(f"'to {token.text}' coordinated with the imperative "
                             f"'{doc[first].text}'")
