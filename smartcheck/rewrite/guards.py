@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from smartcheck.judge.analysis import NOMINAL_ACTIONS, VAGUE_OBJECTS
@@ -62,6 +63,24 @@ def _words(text: str) -> set[str]:
     return words | {part for w in words for part in re.split(r"[-']", w)}
 
 
+@lru_cache(maxsize=4)
+def _group_pattern(groups: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for every rights-holder term (longest first), built once per lexicon."""
+    terms = sorted(groups, key=lambda g: (-len(g), g))
+    return re.compile(r"(?=\b(" + "|".join(re.escape(g) for g in terms) + r")\b)")
+
+
+def _groups_in(groups: frozenset[str], lower: str) -> tuple[str, ...]:
+    """The rights-holder terms a lower-case text mentions, in lexicon order."""
+    if not groups:
+        return ()
+    found = {m.group(1) for m in _group_pattern(groups).finditer(lower)}
+    # A lookahead finds the longest term at each position; shorter terms there count too.
+    found |= {g for g in groups if any(g in f for f in found)
+              and re.search(r"\b" + re.escape(g) + r"\b", lower)}
+    return tuple(g for g in groups if g in found)
+
+
 def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
     """The polarity, addressee, times, object words and rights-holders of a judged text."""
     text = j.parsed.text
@@ -69,7 +88,7 @@ def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
     object_words = {t.lower_ for t in j.action.object_tokens
                     if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "ADJ"}
                     and t.lower_ not in DROPPABLE and t.lemma_.lower() not in DROPPABLE}
-    found_groups = tuple(g for g in groups if re.search(r"\b" + re.escape(g) + r"\b", lower))
+    found_groups = _groups_in(groups, lower)
     return Meaning(
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
         # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.
