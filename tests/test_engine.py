@@ -161,8 +161,10 @@ def test_suggestions_raise_the_score_and_keep_the_object(engine: Engine) -> None
 
 
 def test_suggestions_use_the_next_review_year(engine: Engine) -> None:
-    """A known review year fills the deadline instead of a placeholder."""
-    report = engine.check("Adopt a law on domestic violence.", context={"next_review_year": 2029})
+    """A known review year fills the deadline instead of a placeholder. (An already concrete
+    "Adopt a law …" gets no deadline-only rewrite: docs/evaluation-rewrites.md.)"""
+    report = engine.check("Consider adopting a law on domestic violence.",
+                          context={"next_review_year": 2029})
     best = report.suggestions[0].text
     assert best == "Adopt a law on domestic violence by 2029, in line with CEDAW."
     assert all("[year]" not in s.text for s in report.suggestions)
@@ -191,7 +193,11 @@ def test_check_many_matches_check(engine: Engine) -> None:
     # Batches skip only the deadline-only rewrite; whatever they suggest, one text gets too.
     for b, s in zip(batch, single, strict=True):
         assert {x.text for x in b.suggestions} <= {x.text for x in s.suggestions}
-        assert b.suggestions[0].text == s.suggestions[0].text
+        def top(report):
+            return report.suggestions[0].text if report.suggestions else None
+
+        assert top(b) == top(s)
+    assert all(r.suggestions for r in (batch[0], batch[2]))  # the two weak texts get one
 
 
 def test_check_many_parses_in_one_batch(engine: Engine, monkeypatch) -> None:
