@@ -609,3 +609,16 @@ def test_correct_english_is_not_flagged(engine) -> None:
                  "Take measures to protect journalists and to prevent attacks on them."):
         problems = rewrite_problems(text, {"text": text, "overall": 0}, engine.judge)
         assert not [p for p in problems if "no object" in p or "coordinated" in p], problems
+
+
+def test_the_checks_catch_a_rewrite_with_no_real_gain(engine) -> None:
+    """The reviewers' convention, automated: a deadline on an open-ended effort is no gain."""
+    problems = rewrite_problems("Continue its efforts to protect the rights of all migrants.",
+                                {"text": "Protect the rights of all migrants by [year].",
+                                 "overall": 0, "explanation": "Added a deadline."},
+                                engine.judge)
+    assert any("no real gain" in p for p in problems), problems
+    problems = rewrite_problems("Consider ratifying the CRPD.",
+                                {"text": "Ratify the CRPD by [year].", "overall": 0},
+                                engine.judge)
+    assert not any("no real gain" in p for p in problems), problems

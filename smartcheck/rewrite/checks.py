@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
+from smartcheck.rewrite.gain import gains_substance
 from smartcheck.rewrite.guards import DEADLINE, guard_problems, meaning_of
 
 if TYPE_CHECKING:
@@ -62,6 +63,11 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
     source, rewrite = judge.judge_many([original, text], [[], []])
     if not split:
         problems += guard_problems(meaning_of(source, judge.terms("groups")), text, rewrite)
+        added = re.search(r"added a concrete means|asked for adoption",
+                          data.get("explanation") or "", re.IGNORECASE) is not None
+        if not gains_substance(source, rewrite, added):
+            problems.append("no real gain in Specific or Measurable (only a deadline, a "
+                            "citation or a shorter opening)")
     elif rewrite.criteria["achievable"].verdict == "fail":
         problems.append("fails its own Achievable check")
     doc = rewrite.parsed.doc

@@ -13,6 +13,7 @@ from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for
 from smartcheck.rewrite.checks import MIN_PART_WORDS, content_words, grammar_problems
+from smartcheck.rewrite.gain import gains_substance
 from smartcheck.rewrite.grammar import (
     Draft,
     add_deadline,
@@ -43,10 +44,6 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
 MAX_TOPIC = 7
-# Verbs that name an outcome, not an act: a deadline on them alone is no gain.
-OUTCOMES = {"eliminate", "eradicate", "achieve", "end", "reduce", "combat", "prevent", "fight",
-            "guarantee", "ensure", "improve", "increase", "promote", "protect", "strengthen",
-            "enhance", "address", "tackle", "counter", "remove"}
 NOMINAL_FIGHTS = {"fight", "struggle", "combat", "elimination", "eradication", "prevention",
                   "suppression", "campaign", "efforts"}
 # Harms that are offences: the legislation recommendations on the issue ask for fits them.
@@ -310,9 +307,6 @@ def _acceptable(draft: Draft, meaning: Meaning, judged: Judgement,
         not grammar_problems(judged.parsed.doc, lexicon, judged.parsed.first)
 
 
-VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
-
-
 def _added(draft: Draft) -> bool:
     """Whether a draft adds a concrete means or asks for adoption."""
     return any(c.startswith(("added a concrete means", "asked for adoption"))
@@ -326,40 +320,6 @@ def could_gain(source: Judgement, draft: Draft) -> bool:
     recast = source.action.opening_category is None or \
         source.action.opening_start != source.parsed.first
     return recast or _added(draft) or draft.category == 5
-
-
-def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
-    """Whether a rewrite makes the action itself more specific or measurable.
-
-    A deadline or an anchor bolted onto an action that stays general ("Promote … by [year]",
-    "Take measures … by [year]") is a stock phrase, not a SMARTer ask: such a rewrite must
-    raise Specific or Measurable with a concrete verb or an added means or adoption (`added`);
-    a score raised only by dropping "take steps to" is no gain.
-    """
-    def rank(j: Judgement, name: str) -> int:
-        return VERDICT_RANK[j.criteria[name].verdict]
-
-    opening = judged.parsed.doc[judged.action.opening_start].lemma_.lower() \
-        if judged.action.opening_category is not None else ""
-    # An outcome ("Eliminate the disparities …") is no concrete act whatever the lexicon says.
-    act = judged.action.opening_category == 5 and opening not in OUTCOMES
-    if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
-        # Already concrete and checkable: a deadline or a citation alone is no gain (the
-        # reviewers' convention); a concrete verb in place of a continuing, considering or
-        # general one is ("Take steps to ensure that the Bill is enacted" → "Enact the Bill").
-        # A lead-in or a passive recast as the imperative is a gain in form.
-        recast = source.action.opening_category is None or \
-            source.action.opening_start != source.parsed.first
-        return recast or act and (source.action.opening_category or 0) < 5
-    # Dropping "Continue" to leave a general verb is no gain: Specific must reach a pass, or
-    # rise with a concrete verb ("Consider legislative measures" → "Adopt legislative measures").
-    rises = rank(judged, "specific") > rank(source, "specific")
-    # Only dropping "take steps to" before a general verb raises the score, not the ask.
-    concrete = act or bool(judged.action.means) and not source.action.means or \
-        judged.action.category == 5 and (source.action.category or 0) < 5 and \
-        judged.action.opening_category != 4 and opening not in OUTCOMES
-    measurable = rank(judged, "measurable") > rank(source, "measurable")
-    return (rises or measurable) and (concrete or added)
 
 
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
