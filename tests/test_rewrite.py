@@ -622,3 +622,15 @@ def test_the_checks_catch_a_rewrite_with_no_real_gain(engine) -> None:
                                 {"text": "Ratify the CRPD by [year].", "overall": 0},
                                 engine.judge)
     assert not any("no real gain" in p for p in problems), problems
+
+
+def test_a_means_never_hangs_on_a_purpose_clause(engine) -> None:
+    """'Combat X in order to Y by adopting …' would make the plan a means to Y."""
+    text = "Intensify its efforts to fight corruption in order to ensure an independent judiciary."
+    best = engine.check(text).suggestions[0]
+    assert re.match(r"Fight corruption by \w+ing [^,]+, in order to ensure an independent "
+                    r"judiciary", best.text), best.text
+    text = "Continue its efforts to reduce poverty and stimulate the development of rural areas."
+    best = engine.check(text).suggestions[0]
+    assert re.match(r"Reduce poverty by adopting [^,]+, and stimulate the development of rural "
+                    r"areas", best.text), best.text

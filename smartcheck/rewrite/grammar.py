@@ -58,6 +58,9 @@ LEAD_IN_VERBS = {"recommend", "urge", "encourage", "call", "invite", "suggest", 
                  "be", "should", "must", "shall", "propose", "note", "welcome", "commend"}
 LONG_TEXT_WORDS = 25
 MEANS_MAX_WORDS = 35
+# What may follow an object when a means is put right after it.
+AFTER_OBJECT = re.compile(r",|\s+(?:and|as well as)\s+(?!to\b)[a-z]+\b|\s+(?:in order to|so as to|"
+                          r"with a view to)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -385,11 +388,15 @@ def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, An
     if re.search(r"\bby \w+ing\b", body):
         return False
     at = body.find(after) + len(after) if after and after in body else -1
-    if not mid_only and "," not in body and len(body.split()) <= LONG_TEXT_WORDS:
+    clause = at > 0 and not body[at:].startswith(",") and AFTER_OBJECT.match(body[at:])
+    if not mid_only and not clause and "," not in body and len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} by {gerund}")
-    elif at > 0 and body[at:].startswith(",") and len(body.split()) <= MEANS_MAX_WORDS and \
+    elif at > 0 and AFTER_OBJECT.match(body[at:]) and len(body.split()) <= MEANS_MAX_WORDS and \
             "," not in body[:at].replace(after or "", ""):
-        draft.text = finish(f"{body[:at]} by {gerund}{body[at:]}")
+        # "Combat X by adopting …, and improve Y" / "…, in order to …": the means is the
+        # object's, set off by a comma from what follows.
+        rest = body[at:] if body[at:].startswith(",") else "," + body[at:]
+        draft.text = finish(f"{body[:at]} by {gerund}{rest}")
         draft.means_end = draft.text.find(f"by {gerund}") + len(f"by {gerund}")
     else:
         return False  # the means would hang on whatever clause comes last

@@ -60,7 +60,7 @@ PLAN_TOPICS = HARMS - {"racial", "hate", "sale"} | {
     "empowerment", "exclusion", "inequality", "marriage", "pregnancy", "hunger",
     "homelessness", "tolerance", "dialogue"}
 # A right or group promoted in general gets the plan real recommendations on its issue ask for.
-PROMOTE_VERBS = {"promote", "protect", "ensure", "strengthen", "improve", "guarantee",
+PROMOTE_VERBS = {"promote", "protect", "ensure", "assure", "strengthen", "improve", "guarantee",
                  "respect", "uphold", "advance", "enhance", "support", "safeguard", "fulfil"}
 
 
