@@ -152,6 +152,9 @@ def _object_of(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass"}:
             return list(child.subtree)
+    for child in verb.children:  # "promote and protect the rights of X": a shared object
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.i <= verb.i + 2:
+            return _object_of(child)
     return []
 
 
