@@ -634,3 +634,25 @@ def test_a_means_never_hangs_on_a_purpose_clause(engine) -> None:
     best = engine.check(text).suggestions[0]
     assert re.match(r"Reduce poverty by adopting [^,]+, and stimulate the development of rural "
                     r"areas", best.text), best.text
+
+
+def test_adjectives_do_not_name_a_programme(engine) -> None:
+    """'Implement educational and awareness-raising programmes' names nothing; a kind of law
+    by the harm it targets ('anti-discrimination laws') or a name does."""
+    def flagged(text: str) -> bool:
+        problems = rewrite_problems(text, {"text": text, "overall": 0}, engine.judge)
+        return any("unnamed object" in p for p in problems)
+
+    assert flagged("Implement educational and awareness-raising programmes on hygiene by [year].")
+    assert not flagged("Implement the anti-discrimination laws of 2010 by [year].")
+    assert not flagged("Implement the National Action Plan on Human Rights by [year].")
+
+
+def test_a_topic_drops_vague_adjectives_and_a_means_is_not_repeated(engine) -> None:
+    texts = [s.text for s in engine.check(
+        "Continue its efforts to achieve real equality between men and women.").suggestions]
+    assert all("on real equality" not in t for t in texts), texts
+    texts = [s.text for s in engine.check(
+        "Continue to combat trafficking within the framework of implementing national "
+        "legislation.").suggestions]
+    assert all("enacting legislation" not in t for t in texts), texts

@@ -35,6 +35,8 @@ MIN_PART_WORDS = 3
 # Kinds of deliverable that say nothing until named ("programmes", "laws", "measures").
 UNNAMED_KINDS = {"programme", "program", "policy", "measure", "law", "strategy", "plan",
                  "reform", "initiative", "activity", "step", "action", "mechanism", "project"}
+DESCRIBING = {"amod", "conj", "npadvmod", "advmod"}  # "educational and awareness-raising"
+LEGAL_MODIFIERS = frozenset({"legislative", "legal", "statutory", "constitutional"})
 EMPTY_MODIFIERS = {"necessary", "appropriate", "effective", "further", "concrete", "all",
                    "relevant", "adequate", "additional", "new", "existing", "current", "such",
                    "its", "their", "various", "other", "specific", "comprehensive"}
@@ -165,10 +167,16 @@ def _unnamed_object(doc: Doc, first: int) -> str | None:
     if head.lemma_.lower() not in UNNAMED_KINDS or head.tag_ != "NNS":
         return None
     left = list(doc[head.left_edge.i : head.i])
+    # Adjectives describe a kind, they do not name one ("educational and awareness-raising
+    # programmes"); a noun, a name or a determiner can ("media laws", "the … plan").
+    naming = LEGAL_MODIFIERS if head.lemma_.lower() == "measure" else frozenset()
     if any(t.dep_ == "det" and t.lower_ not in {"all", "any", "some"} or t.pos_ == "PROPN"
-           or t.is_upper or t.dep_ not in {"det", "poss"} and t.lower_ not in EMPTY_MODIFIERS
+           or t.is_upper or t.lower_ in naming or t.lower_.startswith("anti")
+           or t.dep_ not in {"det", "poss", "cc", "punct"} and t.lower_ not in EMPTY_MODIFIERS
+           and not (t.pos_ == "ADJ" or t.dep_ in DESCRIBING or t.tag_ in {"VBG", "VBN"}
+                    or "-" in t.text)
            for t in left):
-        return None  # "the recently enacted media laws", "legislative measures"
+        return None  # "the recently enacted media laws", "anti-racist laws"
     return head.text
 
 

@@ -44,6 +44,9 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
 MAX_TOPIC = 7
+# Adjectives a topic does without ("a national plan on real equality" says no more).
+VAGUE_ADJECTIVES = {"real", "genuine", "full", "true", "effective", "better", "greater", "more",
+                    "further", "actual", "substantive", "meaningful", "ongoing"}
 NOMINAL_FIGHTS = {"fight", "struggle", "combat", "elimination", "eradication", "prevention",
                   "suppression", "campaign", "efforts"}
 # Harms that are offences: the legislation recommendations on the issue ask for fits them.
@@ -118,7 +121,8 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     rights = verb in PROMOTE_VERBS and lemma in {"right", "protection"}
     outcome = verb in PROMOTE_VERBS | OUTCOME_VERBS | HARM_VERBS and lemma in PLAN_TOPICS
     kind = deliverables.kind_for(issues)
-    if kind is not None and (harm and lemma in LEGAL_HARMS or rights):
+    if kind is not None and (harm and lemma in LEGAL_HARMS or rights) and \
+            _adds_something(kind.phrase, j.parsed.text):
         issue = next(i for i in issues if kind in deliverables.load_kinds().get(i, ()))
         planned = kind.phrase.endswith(("plan", "strategy", "campaign"))
         about = "against" if planned and harm else "on"
@@ -126,7 +130,7 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
                      mid_only)
     # A problem that is no offence, or an outcome: the plan recommendations on it ask for.
     plan = deliverables.plan_for(issues) if harm or rights or outcome else None
-    if plan is None:
+    if plan is None or not _adds_something(plan[1].phrase, j.parsed.text):
         return False
     issue, kind = plan
     about = "against" if harm else "on"
@@ -170,15 +174,16 @@ def _topic(head: Token) -> str | None:
     a short coordinated phrase whole ("racial discrimination and xenophobia")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
         return None
-    whole = [t for t in head.subtree if t.dep_ not in {"det", "predet", "poss"}
-             or t.i > head.i]
+    whole = [t for t in head.subtree if (t.dep_ not in {"det", "predet", "poss"}
+             and t.lower_ not in VAGUE_ADJECTIVES) or t.i > head.i]
     if head.lemma_.lower() not in {"right", "protection"} and any(
             t.dep_ in {"conj", "prep"} for t in head.children) and len(whole) <= MAX_TOPIC and \
             not any(t.is_punct or t.pos_ in {"VERB", "AUX", "PRON", "NUM", "ADV"}
                     or t.dep_ in {"relcl", "acl", "det", "poss"} and t.i > head.i
                     for t in whole) and whole[0].i <= head.i:
         return head.doc[whole[0].i : whole[-1].i + 1].text
-    left = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "predet"}]
+    left = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in {"det", "predet"}
+            and t.lower_ not in VAGUE_ADJECTIVES]
     words = [t.text for t in left] + [head.text]
     if len(words) > 4 or any(t.is_punct and t.text != "'s" or t.pos_ in {"ADV", "NUM"}
                              for t in left):
