@@ -656,3 +656,189 @@ def test_a_topic_drops_vague_adjectives_and_a_means_is_not_repeated(engine) -> N
         "Continue to combat trafficking within the framework of implementing national "
         "legislation.").suggestions]
     assert all("enacting legislation" not in t for t in texts), texts
+
+
+# -- round 3 kinds (texts written for the tests) ----------------------------------------------
+
+def _texts(engine, text: str) -> list[str]:
+    return [s.text for s in engine.check(text).suggestions]
+
+
+def test_a_verb_series_gets_adoption_without_a_doubled_and(engine) -> None:
+    """'Develop and implement X' → 'Develop, adopt and implement X', never '… and adopt and'."""
+    for text in ("Develop and implement a national education policy covering all children "
+                 "with disabilities",
+                 "Consider developing and implementing a comprehensive plan of action on the "
+                 "rights of older persons, including measures to improve their access to health "
+                 "care and social services across the country"):
+        rewrites = _texts(engine, text)
+        assert rewrites and rewrites[0].startswith("Develop, adopt and implement"), rewrites
+        assert not any("and adopt and" in r for r in rewrites)
+
+
+def test_a_coordinated_nominalisation_becomes_a_verb(engine) -> None:
+    """'Consider the decriminalization of X, and the abolishment of Y' → '…, and abolish Y'."""
+    rewrites = _texts(engine, "Consider the decriminalization of blasphemy, and the abolishment "
+                              "of prison sentences for slander")
+    assert rewrites and rewrites[0].startswith("Decriminalise blasphemy, and abolish prison "
+                                               "sentences for slander"), rewrites
+
+
+def test_as_well_as_takes_the_imperative_form_and_a_treaty_its_article(engine) -> None:
+    """'…, as well as accepting Y' after the new imperative → '…, as well as accept Y'."""
+    rewrites = _texts(engine, "Consider the possibility of ratifying International Convention "
+                              "for the Protection of All Persons from Enforced Disappearance, as "
+                              "well as accepting the competence of its Committee")
+    assert rewrites and rewrites[0].startswith("Ratify the International Convention"), rewrites
+    assert "as well as accept the competence" in rewrites[0]
+    assert "accepting" not in rewrites[0]
+
+
+def test_a_means_never_goes_inside_a_clause_or_a_phrase(engine) -> None:
+    for text, banned in (
+            ("Continue to intensify its efforts to ensure that torture, in particular in police "
+             "custody, does not occur", "torture by "),
+            ("Continue its efforts to promote and protect human rights in general and "
+             "particularly, combat child poverty", "particularly by")):
+        assert not any(banned in r for r in _texts(engine, text)), text
+
+
+def test_a_deadline_goes_before_a_long_tail(engine) -> None:
+    """'…, including measures to …' is not where the deadline of the whole plan goes."""
+    rewrites = _texts(engine, "Consider developing and implementing a comprehensive plan of "
+                              "action on the rights of older persons, including measures to "
+                              "improve their access to health care and social services across "
+                              "the country")
+    assert "older persons by [year], including measures" in rewrites[0], rewrites
+
+
+@pytest.mark.parametrize("text", [
+    "Continue granting temporary residence permits to stateless children until the new "
+    "nationality law comes into effect",
+    "Become a party to the Convention on the Rights of Persons with Disabilities as soon as the "
+    "national review of its laws is complete",
+    "Continue in a permanent manner the human rights training of prison staff",
+    "Step up efforts to investigate attacks on journalists and punish the perpetrators and "
+    "address the root causes of violence against the media as part of its police reform.",
+])
+def test_no_deadline_on_a_condition_or_a_continuing_duty(engine, text: str) -> None:
+    """A time or condition in the text, or a duty that never ends, gets no 'by [year]'."""
+    for report in engine.check_many([text]):
+        assert not any("[year]" in s.text for s in report.suggestions), report.suggestions
+
+
+@pytest.mark.parametrize("text", [
+    "Take measures to further develop the water supply system, especially in remote areas",
+    "Continue efforts to incorporate a gender perspective in the budget process",
+    "Consider taking more resolute action to prevent hate crimes against migrants",
+    "Establish effective partnership with regional organisations to improve disaster "
+    "preparedness",
+    "Consider adhering to the principles of the Convention on the Rights of the Child",
+    "Implement the right to health, the right to food and the freedom of movement in daily "
+    "practice",
+])
+def test_an_open_ended_effort_with_only_a_deadline_is_not_offered(engine, text: str) -> None:
+    """No gain under the reviewers' convention: only a concrete means could make it one."""
+    for s in engine.check(text).suggestions:
+        assert "concrete means" in s.explanation, s
+
+
+def test_a_citation_fits_every_right_named() -> None:
+    from smartcheck.rewrite.anchors import fits_rights
+
+    assert not fits_rights("article 19 of the ICCPR", "Implement the right to life, freedom of "
+                                                      "expression and the freedom of assembly")
+    assert fits_rights("article 19 of the ICCPR", "Respect the right to freedom of opinion "
+                                                  "and expression")
+    assert fits_rights("ICERD", "Protect the right to life and the freedom of movement")
+
+
+def test_a_split_never_cuts_a_part_from_its_purpose(engine) -> None:
+    from smartcheck.rewrite.split import purpose_cut_off
+
+    original = ("Amend the Labour Code and adopt and implement other appropriate measures to "
+                "prevent child labour in agriculture")
+    assert "Amend the Labour Code." not in _texts(engine, original)
+    assert purpose_cut_off(original, "Amend the Labour Code.")
+    assert not purpose_cut_off("Ratify the OP-CAT and adopt measures to protect detainees",
+                               "Ratify the OP-CAT.")
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Develop and implement a policy on inclusive schooling",
+     "Develop and adopt and implement a policy on inclusive schooling by [year].", "'and … and'"),
+    ("Consider the decriminalization of blasphemy, and the abolishment of prison sentences",
+     "Decriminalise blasphemy, and the abolishment of prison sentences by [year].",
+     "coordinated with a noun phrase"),
+    ("Continue to improve the protection of victims, as well as to raise awareness of trafficking",
+     "Improve the protection of victims, as well as to raise awareness of trafficking by [year].",
+     "as well as raise"),
+    ("Consider ratifying the CAT, as well as accepting the competence of the Committee",
+     "Ratify the CAT, as well as accepting the competence of the Committee by [year].",
+     "mixed forms"),
+    ("Continue to ensure that torture in police custody does not occur",
+     "Ensure that torture by adopting a national plan on torture, in police custody, does not "
+     "occur.", "a means inside a clause"),
+    ("Continue to promote human rights in general and particularly, combat poverty",
+     "Promote human rights in general and particularly by adopting a national plan on human "
+     "rights by [year], combat poverty.", "a means hung mid-phrase"),
+    ("Consider adopting a comprehensive plan on the rights of older persons, including measures "
+     "to improve their access to health care in rural areas",
+     "Adopt a comprehensive plan on the rights of older persons, including measures to improve "
+     "their access to health care in rural areas by [year].", "stranded after a long tail"),
+    ("Continue in a permanent manner the human rights training of prison staff",
+     "Implement, by [year], in a permanent manner the human rights training of prison staff.",
+     "already has a time"),
+    ("Continue granting residence permits to stateless children until the new law comes into "
+     "effect", "Grant residence permits to stateless children until the new law comes into "
+     "effect by [year].", "already has a time"),
+    ("Step up efforts to investigate attacks on journalists",
+     "Investigate attacks on journalists by [year].", "continuing duty"),
+    ("Take measures to further develop the water supply system, especially in remote areas",
+     "Develop the water supply system, especially in remote areas by [year].", "no real gain"),
+    ("Consider taking more resolute action to prevent hate crimes against migrants",
+     "Take, by [year], more resolute action to prevent hate crimes against migrants.",
+     "no real gain"),
+    ("Establish effective partnership with regional organisations to improve preparedness",
+     "Establish, by [year], effective partnership with regional organisations to improve "
+     "preparedness.", "no real gain"),
+    ("Continue efforts to incorporate a gender perspective in the budget process",
+     "Incorporate a gender perspective in the budget process by [year].", "no real gain"),
+    ("Implement the right to life, freedom of expression and the freedom of assembly",
+     "Implement the right to life, freedom of expression and the freedom of assembly by [year], "
+     "in line with article 19 of the ICCPR.", "does not cover every right"),
+    ("Amend laws that conflict with its obligations and ensure that those responsible for attacks "
+     "are brought to justice", "Ensure that those responsible for attacks are.", "mid-phrase"),
+    ("Amend laws that conflict with its obligations and ensure that those responsible for attacks "
+     "are brought to justice", "Bring to justice.", "no object"),
+])
+def test_the_checks_catch_the_round3_kinds(engine, original: str, rewrite: str,
+                                           expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0}, engine.judge)
+    assert any(expected in p for p in problems), (rewrite, problems)
+
+
+def test_the_checks_catch_a_split_part_cut_off_from_its_purpose(engine) -> None:
+    problems = rewrite_problems(
+        "Amend the Labour Code and adopt other measures to prevent child labour",
+        {"text": "Amend the Labour Code.", "overall": 0,
+         "explanation": "Split into 2 recommendations, one action each (1 of 2)."}, engine.judge)
+    assert any("cut off from its purpose" in p for p in problems), problems
+
+
+def test_the_repaired_forms_are_not_flagged(engine) -> None:
+    for original, rewrite in (
+            ("Develop and implement a policy on inclusive schooling",
+             "Develop, adopt and implement a policy on inclusive schooling by [year]."),
+            ("Consider the decriminalization of blasphemy, and the abolishment of prison "
+             "sentences", "Decriminalise blasphemy, and abolish prison sentences by [year]."),
+            ("Consider ratifying the CAT, as well as accepting the competence of the Committee",
+             "Ratify the CAT, as well as accept the competence of the Committee by [year]."),
+            ("Consider adopting a comprehensive plan on the rights of older persons, including "
+             "measures to improve their access to health care in rural areas",
+             "Adopt a comprehensive plan on the rights of older persons by [year], including "
+             "measures to improve their access to health care in rural areas.")):
+        data = {"text": rewrite, "overall": 0, "explanation": "Asked for adoption, not only "
+                                                              "drafting."}
+        problems = rewrite_problems(original, data, engine.judge)
+        assert [p for p in problems if "no real gain" not in p] == [], rewrite

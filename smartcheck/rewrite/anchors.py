@@ -58,3 +58,16 @@ def load_anchors(path: str) -> tuple[Anchor, ...]:
 def anchor_for(path: str, text: str, issues: set[str]) -> str | None:
     """The standard to cite for this text, or None when no entry fits it."""
     return next((a.standard for a in load_anchors(path) if a.fits(text, issues)), None)
+
+
+_RIGHTS = re.compile(r"\b(?:rights? to|freedoms? of)\s+(?:the\s+)?([a-z-]+)", re.IGNORECASE)
+
+
+def fits_rights(standard: str, text: str) -> bool:
+    """Whether an article-level standard fits every right the text names: article 19 of the
+    ICCPR does not cover "the right to life, freedom of expression and … assembly"."""
+    if not standard.lower().startswith("article"):
+        return True
+    named = {m.group(1).lower() for m in _RIGHTS.finditer(re.sub(
+        r"\bright to (?=freedom)", "", text, flags=re.IGNORECASE))}
+    return len(named) <= 1

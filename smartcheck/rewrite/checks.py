@@ -11,13 +11,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
+from smartcheck.rewrite.anchors import fits_rights
 from smartcheck.rewrite.gain import gains_substance
-from smartcheck.rewrite.guards import DEADLINE, guard_problems, meaning_of
+from smartcheck.rewrite.grammar import COORDINATED_NOMINALS, NOMINAL_VERBS, TAIL, TAIL_MIN_WORDS
+from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
+from smartcheck.rewrite.split import purpose_cut_off
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from smartcheck.judge.judging import Judge
+    from smartcheck.judge.judging import Judge, Judgement
     from smartcheck.report import Suggestion
 
 # Verbs that read as complete without an object ("cooperate fully"); any other action verb
@@ -32,6 +35,12 @@ STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote",
 GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
+FINITE = {"VBZ", "VBP", "VBD", "MD"}
+# Words a sentence cannot end with ("… those responsible for such assaults are.").
+DANGLING = {"are", "is", "be", "been", "being", "was", "were", "the", "a", "an", "of", "to",
+            "and", "or", "that", "which", "whose", "by", "with", "for", "its", "their"}
+# Verbs whose object cannot be left out before a preposition ("Bring to justice.").
+NEEDS_DIRECT_OBJECT = {"bring", "hold", "put", "make", "render", "subject", "place"}
 # Kinds of deliverable that say nothing until named ("programmes", "laws", "measures").
 UNNAMED_KINDS = {"programme", "program", "policy", "measure", "law", "strategy", "plan",
                  "reform", "initiative", "activity", "step", "action", "mechanism", "project"}
@@ -42,6 +51,10 @@ EMPTY_MODIFIERS = {"necessary", "appropriate", "effective", "further", "concrete
                    "its", "their", "various", "other", "specific", "comprehensive"}
 CONTINUE_BY = re.compile(r"^(?:continue|maintain|pursue|persevere|persist|keep|sustain)\b.*"
                          r"\bby (?:\[year\]|(?:19|20)\d\d)\b", re.IGNORECASE)
+NOMINALS = frozenset(COORDINATED_NOMINALS)
+# Verbs a nominalisation becomes, which take no "the X-ation of" object of their own.
+NOMINAL_TARGETS = frozenset(NOMINAL_VERBS.values()) - {"implement", "adopt", "introduce",
+                                                       "develop", "allocate"}
 _judge: Judge | None = None
 
 
@@ -86,6 +99,13 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
         problems.append("two deadlines")
     if CONTINUE_BY.search(text) and not CONTINUE_BY.search(original):
         problems.append("'Continue … by [year]'")
+    problems += _deadline_problems(original, text, rewrite)
+    anchor = re.search(r"in line with (.+?)\.?$", text)
+    if anchor and anchor.group(1).lower() not in original.lower() and \
+            not fits_rights(anchor.group(1), text):
+        problems.append(f"a citation that does not cover every right named: {anchor.group(1)}")
+    if split:
+        problems += _purpose_cut_off(original, text)
     if slot_spans(text):
         # The same sentence with each slot a plain noun that is evidence of nothing.
         neutral = judge.judge_many([SLOT.sub("something", text)], [[]])[0]
@@ -99,6 +119,33 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
     if split and len(content_words(text)) < MIN_PART_WORDS:
         problems.append("a split part too short to stand alone")
     return problems
+
+
+def _deadline_problems(original: str, text: str, rewrite: Judgement) -> list[str]:
+    """A deadline added on a continuing duty ("Investigate racist attacks by [year]") or
+    stranded after a long tail ("…, including measures to combat X by [year]")."""
+    if len(DEADLINE.findall(text)) <= len(DEADLINE.findall(original)):
+        return []
+    problems = []
+    doc = rewrite.parsed.doc
+    opening = doc[rewrite.parsed.first].lemma_.lower() if len(doc) else ""
+    if continuing_duty(text, opening) and not re.search(r"\bby [a-z]+ing\b", text):
+        problems.append(f"a deadline on a continuing duty: {opening} … by [year]")
+    deadline = list(DEADLINE.finditer(text))[-1]
+    tail = TAIL.search(text)
+    if tail is not None and tail.end() < deadline.start() and \
+            len(text[tail.end() : deadline.start()].split()) >= TAIL_MIN_WORDS and \
+            not re.search(r"\bby [a-z]+ing\b", text[tail.end() : deadline.start()]):
+        problems.append("a deadline stranded after a long tail "
+                        f"('{tail.group().strip(', ')} … {deadline.group()}')")
+    return problems
+
+
+def _purpose_cut_off(original: str, text: str) -> list[str]:
+    """The check's form of `purpose_cut_off`."""
+    if purpose_cut_off(original, text):
+        return [f"a split part cut off from its purpose: {text}"]
+    return []
 
 
 def content_words(text: str) -> list[str]:
@@ -145,6 +192,50 @@ def _mixed_series(doc: Doc, first: int) -> list[str]:
         if token.tag_ == "VBG" and listed:
             return [f"'{token.text}' coordinated with the imperative '{opening.text}'"]
     return []
+
+
+def series_problems(doc: Doc, first: int) -> list[str]:
+    """A series rebuilt wrongly: "Develop and adopt and implement", a verb coordinated with a
+    nominalisation ("Decriminalise X, and the abolishment of Y"), "as well as to raise" or
+    "as well as accepting" after an imperative, a means inside a clause or after an adverb
+    ("Ensure that X by adopting … does not occur"), a text ending mid-phrase."""
+    problems = []
+    words = doc[first : first + 5]
+    if len(words) == 5 and words[0].tag_ == "VB" and words[1].lower_ == "and" and \
+            words[3].lower_ == "and" and words[2].tag_ == "VB" and words[4].tag_ == "VB":
+        problems.append(f"a series joined by 'and … and': {words.text}")
+    opening = doc[first].lemma_.lower() if first < len(doc) else ""
+    for token in doc[first + 1 :]:
+        before = [t.lower_ for t in doc[max(first, token.i - 4) : token.i]]
+        if token.lower_ in NOMINALS and opening in NOMINAL_TARGETS and \
+                before[-2:] in (["and", "the"], ["or", "the"], ["as", "the"]) and \
+                token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            problems.append(f"a verb coordinated with a noun phrase: {doc[first].text} … "
+                            f"the {token.text} of")
+        if doc[first].tag_ == "VB" and (
+                token.tag_ == "VBG" and before[-3:] == ["as", "well", "as"] or
+                token.tag_ == "VB" and before[-4:] == ["as", "well", "as", "to"]):
+            problems.append(f"mixed forms: '{doc[first].text} …, as well as {token.text}'")
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ == "by" and nxt is not None and nxt.tag_ == "VBG" and token.i > first:
+            previous = doc[token.i - 1]
+            if previous.pos_ in {"ADV", "ADJ", "CCONJ", "DET", "ADP", "SCONJ"} and \
+                    previous.lower_ not in {"them", "it"}:
+                problems.append(f"a means hung mid-phrase: '{previous.text} by {nxt.text}'")
+            opened = [t for t in doc[first : token.i] if t.lower_ in {"that", "whether"}]
+            if opened and not any(t.tag_ in FINITE for t in doc[opened[-1].i : token.i]) and \
+                    any(t.tag_ in FINITE for t in doc[token.i :]):
+                problems.append(f"a means inside a clause: '{opened[-1].text} … by {nxt.text}'")
+    last = [t for t in doc[first:] if not t.is_punct]
+    if last and (last[-1].lower_ in DANGLING or last[-1].pos_ in {"DET", "CCONJ", "ADP"}
+                 and last[-1].lower_ not in {"up", "out", "down", "off", "in", "on"}):
+        problems.append(f"ends mid-phrase: '… {last[-1].text}.'")
+    verb = doc[first]
+    if verb.lemma_.lower() in NEEDS_DIRECT_OBJECT and not any(
+            c.dep_ in {"dobj", "obj", "nsubjpass"} for c in verb.children) and \
+            first + 1 < len(doc) and doc[first + 1].lower_ in {"to", "into", "for"}:
+        problems.append(f"a verb with no object: {verb.text} {doc[first + 1].text} …")
+    return problems
 
 
 def _infinitive_before(doc: Doc, token: Token, first: int) -> bool:
@@ -224,6 +315,7 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
                             f"'{doc[first].text}'")
             break
     problems += _mixed_series(doc, first)
+    problems += series_problems(doc, first)
     noun = _unnamed_object(doc, first) if unnamed else None
     if noun is not None:
         problems.append(f"an open verb with an unnamed object: {doc[first].text} … {noun}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from smartcheck.judge.judging import Judgement
 
 VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
@@ -17,6 +19,48 @@ VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
 OUTCOMES = {"eliminate", "eradicate", "achieve", "end", "reduce", "combat", "prevent", "fight",
             "guarantee", "ensure", "improve", "increase", "promote", "protect", "strengthen",
             "enhance", "address", "tackle", "counter", "remove"}
+
+
+# Objects that leave an act open-ended ("Develop the health-care system", "Establish effective
+# partnership", "Incorporate a human rights perspective", "Take more resolute action").
+OPEN_OBJECTS = {"system", "sector", "partnership", "cooperation", "dialogue", "action",
+                "perspective", "approach", "principle", "priority", "attention", "capacity",
+                "culture", "environment", "situation", "condition", "monitoring", "relation",
+                "collaboration", "awareness", "spirit", "commitment", "right", "freedom",
+                "work", "role", "engagement", "involvement", "quality", "standard", "level",
+                "practice", "value", "idea"}
+# Verbs whose object follows a preposition ("adhere to the principles of …").
+PREPOSITIONAL = {"adhere", "abide", "commit", "subscribe", "contribute", "engage", "attend"}
+COMPARATIVES = {"more", "greater", "better", "further", "stronger", "broader", "wider",
+                "increased", "enhanced", "improved", "resolute", "effective"}
+
+
+def open_ended(judged: Judgement) -> bool:
+    """Whether the opening verb's object leaves the act open-ended: a general noun with no
+    name ("the health-care system", "effective partnership") or a comparative ("more
+    resolute action", "more effective monitoring")."""
+    if judged.action.opening_category is None:
+        return False
+    return _open_object(judged.parsed.doc[judged.action.opening_start], judged.parsed.first)
+
+
+def _open_object(verb: Token, first: int) -> bool:
+    """Whether a verb's object is a general noun with no name, or a comparative."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if not objects:  # "Adhere to the principles of …", "Give priority to …"
+        objects = [g for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1
+                   and verb.lemma_.lower() in PREPOSITIONAL for g in c.children
+                   if g.dep_ == "pobj"]
+    if not objects:
+        return False
+    head = objects[0]
+    if head.lemma_.lower() not in OPEN_OBJECTS:
+        return False
+    left = [t for t in head.subtree if t.i < head.i]
+    # "the Roma Integration Strategy … system" names one, unless it asks for "more" of it
+    named = any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > first
+                for t in left)
+    return not named or any(t.lower_ in COMPARATIVES for t in left)
 
 
 def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
@@ -33,7 +77,12 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     opening = judged.parsed.doc[judged.action.opening_start].lemma_.lower() \
         if judged.action.opening_category is not None else ""
     # An outcome ("Eliminate the disparities …") is no concrete act whatever the lexicon says.
-    act = judged.action.opening_category == 5 and opening not in OUTCOMES
+    # A deadline inside the sentence can hide the object from the parse: read it in the
+    # source too ("Establish, by [year], effective partnership …").
+    same = [t for t in source.parsed.doc[source.parsed.first :]
+            if t.lemma_.lower() == opening and t.pos_ in {"VERB", "AUX"}]
+    vague = open_ended(judged) or bool(same) and _open_object(same[0], source.parsed.first)
+    act = judged.action.opening_category == 5 and opening not in OUTCOMES and not vague
     if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
         # Already concrete and checkable: a deadline or a citation alone is no gain (the
         # reviewers' convention); a concrete verb in place of a continuing, considering or
@@ -48,6 +97,6 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     # Only dropping "take steps to" before a general verb raises the score, not the ask.
     concrete = act or bool(judged.action.means) and not source.action.means or \
         judged.action.category == 5 and (source.action.category or 0) < 5 and \
-        judged.action.opening_category != 4 and opening not in OUTCOMES
+        judged.action.opening_category != 4 and opening not in OUTCOMES and not vague
     measurable = rank(judged, "measurable") > rank(source, "measurable")
     return (rises or measurable) and (concrete or added)

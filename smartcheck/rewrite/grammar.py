@@ -29,7 +29,13 @@ NOMINAL_VERBS = {"ratification": "ratify", "accession": "accede", "adoption": "a
                  "repeal": "repeal", "publication": "publish", "allocation": "allocate",
                  "introduction": "introduce", "decriminalization": "decriminalise",
                  "decriminalisation": "decriminalise", "criminalization": "criminalise",
-                 "criminalisation": "criminalise", "elaboration": "develop"}
+                 "criminalisation": "criminalise", "elaboration": "develop",
+                 "abolishment": "abolish"}
+# A nominalisation coordinated after the verb it became ("Decriminalise X, and the
+# abolishment of Y") is put in the same form ("…, and abolish Y").
+COORDINATED_NOMINALS = NOMINAL_VERBS | {"removal": "remove", "revision": "revise",
+                                        "harmonization": "harmonize", "lifting": "lift",
+                                        "harmonisation": "harmonise", "review": "review"}
 # "Continue its programme of …" → "Implement its programme of …".
 OBJECT_VERBS = {"campaign": "conduct", "programme": "implement", "program": "implement",
                 "plan": "implement", "strategy": "implement", "policy": "implement",
@@ -57,6 +63,12 @@ EFFORT_NOUNS = {"action", "effort", "measure", "step"}
 LEAD_IN_VERBS = {"recommend", "urge", "encourage", "call", "invite", "suggest", "request",
                  "be", "should", "must", "shall", "propose", "note", "welcome", "commend"}
 LONG_TEXT_WORDS = 25
+# A tail set off by a comma that a deadline goes before ("…, including measures to …").
+TAIL = re.compile(r",\s+(?:including|in particular|particularly|especially|notably|such as|"
+                  r"inter alia|among others|with a view to|in order to|so as to|which|whose|"
+                  r"with (?:the )?(?:support|assistance|help)|involving|giving|taking into)\b",
+                  re.IGNORECASE)
+TAIL_MIN_WORDS = 4
 MEANS_MAX_WORDS = 35
 # What may follow an object when a means is put right after it.
 AFTER_OBJECT = re.compile(r",|\s+(?:and|as well as)\s+(?!to\b)[a-z]+\b|\s+(?:in order to|so as to|"
@@ -90,7 +102,12 @@ def capitalise(text: str) -> str:
 REPAIRS = ((re.compile(r"\bat soon as possible\b", re.IGNORECASE), "as soon as possible"),
            (re.compile(r"\bto as to\b", re.IGNORECASE), "so as to"),
            (re.compile(r"\binorder to\b", re.IGNORECASE), "in order to"),
-           (re.compile(r"\b(?!that\b|had\b)([a-z]+) \1\b"), r"\1"))
+           (re.compile(r"\b(?!that\b|had\b)([a-z]+) \1\b"), r"\1"),
+           # "Ratify International Convention for …": the treaty needs its article
+           (re.compile(r"\b((?:ratify|ratifying|sign|signing|accede to|acceding to|join|"
+                       r"joining)\s+)(?=(?:International Convention|International Covenant|"
+                       r"Optional Protocol)\b)",
+                       re.IGNORECASE), r"\1the "))
 
 
 def repair(text: str) -> str:
@@ -136,8 +153,11 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
     if verb.tag_ == "VBG":  # "adhering to and/or ratifying", however the parser reads it
         conjuncts |= {t for t in doc[verb.i + 1 : verb.i + 6] if t.tag_ == "VBG"
                       and doc[t.i - 1].lower_ in {"and", "or", "and/or"}}
+    # "…, as well as to raise Y" / "as well as accepting Y": the same action in another form.
+    conjuncts |= {t for t in doc[verb.i + 1 :] if t.tag_ in {"VB", "VBG"} and _as_well_as(t)}
     for conj in sorted(conjuncts, key=lambda t: -t.i):
-        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or", "and/or"}
+        joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or", "and/or"} \
+            or _as_well_as(conj)
         if conj.i <= verb.i or not joined:
             continue
         start, end = j.parsed.token_span(conj)
@@ -146,11 +166,21 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
             continue
         if conj.tag_ == "VBG":
             rest = rest[:start] + conj.lemma_.lower() + rest[end:]
-        elif doc[conj.i - 1].lower_ == "to" and doc[conj.i - 1].dep_ == "aux":
+        elif doc[conj.i - 1].lower_ == "to" and (doc[conj.i - 1].dep_ == "aux"
+                                                 or _as_well_as(conj)):
             to_start = j.parsed.token_span(doc[conj.i - 1])[0] - offset
             if 0 <= to_start < start:
                 rest = rest[:to_start] + rest[start:]
     return rest
+
+
+def _as_well_as(token: Token) -> bool:
+    """Whether a verb follows 'as well as' (or 'as well as to')."""
+    doc = token.doc
+    before = [t.lower_ for t in doc[max(token.i - 4, 0) : token.i]]
+    if before[-1:] == ["to"]:
+        before = before[:-1]
+    return before[-3:] == ["as", "well", "as"]
 
 
 def _category(judge: Judge, token: Token) -> int | None:
@@ -271,6 +301,7 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             rest = " to" + rest
         if nxt.lower_ == "of":  # "ratification of X and of Y" → "Ratify X and Y"
             rest = re.sub(r"\b(and|or) of\b", r"\1", rest)
+        rest = _nominals_as_verbs(rest)
         draft.text = finish(verb + " " + rest.lstrip())
         old = parsed.text[old_start:parsed.token_span(nxt)[1]]
         draft.changes = [c for c in draft.changes if not c.startswith("put '")]
@@ -300,6 +331,20 @@ def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | No
             draft.category = judge.verbs.verbs.get(verb, 5)
             return draft
     return None
+
+
+_COORDINATED = re.compile(r"\b(and|or|as well as)\s+(?:the|its|an?)\s+(?:(?:early|full|possible|"
+                          r"eventual|speedy|prompt)\s+)?(" + "|".join(COORDINATED_NOMINALS)
+                          + r")\s+(of|to)\b", re.IGNORECASE)
+
+
+def _nominals_as_verbs(rest: str) -> str:
+    """'…, and the abolishment of Y' → '…, and abolish Y' after a nominalisation made a verb."""
+    def verb(m: re.Match[str]) -> str:
+        made = COORDINATED_NOMINALS[m.group(2).lower()]
+        to = " to" if made == "accede" else ""
+        return f"{m.group(1)} {made}{to}" if m.group(3).lower() == "of" else m.group(0)
+    return _COORDINATED.sub(verb, rest)
 
 
 def _before_free(j: Judgement, token: Token) -> str:
@@ -367,12 +412,19 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
     """Add a deadline: at the end of a short text, right after the verb of a long one."""
     body = draft.text.rstrip(". ")
     first, _, rest = body.partition(" ")
+    tail = TAIL.search(body)
     if at_end and draft.means_end is not None and draft.means_end < len(body):
         # "Combat X by adopting a plan against X by [year], and promote Y": the plan's date.
         draft.text = finish(f"{body[: draft.means_end]} {phrase}{body[draft.means_end:]}")
+    elif not at_end and tail is not None and len(body[: tail.start()].split()) >= 3 and \
+            len(body[tail.end():].split()) >= TAIL_MIN_WORDS and \
+            not re.search(r",\s*(?:and|as well as)\s+[a-z]+\b", body[: tail.start()]):
+        # "Adopt a plan on X by [year], including measures to Y": not stranded after the tail,
+        # where it would read as the date of its last clause.
+        draft.text = finish(f"{body[: tail.start()]} {phrase}{body[tail.start():]}")
     elif at_end or len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} {phrase}")
-    elif re.match(r"(and|or|to|,)\b", rest) or not rest:
+    elif re.match(r"(and|or|to|,)\b", rest) or not rest or first.endswith(","):
         return  # "Implement, by [year], and strengthen" would break the coordination
     else:
         draft.text = finish(f"{first}, {phrase}, {rest}")
@@ -458,6 +510,15 @@ def finish_deliverable(j: Judgement, draft: Draft) -> None:
     """'Develop a strategy' → 'Develop and adopt a strategy' (drafting alone is not done)."""
     match = UNFINISHED.match(draft.text)
     unfinished = any(f.rule == "measurable.unfinished-deliverable" for f in j.findings)
-    if match and (unfinished or draft.changes):
-        draft.text = draft.text[: match.end()] + " and adopt" + draft.text[match.end():]
-        draft.changes.append("asked for adoption, not only drafting")
+    if not match or not (unfinished or draft.changes):
+        return
+    rest = draft.text[match.end():]
+    if re.match(r"\s*,", rest) or re.match(r"\s+(?:and|or)\s+adopt\b", rest):
+        return  # "Develop, implement and monitor …": a series of its own is left alone
+    if re.match(r"\s+(?:and|or)\s+[a-z]+\b", rest) and not re.match(
+            r"\s+(?:and|or)\s+(?:the|a|an|its|their)\b", rest):
+        # "Develop and implement X" → "Develop, adopt and implement X", never "… and adopt and"
+        draft.text = draft.text[: match.end()] + ", adopt" + rest
+    else:
+        draft.text = draft.text[: match.end()] + " and adopt" + rest
+    draft.changes.append("asked for adoption, not only drafting")

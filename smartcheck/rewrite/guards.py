@@ -34,6 +34,34 @@ TIME = re.compile(
     r"|at the earliest (?:opportunity|possible date)"
     r"|" + _YEARISH + r")\b"
     r"|\b(?:by|before|within|until)\s+\[[^\]]*\]", re.IGNORECASE)  # a draft's own "by [year]"
+# Times and conditions a deadline would clash with ("as soon as it completes the work", "in a
+# permanent manner", "until the draft law comes into effect"): they count as the text's time.
+CONDITION = re.compile(
+    r"\b(?:as soon as|until|till|pending|once the|upon (?:the|its) (?:entry|adoption|completion|"
+    r"ratification)|permanently|continuously|periodically|regularly|systematically|"
+    r"at all times|on an? (?:permanent|regular|continuous|continuing|ongoing|systematic|"
+    r"periodic|sustained|annual|yearly) basis|in an? (?:permanent|sustained|continuous|"
+    r"systematic|regular) (?:manner|way)|after (?:the|its) (?:entry into force|adoption|"
+    r"completion|elections?))\b", re.IGNORECASE)
+# Duties that hold for as long as their cases arise: "Investigate racist attacks by [year]"
+# or "Punish the perpetrators by [year]" makes no sense.
+CONTINUING_DUTIES = {"investigate", "prosecute", "punish", "sanction", "monitor", "respect",
+                     "uphold", "protect", "safeguard", "enforce", "apply", "observe", "comply",
+                     "cooperate", "try", "allow", "permit", "facilitate",
+                     "maintain", "continue", "refrain", "combat", "fight", "prevent", "support",
+                     "document", "compensate", "assist", "consult", "engage", "respond"}
+_BRINGS = re.compile(r"^(?:bring|hold)\b.*\b(?:to justice|accountable|responsible)\b",
+                     re.IGNORECASE)
+
+
+def continuing_duty(text: str, verb: str = "") -> bool:
+    """Whether a text opens with a duty that holds as long as its cases arise ("Investigate
+    …", "Punish …", "Bring … to justice"): a deadline on it alone makes no sense."""
+    first = re.match(r"[A-Za-z]+", text)
+    lemma = (verb or (first.group() if first else "")).lower()
+    return lemma in CONTINUING_DUTIES or _BRINGS.search(text) is not None
+
+
 DEADLINE = re.compile(r"\b(?:by|before|within)\s+(?:\[[^\]]+\]|" + _YEARISH + r")", re.IGNORECASE)
 # Words of an object a rewrite may drop: hedges, vague heads, nominalised verbs it turned into
 # the verb itself ("ratification of X" → "Ratify X").
@@ -93,7 +121,8 @@ def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
         # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.
         addressee=(j.action.other_actor.lower(),) if j.action.addressed_to_others else (),
-        times=tuple(m.group().lower() for m in TIME.finditer(text)),
+        times=tuple(m.group().lower() for m in TIME.finditer(text)) + tuple(
+            m.group().lower() for m in CONDITION.finditer(text)),
         object_words=frozenset(object_words),
         groups=found_groups,
     )

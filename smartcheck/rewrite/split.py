@@ -68,6 +68,27 @@ def _cuts_a_phrase(previous: Token, verb: Token) -> bool:
                for t in verb.doc[previous.i + 1 : verb.i])
 
 
+PURPOSE = re.compile(r"\b(?:in order to|so as to|with a view to|aim(?:ed|ing) at|to (?:prevent|"
+                     r"combat|ensure|protect|eliminate|eradicate|end|reduce|address|guarantee|"
+                     r"promote|improve|fight|stop|curb|tackle)\b)", re.IGNORECASE)
+# Discrete acts complete on their own, whatever purpose the rest of a bundle names.
+DISCRETE = {"ratify", "accede", "sign", "withdraw", "establish", "create", "abolish", "repeal",
+            "extend", "issue", "accept", "join", "become", "set", "lift", "publish", "invite"}
+
+
+def purpose_cut_off(original: str, part: str) -> bool:
+    """Whether a short split part lost the purpose the original names after it ("Revise
+    the Family Code" cut off from "… to prevent marriages of minors")."""
+    if PURPOSE.search(part) or len(part.split()) > 6:
+        return False
+    verb = part.split()[0].lower() if part.split() else ""
+    if verb in DISCRETE:
+        return False
+    where = original.lower().find(part.rstrip(".").lower()[:30])
+    purpose = PURPOSE.search(original, max(where, 0))
+    return where >= 0 and purpose is not None
+
+
 def parts(j: Judgement) -> list[str]:
     """One text per main action of a bundle ("split into N"); [] when it is not a bundle."""
     if not any(f.rule == "achievable.bundled-actions" for f in j.findings):
@@ -114,4 +135,7 @@ def parts(j: Judgement) -> list[str]:
     if final:
         shared = final[-1].group()
         pieces = [p if shared.lower() in p.lower() else f"{p} {shared}" for p in pieces]
-    return [finish(p) for p in pieces]
+    pieces = [finish(p) for p in pieces]
+    if any(purpose_cut_off(text, p) for p in pieces):
+        return []  # "Revise the Family Code" would lose "to prevent marriages of minors"
+    return pieces

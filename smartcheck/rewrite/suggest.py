@@ -11,7 +11,7 @@ from smartcheck.judge.placeholders import slot_spans
 from smartcheck.judge.scoring import overall_score
 from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
-from smartcheck.rewrite.anchors import anchor_for
+from smartcheck.rewrite.anchors import anchor_for, fits_rights
 from smartcheck.rewrite.checks import MIN_PART_WORDS, content_words, grammar_problems
 from smartcheck.rewrite.gain import gains_substance
 from smartcheck.rewrite.grammar import (
@@ -24,7 +24,7 @@ from smartcheck.rewrite.grammar import (
     finish,
     finish_deliverable,
 )
-from smartcheck.rewrite.guards import Meaning, guard_problems, meaning_of
+from smartcheck.rewrite.guards import Meaning, continuing_duty, guard_problems, meaning_of
 from smartcheck.rewrite.slots import placeholders
 from smartcheck.rewrite.split import parts
 
@@ -44,6 +44,7 @@ HARMS = {"trafficking", "violence", "discrimination", "torture", "corruption", "
          "intolerance", "ill-treatment", "racial", "hate", "sale", "prostitution",
          "pornography", "statelessness", "illiteracy", "labour"}
 MAX_TOPIC = 7
+FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # Adjectives a topic does without ("a national plan on real equality" says no more).
 VAGUE_ADJECTIVES = {"real", "genuine", "full", "true", "effective", "better", "greater", "more",
                     "further", "actual", "substantive", "meaningful", "ongoing"}
@@ -104,7 +105,15 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     inner = _nominal_harm(head) if head is not None else None
     if inner is not None:  # "intensify the fight against trafficking": trafficking is fought
         head, verb = inner, "combat"
-    span = j.parsed.doc[min(t.i for t in tokens) : end + 1].text
+    span: str | None = j.parsed.doc[min(t.i for t in tokens) : end + 1].text
+    doc = j.parsed.doc
+    if _inside_clause(tokens, verb_token) or doc[end].pos_ not in {"NOUN", "PROPN", "NUM"} or \
+            any(t.tag_ in FINITE for t in doc[end + 1 :]) or \
+            verb_token is not None and verb_token.i + 1 < len(doc) and \
+            doc[verb_token.i + 1].lower_ in {"that", "whether", "how"}:
+        # "Ensure that violence by adopting … does not occur", "… in general and
+        # particularly by adopting …, combat X": a means there splits a phrase.
+        span = None
     text_lemmas = {t.lemma_.lower() for t in j.parsed.tokens()} | {
         t.lower_ for t in j.parsed.tokens()}
     chosen = deliverables.choose(issues, lemmas, head.lemma_.lower() if head else None,
@@ -136,6 +145,19 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     about = "against" if harm else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources, span,
                      mid_only)
+
+
+def _inside_clause(tokens: list[Token], verb: Token | None) -> bool:
+    """Whether an object is the subject or part of a clause of its own ("ensure that X
+    does not occur"): a means cannot go right after it."""
+    for t in tokens:
+        node = t
+        while node.head != node and node != verb:
+            if node.dep_ in {"ccomp", "advcl", "relcl", "acl", "csubj", "nsubj", "nsubjpass",
+                             "mark"}:
+                return True
+            node = node.head
+    return False
 
 
 def _nominal_harm(head: Token) -> Token | None:
@@ -204,13 +226,19 @@ def _topic(head: Token) -> str | None:
     return " ".join(words).replace(" 's", "'s").replace(" '", "'")
 
 
+def _continuing(draft: Draft) -> bool:
+    """Whether a draft opens with a continuing duty (no deadline on it alone)."""
+    return continuing_duty(draft.text, draft.verb)
+
+
 def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
     """Anchor the text in the standard of its own field, if the map has one."""
     if not any(f.rule == "relevant.no-anchor" for f in j.findings):
         return
     path = str(judge.root / "lexicons" / "anchors.yml")
     standard = anchor_for(path, draft.text, set(_issues(j)))
-    if standard and standard.lower() not in draft.text.lower():
+    if standard and standard.lower() not in draft.text.lower() and \
+            fits_rights(standard, draft.text):
         draft.text = finish(draft.text.rstrip(". ") + f", in line with {standard}")
         draft.changes.append(f"anchored it in {standard}")
 
@@ -235,13 +263,14 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     full = _copy(minimal)
     means = full.category == 4 and not j.action.means and _concretise(j, full)
     finish_deliverable(j, full)
-    if timed:
+    if timed and (means or not _continuing(full)):
         add_deadline(full, deadline_phrase(context), at_end=means)
     _anchor(judge, j, full)
     # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
     if full.changes:
         drafts.append(full)
-    if thorough and timed and means:  # the same without the means, as a second option
+    if thorough and timed and means and not _continuing(minimal):
+        # the same without the means, as a second option
         dated = _copy(minimal)
         add_deadline(dated, deadline_phrase(context))
         drafts.append(dated)
