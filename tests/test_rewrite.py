@@ -842,3 +842,16 @@ def test_the_repaired_forms_are_not_flagged(engine) -> None:
                                                               "drafting."}
         problems = rewrite_problems(original, data, engine.judge)
         assert [p for p in problems if "no real gain" not in p] == [], rewrite
+
+
+def test_a_hedge_inside_as_well_as_is_not_cut(engine) -> None:
+    """'as well as necessary legislation' is no hedge 'as necessary'."""
+    text = ("Adopt quick and effective measures, as well as necessary legislation, in order to "
+            "prohibit discrimination against persons living with HIV")
+    assert not any("as well legislation" in s.text for s in engine.check(text).suggestions)
+    from smartcheck.rewrite.grammar import Draft, drop_hedges
+
+    judged = engine.judge.judge_many([text], [[]])[0]
+    draft = Draft(text)
+    drop_hedges(judged, draft)
+    assert "as well as necessary legislation" in draft.text

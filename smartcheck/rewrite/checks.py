@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.anchors import fits_rights
 from smartcheck.rewrite.gain import gains_substance
-from smartcheck.rewrite.grammar import COORDINATED_NOMINALS, NOMINAL_VERBS, TAIL, TAIL_MIN_WORDS
+from smartcheck.rewrite.grammar import (
+    COORDINATED_NOMINALS,
+    LONG_TEXT_WORDS,
+    NOMINAL_VERBS,
+    TAIL,
+    TAIL_MIN_WORDS,
+)
 from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
 from smartcheck.rewrite.split import purpose_cut_off
 
@@ -36,6 +42,9 @@ GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with re
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
 FINITE = {"VBZ", "VBP", "VBD", "MD"}
+# Adverbs that open a phrase a means cannot end ("… and particularly by adopting …, combat X").
+FOCUSING = {"particularly", "especially", "notably", "mainly", "primarily", "also", "even",
+            "including", "namely", "inter", "alia"}
 # Words a sentence cannot end with ("… those responsible for such assaults are.").
 DANGLING = {"are", "is", "be", "been", "being", "was", "were", "the", "a", "an", "of", "to",
             "and", "or", "that", "which", "whose", "by", "with", "for", "its", "their"}
@@ -134,6 +143,7 @@ def _deadline_problems(original: str, text: str, rewrite: Judgement) -> list[str
     deadline = list(DEADLINE.finditer(text))[-1]
     tail = TAIL.search(text)
     if tail is not None and tail.end() < deadline.start() and \
+            len(text.split()) <= LONG_TEXT_WORDS + 4 and \
             len(text[tail.end() : deadline.start()].split()) >= TAIL_MIN_WORDS and \
             not re.search(r"\bby [a-z]+ing\b", text[tail.end() : deadline.start()]):
         problems.append("a deadline stranded after a long tail "
@@ -219,8 +229,8 @@ def series_problems(doc: Doc, first: int) -> list[str]:
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.lower_ == "by" and nxt is not None and nxt.tag_ == "VBG" and token.i > first:
             previous = doc[token.i - 1]
-            if previous.pos_ in {"ADV", "ADJ", "CCONJ", "DET", "ADP", "SCONJ"} and \
-                    previous.lower_ not in {"them", "it"}:
+            if previous.pos_ in {"CCONJ", "ADP", "SCONJ"} or previous.lower_ in FOCUSING or \
+                    previous.lower_ in {"the", "a", "an", "its", "their", "this", "these"}:
                 problems.append(f"a means hung mid-phrase: '{previous.text} by {nxt.text}'")
             opened = [t for t in doc[first : token.i] if t.lower_ in {"that", "whether"}]
             if opened and not any(t.tag_ in FINITE for t in doc[opened[-1].i : token.i]) and \

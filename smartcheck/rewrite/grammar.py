@@ -416,8 +416,10 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
     if at_end and draft.means_end is not None and draft.means_end < len(body):
         # "Combat X by adopting a plan against X by [year], and promote Y": the plan's date.
         draft.text = finish(f"{body[: draft.means_end]} {phrase}{body[draft.means_end:]}")
-    elif not at_end and tail is not None and len(body[: tail.start()].split()) >= 3 and \
+    elif not at_end and tail is not None and len(body[: tail.start()].split()) >= 2 and \
             len(body[tail.end():].split()) >= TAIL_MIN_WORDS and \
+            (len(body.split()) <= LONG_TEXT_WORDS or not rest or first.endswith(",")
+             or re.match(r"(and|or|to|,)\b", rest)) and \
             not re.search(r",\s*(?:and|as well as)\s+[a-z]+\b", body[: tail.start()]):
         # "Adopt a plan on X by [year], including measures to Y": not stranded after the tail,
         # where it would read as the date of its last clause.
@@ -487,7 +489,8 @@ def drop_hedges(j: Judgement, draft: Draft) -> None:
     for finding in j.findings:
         if finding.rule != "specific.hedge" or finding.match.lower() not in REMOVABLE_HEDGES:
             continue
-        pattern = re.compile(r",?\s*" + re.escape(finding.match) + r"\s*(,(?=\s))?",
+        # "as well as necessary legislation" keeps its "as necessary"
+        pattern = re.compile(r",?\s*(?<!well )" + re.escape(finding.match) + r"\s*(,(?=\s))?",
                              re.IGNORECASE)
         new = pattern.sub(" ", draft.text, count=1)
         if new != draft.text:
