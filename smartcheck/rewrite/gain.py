@@ -28,7 +28,7 @@ OPEN_OBJECTS = {"system", "sector", "partnership", "cooperation", "dialogue", "a
                 "culture", "environment", "situation", "condition", "monitoring", "relation",
                 "collaboration", "awareness", "spirit", "commitment", "right", "freedom",
                 "work", "role", "engagement", "involvement", "quality", "standard", "level",
-                "practice", "value", "idea"}
+                "practice", "value", "idea", "trust", "confidence"}
 # Verbs whose object follows a preposition ("adhere to the principles of …").
 PREPOSITIONAL = {"adhere", "abide", "commit", "subscribe", "contribute", "engage", "attend"}
 COMPARATIVES = {"more", "greater", "better", "further", "stronger", "broader", "wider",

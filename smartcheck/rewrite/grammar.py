@@ -65,7 +65,7 @@ LEAD_IN_VERBS = {"recommend", "urge", "encourage", "call", "invite", "suggest", 
 LONG_TEXT_WORDS = 25
 # A tail set off by a comma that a deadline goes before ("…, including measures to …").
 TAIL = re.compile(r",\s+(?:including|in particular|particularly|especially|notably|such as|"
-                  r"inter alia|among others|with a view to|in order to|so as to|which|whose|"
+                  r"inter alia|among others|with a view to|in order to|so as to|"
                   r"with (?:the )?(?:support|assistance|help)|involving|giving|taking into)\b",
                   re.IGNORECASE)
 TAIL_MIN_WORDS = 4
