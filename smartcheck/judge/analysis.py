@@ -65,7 +65,8 @@ STATE_PRACTICES = {"execution", "eviction", "arrest", "detention", "deportation"
                    "confiscation", "expropriation", "closure", "suspension"}
 # "all forms of X", "a climate of X": the noun after "of" is what is meant.
 CONTAINER_NOUNS = {"form", "kind", "type", "manifestation", "act", "climate", "culture",
-                   "atmosphere", "cycle", "phenomenon", "instance", "case", "incident", "practice"}
+                   "atmosphere", "cycle", "phenomenon", "instance", "case", "incident", "practice",
+                   "use"}
 # "Raise the minimum age to 14", "set the age of marriage at 18": setting a new level of a
 # named rule is a concrete, checkable change (UPR Info codes 'raise' 5 in 83 % of its uses).
 LEVEL_VERBS = {"raise", "lower", "increase", "reduce", "set", "fix", "bring", "limit", "cap"}
@@ -105,6 +106,7 @@ class Action:
     reason: str = ""
     negated: bool = False  # "Do not …", "Refrain from …": the ask is an abstention
     absolute_outcome: bool = False  # "end child marriage", "eliminate all violence"
+    concrete_means: bool = False  # "…, including by establishing a unit": judged on the means
     judged_category: int | None = None  # the category Specific judges, when not `category`
     # Who must act when it is not the State under review ("Urge donors to …", "OHCHR should …").
     addressed_to_others: bool = False
@@ -302,6 +304,11 @@ def _sweeping(verb: Token | None, head: Token, tokens: list[Token]) -> bool:
     return head.lemma_.lower() in OUTCOME_NOUNS and not _of_object(head)
 
 
+def _says_all(verb: Token) -> bool:
+    """'eliminate all forms of …', 'end any …': the sweep is written out."""
+    return any(t.lower_ in {"all", "any", "every"} for t in _object_tokens(verb)[:3])
+
+
 def _object_head(verb: Token) -> tuple[Token, list[Token]]:
     """The head of a verb's object and the object's tokens (the verb itself if none)."""
     tokens = _object_tokens(verb)
@@ -366,6 +373,10 @@ def _stopped_kind(head: Token) -> str:
                 kinds.add("ill")
             elif lemma in STATE_PRACTICES or word.lower_ in STATE_PRACTICES:
                 kinds.add("practice")
+    if not kinds and _of_object(head):
+        # "the use of rubber bullets against protesters", "the practice of holding …": the
+        # State's own way of acting, named (fourth set's convention, as a defined practice).
+        kinds.add("practice")
     return "ill" if "ill" in kinds else ("practice" if kinds else "")
 
 
@@ -412,7 +423,9 @@ DELIVERABLE_NOUNS = {"law", "act", "bill", "code", "legislation", "amendment", "
                      "policy", "programme", "program", "convention", "protocol", "covenant",
                      "treaty", "statute", "institution", "commission", "mechanism", "body",
                      "ombudsman", "office", "budget", "fund", "report", "moratorium", "decree",
-                     "regulation", "reservation", "reservations", "invitation", "constitution"}
+                     "regulation", "reservation", "reservations", "invitation", "constitution",
+                     "authority", "agency", "tribunal", "court", "unit", "committee", "council",
+                     "inspectorate", "ombudsperson", "registry"}
 # Letting a named mechanism in ("allow the Special Rapporteur to visit", "grant the Subcommittee
 # access") and handing over data ("provide statistical data on …") are concrete, checkable acts.
 ACCESS_VERBS = {"allow", "grant", "permit", "authorise", "authorize"}
@@ -436,7 +449,8 @@ def _nominal_deliverable(head: Token) -> bool:
 
 
 # "Hold public consultations on the bill", "hold a referendum": a concrete, checkable event.
-HELD_EVENTS = {"consultation", "hearing", "referendum", "inquiry", "inquest"}
+HELD_EVENTS = {"consultation", "hearing", "referendum", "inquiry", "inquest", "election",
+               "by-election", "poll"}
 
 
 def _held_event(verb: Token) -> bool:
@@ -451,6 +465,31 @@ def _held_event(verb: Token) -> bool:
         start = next((t.i + 1 for t in doc[start + 1 : start + 12] if t.lower_ == ","), start)
     nouns = [t for t in doc[start : start + 6] if t.pos_ in {"NOUN", "PROPN"}]
     return bool(nouns) and nouns[0].lemma_.lower() in HELD_EVENTS
+
+
+# "Include the right to water in the Constitution", "enshrine … in the Labour Code": writing a
+# content into a named legal text is an amendment (a concrete, checkable act).
+INSERT_VERBS = {"include", "incorporate", "enshrine", "insert", "entrench", "embed", "integrate",
+                "codify"}
+INSTRUMENT_NOUNS = {"constitution", "law", "code", "act", "legislation", "statute", "charter",
+                    "bill", "decree"}
+
+
+def _into_instrument(verb: Token) -> bool:
+    """'Include X in the Constitution', 'enshrine X into the Penal Code' (a legal text)."""
+    if verb.lemma_.lower() not in INSERT_VERBS and verb.lower_ not in INSERT_VERBS:
+        return False  # the small parser reads a sentence-initial "Enshrine" as a name
+    for token in verb.doc[verb.i + 1 : verb.i + 25]:
+        if token.lower_ in {".", ";"} or token.pos_ == "VERB" and token.dep_ == "conj":
+            return False
+        if token.lower_ in {"in", "into"} and token.head.i in {verb.i} | {
+                c.i for c in verb.subtree}:
+            # The text itself, not a process about it ("in the development of legislation").
+            objects = [c for c in token.children if c.dep_ == "pobj"] or [
+                t for t in verb.doc[token.i + 1 : token.i + 4] if t.pos_ in {"NOUN", "PROPN"}][:1]
+            if objects and objects[0].lower_ in INSTRUMENT_NOUNS:
+                return True
+    return False
 
 
 def _access_or_data(verb: Token) -> bool:
@@ -606,7 +645,7 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
             inner += [c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
     object_verb = inner[0] if inner and action.category in {2, 3, 4} else verb
     action.verb = verb
-    means = _means(parsed, verbs)
+    means = concrete = _means(parsed, verbs)
     if not means and listed is not None and listed[0] > start:
         # The listed actions are the means of the general opening ("Take the following steps
         # …: (i) abolish …"), as "Improve … by amending …" (UPR Info's coding principles).
@@ -621,8 +660,11 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     action.object_specific = _is_specific(
         action.object_tokens, terms,
         verbs.verbs.get(object_verb.lemma_.lower(), action.category), object_verb)
+    efforts = any(c.dep_ == "dobj" and c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+                  for c in verb.children)
     action.absolute_outcome = any(
         v.lemma_.lower() in ABSOLUTE_VERBS and _sweeping(v, *_object_head(v))
+        and not (efforts and v is not verb and not _says_all(v))
         for v in {verb, object_verb})
     if action.category == 4 and not action.means and _new_level(verb):
         action.category = 5
@@ -632,13 +674,19 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
         if action.category == 4 and (_access_or_data(verb) or _held_event(verb)):
             action.judged_category = 5
             action.object_specific = True
+        if _into_instrument(verb) or _into_instrument(parsed.doc[start]):
+            action.judged_category = 5
+            action.object_specific = True
     # "Adopt measures to eliminate stereotypes …": the outcome hides in the purpose.
-    efforts = any(c.dep_ == "dobj" and c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
-                  for c in verb.children)
     for child in inner if action.category == 5 and not efforts else []:
         if (child.lemma_.lower() in ABSOLUTE_VERBS
                 and _stopped_kind(_object_head(child)[0]) == "ill"):
             action.absolute_outcome = True
+    if concrete is not None:
+        # "Put an end to impunity …, including by establishing a prosecution unit": an aim
+        # with a concrete means is judged on the means (fourth set's convention).
+        action.concrete_means = True
+        action.absolute_outcome = False
     action.main_verbs = _main_verbs(verb, verbs)
     action.reason = _reason(action)
     return action

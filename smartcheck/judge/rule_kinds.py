@@ -267,6 +267,20 @@ class ExistenceRule(PhraseRule):
 class PatternRule(ExistenceRule):
     """Fires on spaCy Matcher token patterns (same mechanics as existence, patterns first)."""
 
+    def prepare(self, nlp: Language, lexicons: dict[str, Any], spec: dict[str, Any]) -> None:
+        """Compile the patterns; `unless_means: true` silences the rule when the ask names a
+        concrete means ("…, including by establishing …"), which is then what is judged."""
+        super().prepare(nlp, lexicons, spec)
+        self.unless_means = spec.get("unless_means", False)
+        if not isinstance(self.unless_means, bool):
+            raise self.fail("unless_means", "true or false")
+
+    def find(self, ctx: Context) -> list[Span]:
+        """Each match is a finding, unless the ask is judged on its concrete means."""
+        if self.unless_means and ctx.action.concrete_means:
+            return []
+        return self.raw_matches(ctx)
+
 
 class SubstitutionRule(PhraseRule):
     """Fires on a listed phrase and proposes its replacement (`swap`)."""

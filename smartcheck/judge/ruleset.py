@@ -23,7 +23,8 @@ COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examp
                "max_weight", "unless", "requires", "description"}
 KIND_KEYS = {"tokens", "lexicon", "patterns", "verb_attached", "near", "swap", "categories",
              "object", "means", "use_opening_category", "negated", "absolute_outcome", "count",
-             "addressed_to_others", "max", "min", "metric", "min_score", "exclude"}
+             "addressed_to_others", "max", "min", "metric", "min_score", "exclude",
+             "unless_means"}
 
 
 @dataclass(frozen=True)
