@@ -208,3 +208,35 @@ def test_stopping_a_practice_alone_stays_partial(engine: Any) -> None:
 ])
 def test_guards_from_real_text(engine: Any, text: str, criterion: str, not_verdict: str) -> None:
     assert verdict(engine, text, criterion) != not_verdict
+
+
+# --- Achievable: protection from all harm is promised, not bounded ------------------------------
+@pytest.mark.parametrize(("text", "achievable"), [
+    ("Protect older persons from all forms of abuse in care homes.", "fail"),
+    ("Shield and protect children from all violence, especially children in institutions.", "fail"),
+    ("Adopt a law to protect children from all forms of violence.", "pass"),
+    ("Protect women from violence by opening a shelter in each province.", "pass"),
+    ("Protect all journalists from harassment.", "pass"),
+])
+def test_protection_from_all_harm_is_an_absolute_outcome(
+        engine: Any, text: str, achievable: str) -> None:
+    assert verdict(engine, text, "achievable") == achievable
+
+
+# --- Addressed to others: "the States parties to <treaty>" as the subject -----------------------
+@pytest.mark.parametrize("text", [
+    "We recommend that the States parties to the Convention on Cluster Munitions stop selling "
+    "such weapons to parties to the conflict.",
+    "That the States parties to the Rome Statute cooperate fully with the Court in the arrest of "
+    "suspects.",
+])
+def test_states_parties_to_a_treaty_are_other_states(engine: Any, text: str) -> None:
+    report = engine.check(text)
+    assert report.action_category.value == 1
+    assert {c: report.criteria[c].verdict for c in ("specific", "achievable", "relevant")} == \
+        {"specific": "fail", "achievable": "fail", "relevant": "fail"}
+
+
+def test_the_government_as_subject_is_the_state_itself(engine: Any) -> None:
+    text = "We recommend that the Government ratify the Arms Trade Treaty by 2027."
+    assert engine.check(text).smart

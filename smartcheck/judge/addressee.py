@@ -170,8 +170,11 @@ def _verb_follows(doc: Doc, end: int) -> bool:
         if k >= len(doc):
             return False
         token = doc[k]
+        if token.lower_ == "to" and not (k + 1 < len(doc) and doc[k + 1].tag_ == "VB"):
+            k += 1  # "the States parties to the Arms Trade Treaty stop …": an attachment
+            continue
         if token.lower_ in MODALS or token.tag_ in {"MD", "VBP", "VBZ", "VB", "VBD"}:
-            return token.lower_ != "to" or (k + 1 < len(doc) and doc[k + 1].tag_ == "VB")
+            return True
         if token.pos_ == "VERB" or token.dep_ in CLAUSE_VERB:
             return True
         if token.is_punct and token.lower_ not in {",", "(", ")"}:

@@ -682,6 +682,8 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
         if (child.lemma_.lower() in ABSOLUTE_VERBS
                 and _stopped_kind(_object_head(child)[0]) == "ill"):
             action.absolute_outcome = True
+    if _protects_from_all(parsed.doc[start], verb):
+        action.absolute_outcome = True
     if concrete is not None:
         # "Put an end to impunity …, including by establishing a prosecution unit": an aim
         # with a concrete means is judged on the means (fourth set's convention).
@@ -690,6 +692,24 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     action.main_verbs = _main_verbs(verb, verbs)
     action.reason = _reason(action)
     return action
+
+
+# "Protect women from all violence" promises that none occurs: an absolute outcome (fourth set's
+# convention), unlike "protect women from violence by opening shelters" (judged on the means).
+PROTECT_VERBS = {"protect", "defend", "shield", "safeguard"}
+
+
+def _protects_from_all(opening: Token, verb: Token) -> bool:
+    """'Protect (and defend) X from all (forms of) violence' as the ask itself."""
+    if not {opening.lower_, opening.lemma_.lower(), verb.lemma_.lower()} & PROTECT_VERBS:
+        return False
+    doc = verb.doc
+    for token in doc[opening.i + 1 : opening.i + 14]:
+        if token.lower_ in {".", ";", ",", "by", "through", "including"}:
+            return False
+        if token.lower_ == "from" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "all":
+            return True
+    return False
 
 
 def _reason(action: Action) -> str:
