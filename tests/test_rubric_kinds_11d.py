@@ -240,3 +240,23 @@ def test_states_parties_to_a_treaty_are_other_states(engine: Any, text: str) -> 
 def test_the_government_as_subject_is_the_state_itself(engine: Any) -> None:
     text = "We recommend that the Government ratify the Arms Trade Treaty by 2027."
     assert engine.check(text).smart
+
+
+# --- Measurable: ceasing a defined practice is partial, whatever sits in between ----------------
+@pytest.mark.parametrize("text", [
+    "Stop immediately the use of rubber bullets against students.",
+    "Cease the routine restraint and seclusion of children in care homes.",
+    "Stop the forced sterilization of Roma women.",
+    "Cease and desist from all harassment of lawyers who defend political prisoners.",
+])
+def test_ceasing_a_defined_practice_is_partly_measurable(engine: Any, text: str) -> None:
+    assert verdict(engine, text, "measurable") == "partial"
+
+
+def test_stopping_a_social_ill_is_still_results_only(engine: Any) -> None:
+    assert verdict(engine, "Stop violence against women.", "measurable") == "fail"
+
+
+def test_a_cessation_beside_an_activity_stays_partial(engine: Any) -> None:
+    text = "Stop all demolitions of Roma homes and develop guidelines on resettlement."
+    assert verdict(engine, text, "measurable") == "partial"
