@@ -33,12 +33,12 @@ def test_an_aim_with_a_concrete_means_is_judged_on_the_means(engine: Any, text: 
 
 
 @pytest.mark.parametrize(("text", "achievable"), [
-    ("Intensify efforts to eliminate child labour in the mining sector.", "pass"),
+    ("Intensify efforts to eliminate child labour on cotton farms.", "pass"),
     ("Redouble efforts to eradicate female genital mutilation.", "pass"),
     ("Strengthen its endeavours aimed at ending early marriage in rural areas.", "pass"),
     # The sweep written out is still promised; the aim alone is still an outcome.
     ("Redouble efforts to eliminate all forms of violence against older persons.", "fail"),
-    ("Put an end to impunity for attacks on journalists.", "fail"),
+    ("Put an end to impunity for the killing of environmental activists.", "fail"),
     ("Eliminate child labour in the mining sector.", "fail"),
 ])
 def test_efforts_towards_an_outcome_are_not_a_promise_of_it(
@@ -48,7 +48,7 @@ def test_efforts_towards_an_outcome_are_not_a_promise_of_it(
 
 @pytest.mark.parametrize("text", [
     "Attain complete equality between women and men within the next four years.",
-    "Achieve full gender equality in every sphere of public life by 2028.",
+    "Bring about true equality between women and men in public life by 2028.",
     "Guarantee that every child with a disability attends a mainstream school within six months.",
 ])
 def test_equality_itself_and_universal_results_in_months_are_absolute(
@@ -152,8 +152,8 @@ def test_releasing_detainees_immediately_is_still_a_deadline(engine: Any) -> Non
     "Guarantee the safety of political opponents during the election campaign.",
     "Guarantee the rights of patients in psychiatric hospitals.",
     "Protect individuals and groups who cooperate with the United Nations from reprisals.",
-    "Improve the situation of the Twa.",
-    "Adopt a law on the protection of whistle-blowers.",
+    "Protect the ancestral forests of the Twa from logging companies.",
+    "Protect whistle-blowers who report abuses in public procurement from dismissal.",
     "Investigate reprisals against human rights defenders, in line with Human Rights Council "
     "resolution 12/2.",
 ])
@@ -173,7 +173,7 @@ def test_a_national_population_is_not_a_group(engine: Any, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Put an end to the use of rubber bullets against student protesters.",
     "Allocate funds to the national preventive mechanism in the 2027 and 2028 budgets.",
-    "Intensify efforts to eliminate child labour in the mining sector.",
+    "Intensify efforts to eliminate child labour on cotton farms.",
     "Hold the postponed municipal elections in 2026.",
 ])
 def test_upper_case_keeps_the_verdicts(engine: Any, text: str) -> None:
@@ -213,7 +213,7 @@ def test_guards_from_real_text(engine: Any, text: str, criterion: str, not_verdi
 # --- Achievable: protection from all harm is promised, not bounded ------------------------------
 @pytest.mark.parametrize(("text", "achievable"), [
     ("Protect older persons from all forms of abuse in care homes.", "fail"),
-    ("Shield and protect children from all violence, especially children in institutions.", "fail"),
+    ("Defend children in orphanages from all abuse and neglect.", "fail"),
     ("Adopt a law to protect children from all forms of violence.", "pass"),
     ("Protect women from violence by opening a shelter in each province.", "pass"),
     ("Protect all journalists from harassment.", "pass"),
@@ -254,7 +254,7 @@ def test_ceasing_a_defined_practice_is_partly_measurable(engine: Any, text: str)
 
 
 def test_stopping_a_social_ill_is_still_results_only(engine: Any) -> None:
-    assert verdict(engine, "Stop violence against women.", "measurable") == "fail"
+    assert verdict(engine, "Stop domestic violence in rural households.", "measurable") == "fail"
 
 
 def test_a_cessation_beside_an_activity_stays_partial(engine: Any) -> None:
