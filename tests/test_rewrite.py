@@ -123,7 +123,10 @@ def test_a_draft_with_a_deadline_slot_gets_no_second_one(engine) -> None:
 
 def test_no_impossible_ask_and_no_continue_by_year(engine) -> None:
     eradicate = engine.check("Continue efforts to eradicate child labour.")
-    assert not any(s.text.startswith("Eradicate") for s in eradicate.suggestions)
+    # Issue 11d: an aim with a concrete means is judged on the means ("Eradicate X by adopting a
+    # plan" passes Achievable, as the fourth set labels it); no suggestion may fail it.
+    assert all(engine.check(s.text).criteria["achievable"].verdict != "fail"
+               for s in eradicate.suggestions)
     for text in ("Continue its cooperation with the special procedures.",
                  "Maintain its moratorium on the death penalty."):
         for s in engine.check(text).suggestions:
