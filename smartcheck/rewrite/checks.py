@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.anchors import fits_rights
-from smartcheck.rewrite.gain import gains_substance
+from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
+    FIXED_WITHOUT_THE,
     LONG_TEXT_WORDS,
     NOMINAL_VERBS,
     TAIL,
@@ -125,6 +126,8 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
         problems.append("more than three placeholders")
     # A split part may stand as the original wrote it: its wording is not the rewrite's.
     problems += grammar_problems(doc, judge.verbs.verbs, rewrite.parsed.first, not split)
+    if split and _unchanged(original, text) and not concrete_as_written(rewrite):
+        problems.append("a split part left as written: no gain")
     if split and len(content_words(text)) < MIN_PART_WORDS:
         problems.append("a split part too short to stand alone")
     return problems
@@ -149,6 +152,18 @@ def _deadline_problems(original: str, text: str, rewrite: Judgement) -> list[str
         problems.append("a deadline stranded after a long tail "
                         f"('{tail.group().strip(', ')} … {deadline.group()}')")
     return problems
+
+
+def _unchanged(original: str, text: str) -> bool:
+    """Whether a split part is only a piece of the original, as written: found in it right
+    after the start or a joiner (not after "to take measures to", which it dropped)."""
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"([,;])", r" \1 ", re.sub(r"[^\w,;]+", " ", s)))\
+            .strip().lower()
+    whole, part = norm(original), norm(text.rstrip("."))
+    at = whole.find(part)
+    return at >= 0 and (whole[:at].split()[-1:] or ["and"])[0] in {"and", "or", "as", "also",
+                                                                   ",", ";"}
 
 
 def _purpose_cut_off(original: str, text: str) -> list[str]:
@@ -281,6 +296,29 @@ def _unnamed_object(doc: Doc, first: int) -> str | None:
     return head.text
 
 
+def _word_order(doc: Doc, first: int) -> list[str]:
+    """An adverb between a verb and its object ("fight effectively discrimination"), and
+    objects left after a deadline ("… by [year], racial discrimination and xenophobia")."""
+    problems = []
+    for token in doc[first:]:
+        if token.pos_ == "VERB" and token.i + 2 < len(doc):
+            adverb, nxt = doc[token.i + 1], doc[token.i + 2]
+            if adverb.pos_ == "ADV" and adverb.lower_.endswith("ly") and \
+                    nxt.pos_ in {"DET", "NOUN", "ADJ", "PROPN"} and \
+                    any(c.dep_ in {"dobj", "obj"} and c.i > adverb.i for c in token.children):
+                problems.append(f"an adverb between a verb and its object: "
+                                f"{token.text} {adverb.text} {nxt.text}")
+        opened = next((t for t in reversed(doc[first : token.i]) if t.text == "["), None)
+        inside = opened is not None and opened.i >= first + 2 and \
+            doc[opened.i - 2].text == ","  # "Amend, by [year], the law": no series cut
+        if token.text == "]" and not inside and token.i + 2 < len(doc) and \
+                doc[token.i + 1].text == "," and \
+                doc[token.i + 2].pos_ in {"NOUN", "ADJ", "PROPN"} and \
+                doc[token.i + 2].lower_ not in {"both", "as", "respectively"}:
+            problems.append(f"objects left after the deadline: … ], {doc[token.i + 2].text}")
+    return problems
+
+
 def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
                      unnamed: bool = True) -> list[str]:
     """Kinds of broken English a reviewer rejects on sight, read from the rewrite's parse:
@@ -329,6 +367,10 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     noun = _unnamed_object(doc, first) if unnamed else None
     if noun is not None:
         problems.append(f"an open verb with an unnamed object: {doc[first].text} … {noun}")
+    article = FIXED_WITHOUT_THE.search(doc[first:].text)
+    if article:
+        problems.append(f"a fixed phrase without its article: {article.group()}")
+    problems += _word_order(doc, first)
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")

@@ -100,3 +100,15 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
         judged.action.opening_category != 4 and opening not in OUTCOMES and not vague
     measurable = rank(judged, "measurable") > rank(source, "measurable")
     return (rises or measurable) and (concrete or added)
+
+
+def concrete_as_written(part: Judgement) -> bool:
+    """Whether a text has nothing left to gain as it stands: it opens with a concrete act
+    (not an outcome, not an open-ended object) and passes Specific with a checkable result —
+    so a split part may stay as written ("Ratify the OP-CAT", not "Consider alternatives …")."""
+    if part.action.opening_category != 5 or part.action.opening_start != part.parsed.first:
+        return False
+    verb = part.parsed.doc[part.action.opening_start]
+    return verb.lemma_.lower() not in OUTCOMES and not open_ended(part) and \
+        part.criteria["specific"].verdict == "pass" and \
+        part.criteria["measurable"].verdict != "fail"

@@ -98,6 +98,11 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+FIXED_THE = r"(death penalty|international community|rule of law|draft law|Human Rights Council)"
+FIXED_WITHOUT_THE = re.compile(r"\b(on|of|with|against|to|for|from|by|abolish|abolishing|"
+                               r"apply|applying|reinstate|reinstating|impose|imposing|"
+                               r"support|supporting|adopt|adopting)\s+" + FIXED_THE + r"\b",
+                               re.IGNORECASE)
 # Garbles found in real recommendations that a rewrite repairs rather than copies.
 REPAIRS = ((re.compile(r"\bat soon as possible\b", re.IGNORECASE), "as soon as possible"),
            (re.compile(r"\bto as to\b", re.IGNORECASE), "so as to"),
@@ -107,7 +112,10 @@ REPAIRS = ((re.compile(r"\bat soon as possible\b", re.IGNORECASE), "as soon as p
            (re.compile(r"\b((?:ratify|ratifying|sign|signing|accede to|acceding to|join|"
                        r"joining)\s+)(?=(?:International Convention|International Covenant|"
                        r"Optional Protocol)\b)",
-                       re.IGNORECASE), r"\1the "))
+                       re.IGNORECASE), r"\1the "),
+           # "a moratorium on death penalty", "in cooperation with international community":
+           # fixed phrases that always take "the", copied without it
+           (FIXED_WITHOUT_THE, r"\1 the \2"))
 
 
 def repair(text: str) -> str:

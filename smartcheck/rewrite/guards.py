@@ -42,7 +42,18 @@ CONDITION = re.compile(
     r"at all times|on an? (?:permanent|regular|continuous|continuing|ongoing|systematic|"
     r"periodic|sustained|annual|yearly) basis|in an? (?:permanent|sustained|continuous|"
     r"systematic|regular) (?:manner|way)|after (?:the|its) (?:entry into force|adoption|"
-    r"completion|elections?))\b", re.IGNORECASE)
+    r"completion|elections?))\b"
+    # The text's own vague time ("prompt ratification", "eventually submit", "expedite the
+    # adoption"): a deadline beside it doubles the time (the reviewers' convention).
+    r"|\b(?:expedit(?=e|ing|ed|ion|ious)|(?:eventually|timely|in good time)\b)",
+    re.IGNORECASE)
+# A vague time on an act named as a noun ("prompt ratification", "early adoption"): a rewrite
+# may replace it by a deadline ("Ratify X by [year]"), never keep both.
+VAGUE_TIME = re.compile(
+    r"\b(?:early|prompt|speedy|swift|rapid|quick|timely|expeditious|immediate)(?= "
+    r"(?:ratification|adoption|accession|enactment|entry|signature|submission|establishment|"
+    r"completion|finali[sz]ation|approval|passage|conclusion|date|implementation)\b)",
+    re.IGNORECASE)
 # Duties that hold for as long as their cases arise: "Investigate racist attacks by [year]"
 # or "Punish the perpetrators by [year]" makes no sense.
 CONTINUING_DUTIES = {"investigate", "prosecute", "punish", "sanction", "monitor", "respect",
@@ -62,6 +73,14 @@ def continuing_duty(text: str, verb: str = "") -> bool:
     return lemma in CONTINUING_DUTIES or _BRINGS.search(text) is not None
 
 
+# Words that carry a right, not a hedge ("impartially investigated", "a fair trial",
+# "effective investigations"): a rewrite must keep them.
+GUARANTEES = re.compile(
+    r"\b(?:impartial|independent|thorough|fair)(?=ly\b|ity\b|ness\b|\b)|\bprompt(?=ly\b|"
+    r" (?:and \w+ )?(?:investigation|inquir|access|remed|trial|reparation|compensation))"
+    r"|\beffective(?=ly investigat|ly prosecut| investigation| prosecution| remed)"
+    r"|(?<=investigated )effective(?=ly\b)|(?<=prosecuted )effective(?=ly\b)",
+    re.IGNORECASE)
 DEADLINE = re.compile(r"\b(?:by|before|within)\s+(?:\[[^\]]+\]|" + _YEARISH + r")", re.IGNORECASE)
 # Words of an object a rewrite may drop: hedges, vague heads, nominalised verbs it turned into
 # the verb itself ("ratification of X" → "Ratify X").
@@ -83,6 +102,8 @@ class Meaning:
     times: tuple[str, ...]
     object_words: frozenset[str]
     groups: tuple[str, ...]
+    guarantees: tuple[str, ...] = ()
+    vague_times: tuple[str, ...] = ()
 
 
 def _words(text: str) -> set[str]:
@@ -125,6 +146,8 @@ def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
             m.group().lower() for m in CONDITION.finditer(text)),
         object_words=frozenset(object_words),
         groups=found_groups,
+        guarantees=tuple(m.group().lower() for m in GUARANTEES.finditer(text)),
+        vague_times=tuple(m.group().lower() for m in VAGUE_TIME.finditer(text)),
     )
 
 
@@ -153,6 +176,13 @@ def guard_problems(meaning: Meaning, candidate: str, judged: Judgement | None = 
     lost = sorted(w for w in meaning.object_words if w not in words)
     if lost:
         problems.append(f"object words dropped: {', '.join(lost)}")
+    kept = [v for v in meaning.vague_times if re.search(rf"\b{v}\b", candidate, re.IGNORECASE)]
+    if kept and len(DEADLINE.findall(candidate)) > sum(
+            1 for t in meaning.times if DEADLINE.match(t)):
+        problems.append(f"a vague time kept beside a deadline: {', '.join(kept)} … by")
+    lost = _missing(meaning.guarantees, candidate)
+    if lost:
+        problems.append(f"guarantee dropped: {', '.join(lost)}")
     lost = [g for g in meaning.groups if g not in candidate.lower()]
     if lost:
         problems.append(f"rights-holders dropped: {', '.join(lost)}")

@@ -13,7 +13,7 @@ from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for, fits_rights
 from smartcheck.rewrite.checks import MIN_PART_WORDS, content_words, grammar_problems
-from smartcheck.rewrite.gain import gains_substance
+from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     Draft,
     add_deadline,
@@ -110,9 +110,11 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     if _inside_clause(tokens, verb_token) or doc[end].pos_ not in {"NOUN", "PROPN", "NUM"} or \
             any(t.tag_ in FINITE for t in doc[end + 1 :]) or \
             verb_token is not None and verb_token.i + 1 < len(doc) and \
-            doc[verb_token.i + 1].lower_ in {"that", "whether", "how"}:
+            doc[verb_token.i + 1].lower_ in {"that", "whether", "how"} or \
+            any(t.dep_ == "conj" and t.head in tokens and t.i > end for t in doc):
         # "Ensure that violence by adopting … does not occur", "… in general and
-        # particularly by adopting …, combat X": a means there splits a phrase.
+        # particularly by adopting …, combat X", "Combat racism by adopting …, racial
+        # discrimination and xenophobia": a means there splits a phrase or a series.
         span = None
     text_lemmas = {t.lemma_.lower() for t in j.parsed.tokens()} | {
         t.lower_ for t in j.parsed.tokens()}
@@ -383,8 +385,8 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
 def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
                        meanings: dict[int, Meaning], judged: dict[str, Judgement],
                        filled: dict[str, int], lexicon: dict[str, int]) -> list[Suggestion]:
-    """One suggestion per action of a bundle: its best rewrite, or the action as it stands;
-    none when a part cannot stand alone (a fragment, an absolute outcome, broken English)."""
+    """One suggestion per action of a bundle, each its best rewrite; none when a part has
+    no rewrite that gains (a part left as written, a fragment, broken English)."""
     total = len(unit)
     result = []
     for number, part in enumerate(unit, start=1):
@@ -394,12 +396,16 @@ def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
             top = best[0]
             result.append(replace(top, explanation=f"{head}; {top.explanation[:1].lower()}"
                                                    f"{top.explanation[1:]}"))
-        elif _stands_alone(part, lexicon):
+        elif concrete_as_written(part) and _stands_alone(part, lexicon):
             result.append(Suggestion(part.parsed.text, part.overall, head + ".",
                                      overall_filled=part.overall,
                                      placeholders=placeholders(part.parsed.text)))
         else:
+            # A split is offered only when it is itself a gain: a part left as written
+            # ("Consider alternatives …", "Take steps to ensure …") gains nothing.
             return []
+    if all(s.explanation.endswith(").") for s in result):
+        return []  # every part as written: the split alone is no gain (the reviewers)
     if any(len(content_words(s.text)) < MIN_PART_WORDS for s in result):
         return []
     return result
