@@ -930,6 +930,8 @@ def test_a_means_never_cuts_a_series_of_objects(engine) -> None:
     "appropriate, the recommendations of treaty bodies",
     "Continue developing measures to guarantee the equality of women and combat effectively "
     "discrimination against women",
+    "Increase efforts to combat child labour, and try to eliminate the vulnerability of "
+    "children to exploitation",
 ])
 def test_open_ended_and_ungrammatical_texts_get_no_rewrite(engine, text: str) -> None:
     """Kind 6 and the copied grammar of round 4: nothing to gain, or no clean English."""
@@ -956,6 +958,9 @@ def test_open_ended_and_ungrammatical_texts_get_no_rewrite(engine, text: str) ->
     ("Intensify efforts to combat racism, xenophobia and intolerance",
      "Combat racism by adopting a national action plan against racism by [year], xenophobia "
      "and intolerance.", False, "objects left after the deadline"),
+    ("Increase efforts to combat child labour, and try to eliminate its causes",
+     "Combat child labour by adopting legislation on child labour by [year], and try to "
+     "eliminate its causes.", False, "hedged verb"),
 ])
 def test_the_checks_catch_the_round_4_kinds(engine, original: str, rewrite: str, split: bool,
                                             expected: str) -> None:

@@ -42,6 +42,9 @@ STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote",
 GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
+# "…, and try to eliminate X": an informal hedge copied into a rewrite that asks more (the
+# reviewers accept the diplomatic "endeavour to").
+HEDGED_VERB = re.compile(r"\b(?:try|attempt)\s+to\s+[a-z]+", re.IGNORECASE)
 FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # Adverbs that open a phrase a means cannot end ("… and particularly by adopting …, combat X").
 FOCUSING = {"particularly", "especially", "notably", "mainly", "primarily", "also", "even",
@@ -367,6 +370,9 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     noun = _unnamed_object(doc, first) if unnamed else None
     if noun is not None:
         problems.append(f"an open verb with an unnamed object: {doc[first].text} … {noun}")
+    tries = HEDGED_VERB.search(doc[first + 1 :].text) if first + 1 < len(doc) else None
+    if tries:
+        problems.append(f"a hedged verb copied: {tries.group()}")
     article = FIXED_WITHOUT_THE.search(doc[first:].text)
     if article:
         problems.append(f"a fixed phrase without its article: {article.group()}")
