@@ -385,15 +385,18 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
 def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
                        meanings: dict[int, Meaning], judged: dict[str, Judgement],
                        filled: dict[str, int], lexicon: dict[str, int]) -> list[Suggestion]:
-    """One suggestion per action of a bundle, each its best rewrite; none when a part has
-    no rewrite that gains (a part left as written, a fragment, broken English)."""
+    """One suggestion per action of a bundle: its best rewrite, or the action as written
+    when it is a concrete act already; none when a part can neither gain nor stand as a
+    concrete act ("Consider alternatives …", a fragment, broken English), or none gains."""
     total = len(unit)
     result = []
+    rewritten = 0
     for number, part in enumerate(unit, start=1):
         head = f"Split into {total} recommendations, one action each ({number} of {total})"
         best = _best(part, drafts[id(part)], meanings[id(part)], judged, filled, lexicon)
         if best:
             top = best[0]
+            rewritten += 1
             result.append(replace(top, explanation=f"{head}; {top.explanation[:1].lower()}"
                                                    f"{top.explanation[1:]}"))
         elif concrete_as_written(part) and _stands_alone(part, lexicon):
@@ -404,7 +407,7 @@ def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
             # A split is offered only when it is itself a gain: a part left as written
             # ("Consider alternatives …", "Take steps to ensure …") gains nothing.
             return []
-    if all(s.explanation.endswith(").") for s in result):
+    if not rewritten:
         return []  # every part as written: the split alone is no gain (the reviewers)
     if any(len(content_words(s.text)) < MIN_PART_WORDS for s in result):
         return []
