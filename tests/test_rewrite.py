@@ -986,3 +986,105 @@ def test_the_round_4_checks_pass_clean_english(engine) -> None:
                                     engine.judge)
         assert not [p for p in problems if any(k in p for k in (
             "vague time", "guarantee", "article", "adverb between", "left after"))], problems
+
+
+# -- round 5 kinds (development; the notes of round 5 were read) ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Consider extending a full and standing invitation to the human rights mechanisms",
+    "Consider issuing a standing invitation to all special procedures mandate holders",
+])
+def test_an_ing_modifier_is_never_made_a_verb(engine, text: str) -> None:
+    """Kind 1 of round 5: 'standing invitation' is a fixed term, not 'stand invitation'."""
+    texts = _texts(engine, text)
+    assert texts and all("standing invitation" in t and "stand invitation" not in t
+                         for t in texts), texts
+
+
+def test_a_misspelt_instrument_is_repaired(engine) -> None:
+    """Kind 5 of round 5: 'Rome Statue', 'ICESR' are repaired, never copied."""
+    texts = _texts(engine, "Consider ratifying the Rome Statue of the International Criminal "
+                           "Court")
+    assert texts and all("Rome Statute" in t for t in texts), texts
+    texts = _texts(engine, "Consider acceding to the Optional Protocol to the ICESR")
+    assert texts and all("ICESCR" in t and "ICESR" not in t for t in texts), texts
+
+
+@pytest.mark.parametrize("text", [
+    "Consider signing the Convention against Torture in due course",
+    "Consider ratifying the Optional Protocol to the CRC within a reasonable timeframe",
+    "Consider acceding to the CRPD within a reasonable time",
+])
+def test_a_reasonable_time_is_the_texts_own_time(engine, text: str) -> None:
+    """Kind 3 of round 5: no 'by [year]' beside 'in due course' or 'a reasonable time'."""
+    for t in _texts(engine, text):
+        assert "[year]" not in t, t
+
+
+def test_a_deadline_goes_before_a_while_clause(engine) -> None:
+    """Kind 4 of round 5: never '… while taking into account X by [year]'."""
+    for t in _texts(engine, "Consider ratifying the Optional Protocol to the Convention "
+                            "against Torture, while taking into account its national "
+                            "legislation"):
+        assert not re.search(r"while .*\[year\]", t), t
+
+
+@pytest.mark.parametrize("text", [
+    "Consider reviewing policies aimed at the protection of older persons with a view to "
+    "developing a national plan",
+    "Consider accepting the competence of the Committee on Enforced Disappearances as well as "
+    "the ratification of the Optional Protocol to the CRC",
+])
+def test_a_swap_that_breaks_the_object_is_declined(engine, text: str) -> None:
+    """Kinds 2 and 3 of round 5: no gerund object, no second act left as a noun."""
+    for t in _texts(engine, text):
+        assert not re.match(r"\w+,? (?:by \[year\], )?reviewing", t), t
+        assert "as well as the ratification" not in t, t
+
+
+@pytest.mark.parametrize("original, rewrite, expected", [
+    ("Consider extending a full and standing invitation to the mechanisms",
+     "Extend a full and stand invitation to the mechanisms by [year].", "-ing modifier"),
+    ("Consider reviewing policies on older persons with a view to a national plan",
+     "Adopt, by [year], reviewing policies on older persons with a view to a national plan.",
+     "gerund as the object"),
+    ("Consider accepting the competence of the Committee as well as the ratification of the "
+     "Optional Protocol", "Accept, by [year], the competence of the Committee as well as the "
+     "ratification of the Optional Protocol.", "second act left as a noun"),
+    ("Consider signing the Convention in due course",
+     "Sign the Convention in due course by [year].", "time"),
+    ("Consider ratifying the Protocol, while taking into account its legislation",
+     "Ratify the Protocol, while taking into account its legislation by [year].",
+     "'while' clause"),
+    ("Consider ratifying the Rome Statue", "Ratify the Rome Statue by [year].",
+     "misspelling copied"),
+    ("Adopt a law against all forms of exploitations of children",
+     "Adopt, by [year], a law against all forms of exploitations of children.",
+     "misspelling copied"),
+])
+def test_the_checks_catch_the_round_5_kinds(engine, original: str, rewrite: str,
+                                            expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                           "explanation": "added a deadline"}, engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_round_5_checks_pass_clean_english(engine) -> None:
+    cases = [
+        ("Consider extending a standing invitation to the mechanisms",
+         "Extend a standing invitation to the mechanisms by [year]."),
+        ("Consider the introduction of training programmes for judges",
+         "Introduce, by [year], training programmes for judges."),
+        ("Consider ratifying the Protocol, while taking into account its legislation",
+         "Ratify the Protocol by [year], while taking into account its legislation."),
+        ("Consider ratifying the Rome Statue", "Ratify the Rome Statute by [year]."),
+        ("Consider strengthening cooperation with the mechanisms",
+         "Strengthen cooperation with the mechanisms by [year]."),
+    ]
+    for original, rewrite in cases:
+        problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                               "explanation": "added a deadline"},
+                                    engine.judge)
+        assert not [p for p in problems if any(k in p for k in (
+            "-ing modifier", "gerund", "second act", "'while' clause", "misspelling",
+            "words dropped"))], problems

@@ -17,6 +17,7 @@ from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
     FIXED_WITHOUT_THE,
     LONG_TEXT_WORDS,
+    MISSPELLINGS,
     NOMINAL_VERBS,
     TAIL,
     TAIL_MIN_WORDS,
@@ -68,6 +69,27 @@ NOMINALS = frozenset(COORDINATED_NOMINALS)
 # Verbs a nominalisation becomes, which take no "the X-ation of" object of their own.
 NOMINAL_TARGETS = frozenset(NOMINAL_VERBS.values()) - {"implement", "adopt", "introduce",
                                                        "develop", "allocate"}
+# -ing words that are nouns in their own right ("Adopt training programmes").
+NOMINAL_ING = {"training", "funding", "housing", "trafficking", "financing", "monitoring",
+               "policing", "schooling", "counselling", "counseling", "screening", "building",
+               "planning", "budgeting", "awareness-raising", "capacity-building", "reporting",
+               "sentencing", "learning", "teaching", "mainstreaming", "networking", "meeting",
+               "hearing", "proceeding", "setting", "gathering", "wellbeing", "well-being",
+               "fundraising", "mapping", "labelling", "licensing", "vetting", "mentoring",
+               "accounting", "processing", "remaining", "existing", "following", "ongoing",
+               "outstanding", "pending", "standing", "forthcoming", "upcoming", "underlying"}
+# "an open and standing invitation", "a training programme": an -ing word that describes the
+# noun after it; a rewrite must not turn it into a verb ("an open and stand invitation").
+ING_MODIFIER = re.compile(r"\b(?:an?|the|its|their)\s+(?:[a-z]+\s+(?:and|or)\s+)?"
+                          r"([a-z]+)ing\s+([a-z]+)", re.IGNORECASE)
+# A second act named as a noun after the first verb ("Accept X as well as the ratification
+# of Y"): it needs its own verb.
+SECOND_NOMINAL = re.compile(r"\b(?:as well as|and|,)\s+(?:the\s+)?(" +
+                            "|".join(NOMINAL_VERBS) + r")\s+(?:of|to)\b", re.IGNORECASE)
+# A deadline after a participial or "while" clause reads as that clause's date.
+CLAUSE_DEADLINE = re.compile(r",\s+(?:while|whilst|bearing in mind|keeping in mind|[a-z]+ing)"
+                             r"\b[^,;]*\b(?:by|before|within)\s+(?:\[year\]|(?:19|20)\d\d)",
+                             re.IGNORECASE)
 _judge: Judge | None = None
 
 
@@ -113,6 +135,7 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
     if CONTINUE_BY.search(text) and not CONTINUE_BY.search(original):
         problems.append("'Continue … by [year]'")
     problems += _deadline_problems(original, text, rewrite)
+    problems += swap_problems(original, text)
     anchor = re.search(r"in line with (.+?)\.?$", text)
     if anchor and anchor.group(1).lower() not in original.lower() and \
             not fits_rights(anchor.group(1), text):
@@ -154,6 +177,32 @@ def _deadline_problems(original: str, text: str, rewrite: Judgement) -> list[str
             not re.search(r"\bby [a-z]+ing\b", text[tail.end() : deadline.start()]):
         problems.append("a deadline stranded after a long tail "
                         f"('{tail.group().strip(', ')} … {deadline.group()}')")
+    return problems
+
+
+def swap_problems(original: str, text: str) -> list[str]:
+    """What a verb swap broke: an -ing modifier made a verb, a second act left as a noun,
+    a deadline after a participial clause."""
+    problems = []
+    for m in ING_MODIFIER.finditer(original):
+        stem, noun = m.group(1).lower(), m.group(2).lower()
+        if noun in {"and", "or", "of", "to", "the", "a", "an"}:
+            continue
+        forms = {stem, stem + "e"} | ({stem[:-1]} if stem[-1:] == stem[-2:-1] else set())
+        for form in forms:
+            if re.search(rf"\b{form} {noun}\b", text, re.IGNORECASE) and \
+                    not re.search(rf"\b{form} {noun}\b", original, re.IGNORECASE):
+                problems.append(f"an -ing modifier turned into a verb: {form} {noun}")
+    first = text.split(" ", 1)[0].strip(",").lower()
+    if first != original.split(" ", 1)[0].strip(",").lower():
+        for m in SECOND_NOMINAL.finditer(text):
+            if NOMINAL_VERBS.get(m.group(1).lower()) != first and \
+                    first not in {"ensure", "support", "promote", "facilitate", "pursue"}:
+                problems.append(f"a second act left as a noun after '{first}': "
+                                f"{m.group().strip(', ')}")
+                break
+    if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
+        problems.append("a deadline after a participial or 'while' clause")
     return problems
 
 
@@ -377,7 +426,36 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     if article:
         problems.append(f"a fixed phrase without its article: {article.group()}")
     problems += _word_order(doc, first)
+    gerund = _gerund_object(doc, first, lexicon)
+    if gerund:
+        problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
+    for pattern, _fixed in MISSPELLINGS:
+        typo = pattern.search(doc.text)
+        if typo:
+            problems.append(f"a misspelling copied: {typo.group()}")
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")
     return problems
+
+
+def _gerund_object(doc: Doc, first: int, lexicon: dict[str, int]) -> str | None:
+    """The -ing verb that stands as the opening verb's object ("Adopt, by [year], reviewing
+    strategies"), skipping a deadline between them."""
+    if first >= len(doc) or doc[first].tag_ != "VB":
+        return None
+    i = first + 1
+    if i < len(doc) and doc[i].text == ",":
+        while i < len(doc) and doc[i].text != "," or i == first + 1:
+            i += 1
+        i += 1
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    word = token.lower_
+    if word.endswith("ing") and word not in NOMINAL_ING and \
+            (token.tag_ == "VBG" or token.lemma_.lower() in lexicon) and \
+            token.lemma_.lower() != word:
+        return token.text
+    return None
+

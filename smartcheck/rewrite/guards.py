@@ -42,7 +42,8 @@ CONDITION = re.compile(
     r"at all times|on an? (?:permanent|regular|continuous|continuing|ongoing|systematic|"
     r"periodic|sustained|annual|yearly) basis|in an? (?:permanent|sustained|continuous|"
     r"systematic|regular) (?:manner|way)|after (?:the|its) (?:entry into force|adoption|"
-    r"completion|elections?))\b"
+    r"completion|elections?)|within an? reasonable (?:time|timeframe|time-frame|time frame|"
+    r"period)|in due course|at an appropriate time|in the (?:medium|long)(?: |-)term)\b"
     # The text's own vague time ("prompt ratification", "eventually submit", "expedite the
     # adoption"): a deadline beside it doubles the time (the reviewers' convention).
     r"|\b(?:expedit(?=e|ing|ed|ion|ious)|(?:eventually|timely|in good time)\b)",
@@ -104,6 +105,12 @@ class Meaning:
     groups: tuple[str, ...]
     guarantees: tuple[str, ...] = ()
     vague_times: tuple[str, ...] = ()
+
+
+# Misspelt words a rewrite repairs (grammar.MISSPELLINGS): the repair keeps the word.
+REPAIRED_WORDS = {"statue": "statute", "icesr": "icescr", "iccrp": "iccpr",
+                  "exploitations": "exploitation", "discriminations": "discrimination",
+                  "protocal": "protocol", "right": "rights"}
 
 
 def _words(text: str) -> set[str]:
@@ -173,7 +180,8 @@ def guard_problems(meaning: Meaning, candidate: str, judged: Judgement | None = 
             1 for t in meaning.times if DEADLINE.match(t)):
         problems.append("second deadline added to a text that already has a time")
     words = _words(candidate)
-    lost = sorted(w for w in meaning.object_words if w not in words)
+    lost = sorted(w for w in meaning.object_words
+                  if w not in words and REPAIRED_WORDS.get(w) not in words)
     if lost:
         problems.append(f"object words dropped: {', '.join(lost)}")
     kept = [v for v in meaning.vague_times if re.search(rf"\b{v}\b", candidate, re.IGNORECASE)]

@@ -12,7 +12,12 @@ from smartcheck.judge.scoring import overall_score
 from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for, fits_rights
-from smartcheck.rewrite.checks import MIN_PART_WORDS, content_words, grammar_problems
+from smartcheck.rewrite.checks import (
+    MIN_PART_WORDS,
+    content_words,
+    grammar_problems,
+    swap_problems,
+)
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     Draft,
@@ -376,7 +381,8 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
             continue
         if not gains_substance(source, j, _added(draft)):
             continue
-        if _acceptable(draft, meaning, j, lexicon):
+        if _acceptable(draft, meaning, j, lexicon) and \
+                not swap_problems(source.parsed.text, draft.text):
             kept.append(suggestion)
     kept.sort(key=lambda s: (-s.filled, -s.overall, len(s.placeholders)))
     return kept
