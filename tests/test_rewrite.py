@@ -1080,6 +1080,10 @@ def test_the_round_5_checks_pass_clean_english(engine) -> None:
         ("Consider ratifying the Rome Statue", "Ratify the Rome Statute by [year]."),
         ("Consider strengthening cooperation with the mechanisms",
          "Strengthen cooperation with the mechanisms by [year]."),
+        ("Take measures to draft a law against trafficking, and include in it the development "
+         "and implementation of a victim support programme",
+         "Draft and adopt a law against trafficking, and include in it the development and "
+         "implementation of a victim support programme."),
     ]
     for original, rewrite in cases:
         problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
@@ -1088,3 +1092,11 @@ def test_the_round_5_checks_pass_clean_english(engine) -> None:
         assert not [p for p in problems if any(k in p for k in (
             "-ing modifier", "gerund", "second act", "'while' clause", "misspelling",
             "words dropped"))], problems
+
+
+def test_a_plural_that_does_not_exist_is_never_offered(engine) -> None:
+    """Kind 5 of round 5: 'exploitations' is repaired to 'exploitation' or declined."""
+    for t in _texts(engine, "Take all necessary measures to adopt a law that prohibits child "
+                            "trafficking and other forms of exploitations"):
+        assert "exploitations" not in t, t
+

@@ -84,7 +84,7 @@ ING_MODIFIER = re.compile(r"\b(?:an?|the|its|their)\s+(?:[a-z]+\s+(?:and|or)\s+)
                           r"([a-z]+)ing\s+([a-z]+)", re.IGNORECASE)
 # A second act named as a noun after the first verb ("Accept X as well as the ratification
 # of Y"): it needs its own verb.
-SECOND_NOMINAL = re.compile(r"\b(?:as well as|and|,)\s+(?:the\s+)?(" +
+SECOND_NOMINAL = re.compile(r"(?:\bas well as\s+(?:the\s+)?|(?:\band|,)\s+the\s+)(" +
                             "|".join(NOMINAL_VERBS) + r")\s+(?:of|to)\b", re.IGNORECASE)
 # A deadline after a participial or "while" clause reads as that clause's date.
 CLAUSE_DEADLINE = re.compile(r",\s+(?:while|whilst|bearing in mind|keeping in mind|[a-z]+ing)"
