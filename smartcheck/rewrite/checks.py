@@ -445,10 +445,11 @@ def _gerund_object(doc: Doc, first: int, lexicon: dict[str, int]) -> str | None:
     if first >= len(doc) or doc[first].tag_ != "VB":
         return None
     i = first + 1
-    if i < len(doc) and doc[i].text == ",":
-        while i < len(doc) and doc[i].text != "," or i == first + 1:
-            i += 1
-        i += 1
+    if doc[i : i + 2].text.lower().startswith(", by"):  # "Adopt, by [year], X"
+        end = next((t.i for t in doc[i + 2 : i + 8] if t.text == ","), None)
+        if end is None:
+            return None
+        i = end + 1
     if i >= len(doc):
         return None
     token = doc[i]
