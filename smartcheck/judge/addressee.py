@@ -84,6 +84,14 @@ INVITED_MECHANISMS: tuple[tuple[str, ...], ...] = tuple(_words(p) for p in (
     "united nations working group", "un special procedures", "united nations special procedures",
     "special representative", "special envoy", "commission of inquiry", "fact-finding mission",
 ))
+# Private actors: an active clause whose subject they head ("Multinational mining companies …
+# should …", "Social media platforms must …") asks them, not the State, to act.
+PRIVATE_ACTORS = {"company", "companies", "corporation", "corporations", "business",
+                  "businesses", "enterprise", "enterprises", "platform", "platforms", "firm",
+                  "firms", "employer", "employers", "multinationals", "multinational",
+                  "investor", "investors", "operator", "operators", "provider", "providers",
+                  "industry", "industries"}
+SUBJECT_MODALS = {"should", "must", "shall", "ought", "need", "have"}
 MODALS = {"should", "must", "shall", "will", "would", "could", "can", "may", "ought", "need",
           "needs", "is", "are", "be", "to"}
 MAX_NP = 14
@@ -214,6 +222,9 @@ def _subject(doc: Doc, i: int) -> Addressee | None:
     """The outside actor that is the subject of a non-imperative clause starting at token i."""
     if i >= len(doc) or (doc[i].tag_ == "VB" and doc[i].lower_ not in DETERMINERS):
         return None
+    private = _private_subject(doc, i)
+    if private is not None:
+        return _addressee(doc, private, "subject")
     found = _actor_at(doc, i, things=True)
     if found is not None and _verb_follows(doc, found[1]):
         words = [t.lower_ for t in doc]
@@ -230,6 +241,19 @@ def _subject(doc: Doc, i: int) -> Addressee | None:
             found = _actor_at(doc, start) if start is not None else None
             if found is not None:
                 return _addressee(doc, found, "agent")
+    return None
+
+
+def _private_subject(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Span of a private actor that is the active subject (with a modal) of the first clause."""
+    for token in doc[i:i + MAX_NP]:
+        if token.dep_ != "nsubj" or token.lower_ not in PRIVATE_ACTORS:
+            continue
+        head = token.head
+        if head.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "aux" and c.lower_ in SUBJECT_MODALS for c in head.children):
+            return token.left_edge.i, token.i + 1
+        return None
     return None
 
 
