@@ -98,6 +98,7 @@ class PhraseRule(Rule):
             if name not in lexicons:
                 raise self.fail("lexicon", f"one of {sorted(lexicons)}")
             phrases += list(lexicons[name].terms)
+        self.phrases = phrases
         from spacy.matcher import PhraseMatcher
 
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -438,6 +439,18 @@ class MetricRule(Rule):
         return self.message.replace("%s", f"{value:.0f}")
 
 
+def loose_words(text: str) -> str:
+    """Text folded for lenient phrase matching: lower case, hyphenated words joined,
+    punctuation and possessives dropped, plural -s cut ("Whistle-blower" ~ "whistleblowers",
+    "free, prior and informed consent" ~ "free prior and informed consent")."""
+    text = re.sub(r"['’]s\b", "", text.lower())
+    text = re.sub(r"(\w)-(\w)", r"\1\2", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+             for w in text.split()]
+    return " " + " ".join(words) + " "
+
+
 class IssueRule(Rule):
     """Fires when neither the issue tagger nor the human-rights lexicon finds an issue."""
 
@@ -450,6 +463,7 @@ class IssueRule(Rule):
             raise self.fail("min_score", "a number between 0 and 1")
         self.words = ExistenceRule(**{f.name: getattr(self, f.name) for f in fields(Rule)})
         self.words.prepare(nlp, lexicons, spec)
+        self.loose = sorted({loose_words(p) for p in self.words.phrases} - {"  "})
 
     def find(self, ctx: Context) -> list[Span]:
         """Evidence of an issue: lexicon spans, or the whole text when the tagger is sure."""
@@ -457,6 +471,12 @@ class IssueRule(Rule):
         scores = ctx.issue_scores or {}
         if not spans and scores and max(scores.values()) >= self.min_score:
             return [(0, len(ctx.parsed.text))]
+        # The same words spelt with hyphens, commas or another number ("Whistle-blower
+        # Protection Bill", "free, prior and informed consent").
+        if not spans:
+            text = loose_words(ctx.parsed.text)
+            if any(phrase in text for phrase in self.loose):
+                return [(0, len(ctx.parsed.text))]
         return spans
 
 
