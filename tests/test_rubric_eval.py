@@ -249,8 +249,8 @@ def test_real_engine_on_the_fourth_set(engine) -> None:
 
 # The fifth set: NOT blind after issue 11e, whose engineer read its disagreements to find the
 # kinds. Blind first run (after 11d): S .836, M .804, A .911, R .868, T .925, mean .869,
-# 66 flips in 1,405; issue 11e measured S .854, M .854, A .950, R .875, T 1.000, category
-# .904, 21 flips.
+# 66 flips in 1,405; issue 11e measured S .854, M .854, A .950, R .879, T 1.000, category
+# .904, 19 flips.
 FIFTH_SET_FLOORS = {
     "specific": 0.85, "measurable": 0.85, "achievable": 0.945, "relevant": 0.87,
     "time_bound": 0.99,
@@ -264,7 +264,7 @@ def test_real_engine_on_the_fifth_set(engine) -> None:
     for criterion, floor in FIFTH_SET_FLOORS.items():
         assert result["criteria"][criterion]["accuracy"] >= floor, criterion
     assert result["action_category"]["accuracy"] >= 0.90
-    assert result["flips"] <= 22
+    assert result["flips"] <= 20
 
 
 REC_ID_CASES = """\
