@@ -29,6 +29,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from run import write_section  # noqa: E402
+
 OUT = ROOT / "docs" / "evaluation-issues.md"
 DATA = ROOT.parent / "shared" / "data" / "upr-info-recommendations-sessions-01-16.csv"
 
@@ -226,25 +229,12 @@ def main(argv: list[str] | None = None) -> int:
         "are tagged by the word-based head, because MiniLM costs more CPU per text than spaCy "
         "and the rules together; the static model is ~100× faster but finds other neighbours."
         "\nCommand: `python bench/compare_encoders.py`.")
-    write_section(section, "encoders-compared")
+    write_section(section, "encoders-compared", OUT)
     print(section)
     (Path("/tmp") / "smartcheck-encoders.json").write_text(json.dumps(
         {"speeds": {f"{k[0]}-{k[1]}": v for k, v in speeds.items()}, "quality": quality,
          "tags": tags, "cosine_min": cosine, "at": time.time()}, indent=2))
     return 0
-
-
-def write_section(section: str, name: str) -> None:
-    """Replace the named section of docs/evaluation-issues.md (between markers)."""
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    section = f"{start}\n{section}\n{end}"
-    text = OUT.read_text(encoding="utf-8")
-    if start in text:
-        head, rest = text.split(start, 1)
-        text = head + section + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    OUT.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

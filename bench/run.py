@@ -219,18 +219,18 @@ def main() -> int:
     return 0
 
 
-def write_section(section: str, name: str) -> None:
-    """Replace the named section of docs/benchmarks.md (between markers), keeping the others."""
+def write_section(section: str, name: str, out: Path = OUT) -> None:
+    """Replace the named section of a docs page (between markers), keeping the others."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     section = f"{start}\n{section}\n{end}"
-    OUT.parent.mkdir(exist_ok=True)
-    text = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
+    out.parent.mkdir(exist_ok=True)
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
     if start in text:
         head, rest = text.split(start, 1)
         text = head + section + rest.split(end, 1)[1]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
-    OUT.write_text(text, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
