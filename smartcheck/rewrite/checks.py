@@ -15,14 +15,13 @@ from smartcheck.rewrite.anchors import fits_rights
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
-    FIXED_WITHOUT_THE,
     LONG_TEXT_WORDS,
-    MISSPELLINGS,
     NOMINAL_VERBS,
     TAIL,
     TAIL_MIN_WORDS,
 )
 from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
+from smartcheck.rewrite.repairs import repair_problems
 from smartcheck.rewrite.split import purpose_cut_off
 
 if TYPE_CHECKING:
@@ -422,17 +421,12 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     tries = HEDGED_VERB.search(doc[first + 1 :].text) if first + 1 < len(doc) else None
     if tries:
         problems.append(f"a hedged verb copied: {tries.group()}")
-    article = FIXED_WITHOUT_THE.search(doc[first:].text)
-    if article:
-        problems.append(f"a fixed phrase without its article: {article.group()}")
     problems += _word_order(doc, first)
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
-    for pattern, _fixed in MISSPELLINGS:
-        typo = pattern.search(doc.text)
-        if typo:
-            problems.append(f"a misspelling copied: {typo.group()}")
+    # Errors of the repair lexicon the rewrite still has (the rewriter repairs the others).
+    problems += repair_problems(doc[first:].text)
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")
