@@ -1100,3 +1100,56 @@ def test_a_plural_that_does_not_exist_is_never_offered(engine) -> None:
                             "trafficking and other forms of exploitations"):
         assert "exploitations" not in t, t
 
+
+
+# -- round 6 kinds the rewriter introduced (issue 10e; development, the notes were read) -------
+
+@pytest.mark.parametrize(("text", "banned"), [
+    ("Harness international cooperation to conduct a nationwide campaign against early "
+     "marriage", r"^Conduct\b"),
+    ("Continue efforts to eradicate hunger and promote rural development", r"^Eradicate\b"),
+    ("Take effective measures to disband illegal militias, to restore public order through the "
+     "police and to end the recruitment of children", r",\s+to\s+restore"),
+    ("Adopt swift and effective measures, as well as appropriate legislation, in order to "
+     "prohibit discrimination against persons living with HIV", r"^Adopt, by \[year\], swift"),
+])
+def test_the_round_6_kinds_are_not_offered(engine, text: str, banned: str) -> None:
+    """A dropped main action, an absolute outcome made the ask, parallel actions made purpose
+    clauses, a deadline alone on 'adopt measures': none is shown."""
+    for t in _texts(engine, text):
+        assert not re.search(banned, t), t
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Harness international cooperation to conduct a nationwide campaign against early marriage",
+     "Conduct, by [year], a nationwide campaign against early marriage.", "main action dropped"),
+    ("Continue efforts to eradicate hunger",
+     "Eradicate hunger by adopting a national food security plan by [year].", "no real gain"),
+    ("Adopt swift and effective measures to prohibit discrimination",
+     "Adopt, by [year], swift and effective measures to prohibit discrimination.",
+     "no real gain"),
+    ("Take effective measures to disband militias, to restore order and to end child recruitment",
+     "Disband militias, to restore order and to end child recruitment by [year].",
+     "purpose clauses"),
+])
+def test_the_checks_catch_the_round_6_kinds(engine, original: str, rewrite: str,
+                                            expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                           "explanation": "added a deadline"},
+                                engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_round_6_checks_pass_clean_english(engine) -> None:
+    cases = [
+        ("We recommend to the Government to ratify the CRPD", "Ratify the CRPD by [year]."),
+        ("Take effective measures to disband militias", "Disband militias by [year], in order "
+         "to restore public order."),
+        ("Consider establishing a national mechanism to end child labour",
+         "Establish a national mechanism to end child labour by [year]."),
+    ]
+    for original, rewrite in cases:
+        problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                               "explanation": "added a deadline"}, engine.judge)
+        assert not [p for p in problems if any(k in p for k in (
+            "main action", "purpose clauses", "no real gain"))], problems

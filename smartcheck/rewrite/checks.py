@@ -19,6 +19,7 @@ from smartcheck.rewrite.grammar import (
     NOMINAL_VERBS,
     TAIL,
     TAIL_MIN_WORDS,
+    main_action_before,
 )
 from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
 from smartcheck.rewrite.repairs import repair_problems
@@ -141,6 +142,9 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
         problems.append(f"a citation that does not cover every right named: {anchor.group(1)}")
     if split:
         problems += _purpose_cut_off(original, text)
+    dropped = main_action_before(source)
+    if dropped and not text.lower().startswith(dropped.split(" ", 1)[0].lower()):
+        problems.append(f"the main action dropped: '{dropped} …'")
     if slot_spans(text):
         # The same sentence with each slot a plain noun that is evidence of nothing.
         neutral = judge.judge_many([SLOT.sub("something", text)], [[]])[0]
@@ -202,6 +206,11 @@ def swap_problems(original: str, text: str) -> list[str]:
                 break
     if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
         problems.append("a deadline after a participial or 'while' clause")
+    # "Take measures to abolish X, to maintain Y and to facilitate Z" → "Abolish X, to
+    # maintain Y …": the infinitives were actions beside the new opening, now purpose clauses.
+    if re.search(rf"\bto {re.escape(first)}\b[^.;]*?,\s+to\s+[a-z]+", original, re.IGNORECASE) \
+            and re.search(r",\s+to\s+[a-z]+", text):
+        problems.append(f"parallel actions made purpose clauses: '{first.capitalize()} …, to …'")
     return problems
 
 

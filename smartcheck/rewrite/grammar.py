@@ -250,7 +250,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.text = finish(opening.lemma_.lower() + _after(j, opening))
         draft.changes.append(f"put '{opening.text}' in the imperative")
     if lead_in:
-        if POLARITY.search(lead_in):
+        if POLARITY.search(lead_in) or main_action_before(j):
             return None
         if any(t.pos_ == "VERB" and t.lemma_.lower() not in LEAD_IN_VERBS
                for t in doc[parsed.first : opening.i]) or \
@@ -282,6 +282,22 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.verb, draft.verb_i = verb, inner.i
         return draft
     return _nominal(judge, j, draft, start) or (draft if draft.changes else None)
+
+
+def main_action_before(j: Judgement) -> str | None:
+    """The text before the opening verb when it is an action of its own, not a lead-in:
+    "Harness international cooperation to implement X" asks to harness, with "implement X"
+    its purpose, so dropping it drops the main action."""
+    action, doc = j.action, j.parsed.doc
+    if action.opening_category is None or action.opening_start <= j.parsed.first:
+        return None
+    lead_in = _before(j, doc[action.opening_start]).strip()
+    words = doc[j.parsed.first : action.opening_start]
+    if not re.search(r"\bto$", lead_in) or any(
+            t.lemma_.lower() in LEAD_IN_VERBS or t.lower_ in {"should", "must", "shall", "that"}
+            for t in words):
+        return None
+    return lead_in
 
 
 def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | None:
