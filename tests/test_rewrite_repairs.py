@@ -218,3 +218,14 @@ def test_no_judged_ungrammatical_rewrite_is_shown_broken(engine) -> None:
             if problems or re.search(r"\band (?:adopt|implement) and\b", s.text):
                 broken[rec_id] = (s.text, problems)
     assert broken == {}
+
+
+def test_a_means_on_a_right_does_not_repeat_its_holders(engine) -> None:
+    """Round 6: "… the right of health of its citizens by adopting a plan on the right of
+    health of its citizens": the right is repaired and its holders are not said twice."""
+    texts = _texts(engine, "Step up efforts to guarantee the right of health of its citizens")
+    assert texts and "right to health" in texts[0] and "right of health" not in texts[0]
+    assert texts[0].count("of its citizens") == 1, texts[0]
+    # the holders that name the right stay in its topic: "the rights of persons with …"
+    texts = _texts(engine, "Promote and protect the rights of persons with disabilities")
+    assert texts and "on the rights of persons with disabilities" in texts[0], texts

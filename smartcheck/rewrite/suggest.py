@@ -224,7 +224,11 @@ def _topic(head: Token) -> str | None:
         pobj = [g for c in holders for g in c.children if g.dep_ == "pobj"]
         if not pobj:
             return None
-        span = head.doc[head.i : pobj[0].right_edge.i + 1]
+        # "the right to health of its citizens": the right is the topic; its holders stay
+        # in the text, not repeated in the means ("… a plan on the right to health")
+        end = max([pobj[0].i] + [t.right_edge.i for t in pobj[0].children if t.i > pobj[0].i
+                                 and not (t.dep_ == "prep" and t.lower_ in {"of", "for"})])
+        span = head.doc[head.i : end + 1]
         if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
             return None
         return "the " + span.text
