@@ -1147,6 +1147,9 @@ def test_the_round_6_checks_pass_clean_english(engine) -> None:
          "to restore public order."),
         ("Consider establishing a national mechanism to end child labour",
          "Establish a national mechanism to end child labour by [year]."),
+        ("Continue to implement the national plan of action adopted in 2001, to combat and "
+         "prevent the sale of children", "Implement the national plan of action adopted in "
+         "2001, to combat and prevent the sale of children."),
     ]
     for original, rewrite in cases:
         problems = rewrite_problems(original, {"text": rewrite, "overall": 0,

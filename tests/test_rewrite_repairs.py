@@ -229,3 +229,6 @@ def test_a_means_on_a_right_does_not_repeat_its_holders(engine) -> None:
     # the holders that name the right stay in its topic: "the rights of persons with …"
     texts = _texts(engine, "Promote and protect the rights of persons with disabilities")
     assert texts and "on the rights of persons with disabilities" in texts[0], texts
+    for t in _texts(engine, "Take steps to protect the right to freedom of expression of "
+                            "journalists"):
+        assert "right to freedom by" not in t, t

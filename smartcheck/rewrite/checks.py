@@ -90,6 +90,15 @@ SECOND_NOMINAL = re.compile(r"(?:\bas well as\s+(?:the\s+)?|(?:\band|,)\s+the\s+
 CLAUSE_DEADLINE = re.compile(r",\s+(?:while|whilst|bearing in mind|keeping in mind|[a-z]+ing)"
                              r"\b[^,;]*\b(?:by|before|within)\s+(?:\[year\]|(?:19|20)\d\d)",
                              re.IGNORECASE)
+# Countable nouns that need an article in the singular (not "law", "policy", "justice":
+# those read as mass nouns too: "in line with international law").
+COUNTABLE = {"institution", "mechanism", "plan", "strategy", "programme", "program", "body",
+             "commission", "committee", "moratorium", "ombudsman", "system", "framework",
+             "campaign", "bill", "database", "registry", "unit", "agency", "council",
+             "invitation", "visit", "study", "survey", "census", "fund", "centre", "center",
+             "tribunal"}
+# Words after which a bare singular is fine: a shared article ("a law and plan"), "per".
+NO_ARTICLE_AFTER = {"and", "or", "nor", "per", "as", "by", "under", "&"}
 _judge: Judge | None = None
 
 
@@ -209,7 +218,7 @@ def swap_problems(original: str, text: str) -> list[str]:
     # "Take measures to abolish X, to maintain Y and to facilitate Z" → "Abolish X, to
     # maintain Y …": the infinitives were actions beside the new opening, now purpose clauses.
     if re.search(rf"\bto {re.escape(first)}\b[^.;]*?,\s+to\s+[a-z]+", original, re.IGNORECASE) \
-            and re.search(r",\s+to\s+[a-z]+", text):
+            and re.search(r",\s+to\s+[a-z]+[^.;]*\band\s+to\s+[a-z]+", text):
         problems.append(f"parallel actions made purpose clauses: '{first.capitalize()} …, to …'")
     return problems
 
@@ -379,6 +388,30 @@ def _word_order(doc: Doc, first: int) -> list[str]:
     return problems
 
 
+def _missing_article(doc: Doc, first: int) -> str | None:
+    """A singular countable noun as an object with no article ("Establish promptly national
+    human rights institution", "of juvenile justice system"): copied from the original, and
+    "a" or "the" cannot be told apart by a rule, so the rewrite is declined."""
+    for head in doc[first:]:
+        if head.tag_ != "NN" or head.lemma_.lower() not in COUNTABLE or \
+                head.dep_ not in {"dobj", "pobj", "conj"}:
+            continue
+        left = list(doc[head.left_edge.i : head.i])
+        if any(t.dep_ in {"det", "poss", "nummod", "predet"} or t.pos_ in {"PROPN", "NUM",
+               "DET", "PRON"} or t.text[:1].isupper() or t.is_punct for t in left):
+            continue
+        nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.like_num or nxt.text[:1].isupper() or nxt.text in {"[", "("}
+                                or nxt.lower_ in {"no", "no.", "of"}):
+            continue  # "Law No. 5", "programme 2030", "committee of experts"
+        start = head.left_edge.i
+        previous = doc[start - 1] if start > first else None
+        if previous is None or previous.lower_ in NO_ARTICLE_AFTER or previous.is_punct:
+            continue
+        return f"{previous.text} {doc[start : head.i + 1].text}"
+    return None
+
+
 def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
                      unnamed: bool = True) -> list[str]:
     """Kinds of broken English a reviewer rejects on sight, read from the rewrite's parse:
@@ -434,6 +467,9 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
+    bare = _missing_article(doc, first)
+    if bare:
+        problems.append(f"a singular noun without its article: {bare}")
     # Errors of the repair lexicon the rewrite still has (the rewriter repairs the others).
     problems += repair_problems(doc[first:].text)
     garble = GARBLES.search(doc.text)

@@ -167,6 +167,11 @@ def _inside_clause(tokens: list[Token], verb: Token | None) -> bool:
     return False
 
 
+HOLDERS = {"citizen", "child", "people", "population", "person", "woman", "girl", "man", "boy",
+           "individual", "everyone", "all", "family", "worker", "migrant", "refugee", "national",
+           "inhabitant", "resident", "minority", "student", "detainee", "prisoner"}
+
+
 def _nominal_harm(head: Token) -> Token | None:
     """The harm a nominal object fights ("the fight against trafficking", "the elimination
     of discrimination"), if it names one."""
@@ -198,6 +203,15 @@ def _adds_something(phrase: str, text: str) -> bool:
     return bool(before) and before[-1].lower() not in text.lower()
 
 
+def _holders(prep: Token) -> bool:
+    """Whether a prepositional phrase names who holds a right ("of its citizens", "for all
+    children"), not what the right is ("freedom of expression")."""
+    return prep.dep_ == "prep" and prep.lower_ in {"of", "for"} and any(
+        g.dep_ == "pobj" and (g.lemma_.lower() in HOLDERS or any(c.dep_ == "poss"
+                                                                for c in g.children))
+        for g in prep.children)
+
+
 def _topic(head: Token) -> str | None:
     """The object's head with its own modifiers ("women's rights", "trafficking"), if short;
     a short coordinated phrase whole ("racial discrimination and xenophobia")."""
@@ -227,7 +241,7 @@ def _topic(head: Token) -> str | None:
         # "the right to health of its citizens": the right is the topic; its holders stay
         # in the text, not repeated in the means ("… a plan on the right to health")
         end = max([pobj[0].i] + [t.right_edge.i for t in pobj[0].children if t.i > pobj[0].i
-                                 and not (t.dep_ == "prep" and t.lower_ in {"of", "for"})])
+                                 and not _holders(t)])
         span = head.doc[head.i : end + 1]
         if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
             return None
