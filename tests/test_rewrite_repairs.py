@@ -232,3 +232,30 @@ def test_a_means_on_a_right_does_not_repeat_its_holders(engine) -> None:
     for t in _texts(engine, "Take steps to protect the right to freedom of expression of "
                             "journalists"):
         assert "right to freedom by" not in t, t
+
+
+@pytest.mark.parametrize(("rewrite", "expected"), [
+    ("Ratify the OP-CAT and establish national preventive mechanism by [year].",
+     "singular noun without its article"),
+    ("Implement in a permanent manner the human rights training programmes for police officers.",
+     "adverbial phrase between a verb and its object"),
+])
+def test_copied_english_that_cannot_be_repaired_is_caught(engine, rewrite: str,
+                                                          expected: str) -> None:
+    problems = rewrite_problems("Consider it", {"text": rewrite, "overall": 0,
+                                                "explanation": "added a deadline"},
+                                engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Ratify the OP-CAT and establish a national preventive mechanism by [year].",
+    "Bring national legislation in line with international law by [year].",
+    "Amend Law No. 5 of 2010 and the related plan and programme by [year].",
+    "Implement the human rights training programmes for police officers on a regular basis.",
+])
+def test_clean_english_is_not_caught_as_copied(engine, rewrite: str) -> None:
+    problems = rewrite_problems("Consider it", {"text": rewrite, "overall": 0,
+                                                "explanation": "added a deadline"},
+                                engine.judge)
+    assert not [p for p in problems if "article" in p or "adverbial" in p], problems

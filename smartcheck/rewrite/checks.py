@@ -99,6 +99,9 @@ COUNTABLE = {"institution", "mechanism", "plan", "strategy", "programme", "progr
              "tribunal"}
 # Words after which a bare singular is fine: a shared article ("a law and plan"), "per".
 NO_ARTICLE_AFTER = {"and", "or", "nor", "per", "as", "by", "under", "&"}
+# "Implement in a permanent manner the programmes": a manner phrase before the object.
+MANNER = re.compile(r"(?:in|on|at)\s+an?\s+(?:[a-z-]+\s+){1,2}(?:manner|basis|way|fashion)\s+"
+                    r"(?:the|a|an|its|their|all)\b", re.IGNORECASE)
 _judge: Judge | None = None
 
 
@@ -377,6 +380,10 @@ def _word_order(doc: Doc, first: int) -> list[str]:
                     any(c.dep_ in {"dobj", "obj"} and c.i > adverb.i for c in token.children):
                 problems.append(f"an adverb between a verb and its object: "
                                 f"{token.text} {adverb.text} {nxt.text}")
+            manner = MANNER.match(doc[token.i + 1 :].text)
+            if manner and token.tag_ == "VB":  # the parse often reads the object as appos
+                problems.append(f"an adverbial phrase between a verb and its object: "
+                                f"{token.text} {manner.group().strip()}")
         opened = next((t for t in reversed(doc[first : token.i]) if t.text == "["), None)
         inside = opened is not None and opened.i >= first + 2 and \
             doc[opened.i - 2].text == ","  # "Amend, by [year], the law": no series cut
