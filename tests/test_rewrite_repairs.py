@@ -105,6 +105,9 @@ repairs:
     (("right: Ratify the Rome Statute.", "right: Ratify the Rome Statue."), "repairs[0]"),
     (("    wrong: Ratify the Rome Statue.\n", ""), "repairs[0]"),
     (("kinds: {spelling: a misspelling copied}", "kinds: [spelling]"), "kinds"),
+    (("    to: 'Rome Statute'\n", "    to: 'Rome Statute'\n    needs: [Statue]\n"), "needs"),
+    (("    to: 'Rome Statute'\n", "    to: 'Rome Statute'\n    needs: [statute]\n"),
+     "repairs[0]"),
 ])
 def test_a_malformed_lexicon_is_refused_with_its_key(tmp_path, change, key: str) -> None:
     path = tmp_path / "repairs.yml"

@@ -20,7 +20,7 @@ from smartcheck.errors import RuleFileError
 from smartcheck.resources import lexicons_dir
 
 MAX_PASSES = 3
-KEYS = {"kind", "why", "find", "to", "ignore_case", "wrong", "right"}
+KEYS = {"kind", "why", "find", "needs", "to", "ignore_case", "wrong", "right"}
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,22 @@ class Repair:
     to: str | None
     wrong: str
     right: str
+    needs: tuple[str, ...] = ()
+
+    def _may_match(self, text: str) -> bool:
+        """Whether the text has one of the words the error needs (cheaper than `find`)."""
+        lower = text.lower()
+        return not self.needs or any(word in lower for word in self.needs)
 
     def apply(self, text: str) -> str:
         """The text with this error repaired (unchanged for a kind that is declined)."""
-        return text if self.to is None else self.pattern.sub(self.to, text)
+        if self.to is None or not self._may_match(text):
+            return text
+        return self.pattern.sub(self.to, text)
 
     def found(self, text: str) -> str | None:
         """The words with this error, when the text has it."""
-        match = self.pattern.search(text)
+        match = self.pattern.search(text) if self._may_match(text) else None
         if match is None or self.to is not None and self.apply(text) == text:
             return None
         # a match may be only the word before the error ("Ratify" before "Convention …")
@@ -55,17 +63,22 @@ def _entry(path: Path, n: int, entry: object, kinds: dict[str, str]) -> Repair:
             isinstance(entry.get(k), str) and entry[k].strip()
             for k in ("kind", "find", "wrong", "right")):
         raise RuleFileError(path, key, f"a mapping with 'kind', 'find', 'wrong', 'right' "
-                                       f"(strings) and optionally 'to', 'why', 'ignore_case' "
+                                       f"(strings) and optionally 'to', 'why', 'needs', "
+                                       f"'ignore_case' "
                                        f"(keys among {sorted(KEYS)})")
     if entry["kind"] not in kinds:
         raise RuleFileError(path, f"{key}.kind", f"one of {sorted(kinds)}")
     to = entry.get("to")
     if to is not None and not isinstance(to, str):
         raise RuleFileError(path, f"{key}.to", "a string")
+    needs = entry.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(w, str) and w == w.lower() and w
+                                              for w in needs):
+        raise RuleFileError(path, f"{key}.needs", "a list of lower-case words")
     try:
         pattern = re.compile(entry["find"], re.IGNORECASE if entry.get("ignore_case") else 0)
         repair = Repair(entry["kind"], kinds[entry["kind"]], pattern, to, entry["wrong"],
-                        entry["right"])
+                        entry["right"], tuple(needs))
         repaired = repair.apply(repair.wrong)
     except (re.error, IndexError) as exc:
         raise RuleFileError(path, f"{key}.find", f"a valid regular expression ({exc})") from exc
