@@ -79,6 +79,8 @@ def test_repairs_hold_on_new_sentences(wrong: str, right: str) -> None:
     "Adopt a law on the death penalty in line with the Paris Principles.",
     "Uphold the human right to water and sanitation.",
     "Ratify the treaties to which it is not yet a party.",
+    "Consult the right of development actors to be heard.",
+    "Publish the report of the Group of Expert Advisers.",
 ])
 def test_correct_english_is_left_alone(text: str) -> None:
     assert repair(text) == text
