@@ -1156,3 +1156,41 @@ def test_the_round_6_checks_pass_clean_english(engine) -> None:
                                                "explanation": "added a deadline"}, engine.judge)
         assert not [p for p in problems if any(k in p for k in (
             "main action", "purpose clauses", "no real gain"))], problems
+
+
+@pytest.mark.parametrize(("text", "banned"), [
+    ("Redouble efforts to increase women's participation in public life, including in "
+     "parliament", r"(?:^|\s)'s\b"),
+    ("Devise plans for guaranteeing the right to education of girls in rural areas",
+     r"^Guaranteeing\b"),
+    ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
+     "that victims receive reparation", r"^Criminali[sz]e\b.*, that"),
+])
+def test_more_introduced_kinds_are_not_offered(engine, text: str, banned: str) -> None:
+    """A possessive with no owner in a means, a gerund left as the opening after a dropped
+    "Devise plans for", "that" clauses left without the verb that governed them."""
+    for t in _texts(engine, text):
+        assert not re.search(banned, t), t
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Redouble efforts to increase women's participation in public life",
+     "Increase women's participation in public life by adopting a national plan on 's "
+     "participation by [year].", "garbled"),
+    ("Devise plans for guaranteeing the right to education of girls",
+     "Guaranteeing the right to education of girls by [year].", "-ing form"),
+    ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
+     "that victims receive reparation", "Criminalize, by [year], all acts of torture, that "
+     "perpetrators are prosecuted and that victims receive reparation.", "'that' clause"),
+])
+def test_the_checks_catch_more_introduced_kinds(engine, original: str, rewrite: str,
+                                               expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                           "explanation": "added a deadline"}, engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_means_keeps_a_noun_possessive(engine) -> None:
+    texts = _texts(engine, "Work to further increase women's participation in political and "
+                           "public life, including at the decision-making level")
+    assert texts and "plan on women's participation" in texts[0], texts

@@ -40,7 +40,8 @@ INTRANSITIVE = {"cooperate", "work", "act", "engage", "participate", "comply", "
 STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote", "die", "be",
               "have", "do", "go", "come", "arise", "prevail", "apply", "stand", "remain"}
 # Garbles a rewrite must not copy from the original ("at soon as possible", "to as to").
-GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
+GARBLES = re.compile(r"(?:^|\s)'s\b|"  # a possessive with no owner ("a plan on 's …")
+                     r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
 # "…, and try to eliminate X": an informal hedge copied into a rewrite that asks more (the
@@ -99,6 +100,9 @@ COUNTABLE = {"institution", "mechanism", "plan", "strategy", "programme", "progr
              "tribunal"}
 # Words after which a bare singular is fine: a shared article ("a law and plan"), "per".
 NO_ARTICLE_AFTER = {"and", "or", "nor", "per", "as", "by", "under", "&"}
+# Verbs that govern a series of "that" clauses ("Ensure that X …, and that Y …").
+THAT_VERBS = {"ensure", "guarantee", "make", "verify", "recognise", "recognize", "acknowledge",
+              "declare", "state", "confirm", "clarify", "specify", "stipulate", "provide"}
 # "Implement in a permanent manner the programmes": a manner phrase before the object.
 MANNER = re.compile(r"(?:in|on|at)\s+an?\s+(?:[a-z-]+\s+){1,2}(?:manner|basis|way|fashion)\s+"
                     r"(?:the|a|an|its|their|all)\b", re.IGNORECASE)
@@ -216,12 +220,17 @@ def swap_problems(original: str, text: str) -> list[str]:
                 problems.append(f"a second act left as a noun after '{first}': "
                                 f"{m.group().strip(', ')}")
                 break
+    # "Ensure that X are criminalized, that Y …" → "Criminalize X, that Y …": the other
+    # "that" clauses lost the verb that governed them.
+    if first != original.split(" ", 1)[0].strip(",").lower() and first not in THAT_VERBS and \
+            re.search(r",\s+(?:and\s+)?that\s+[a-z]+", text):
+        problems.append(f"a 'that' clause left without its verb after '{first}'")
     if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
         problems.append("a deadline after a participial or 'while' clause")
     # "Take measures to abolish X, to maintain Y and to facilitate Z" → "Abolish X, to
     # maintain Y …": the infinitives were actions beside the new opening, now purpose clauses.
-    if re.search(rf"\bto {re.escape(first)}\b[^.;]*?,\s+to\s+[a-z]+", original, re.IGNORECASE) \
-            and re.search(r",\s+to\s+[a-z]+[^.;]*\band\s+to\s+[a-z]+", text):
+    if re.search(rf"\bto {re.escape(first)}\b[^.;]*?,\s+to\s+[a-z]+[^.;]*\band\s+to\s+[a-z]+",
+                 original, re.IGNORECASE) and re.search(r",\s+to\s+[a-z]+", text):
         problems.append(f"parallel actions made purpose clauses: '{first.capitalize()} …, to …'")
     return problems
 
@@ -474,6 +483,8 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
+    if first < len(doc) and doc[first].tag_ == "VBG" and doc[first].lower_ not in NOMINAL_ING:
+        problems.append(f"opens with an -ing form, not the imperative: {doc[first].text}")
     bare = _missing_article(doc, first)
     if bare:
         problems.append(f"a singular noun without its article: {bare}")

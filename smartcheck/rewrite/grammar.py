@@ -287,13 +287,14 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
 def main_action_before(j: Judgement) -> str | None:
     """The text before the opening verb when it is an action of its own, not a lead-in:
     "Harness international cooperation to implement X" asks to harness, with "implement X"
-    its purpose, so dropping it drops the main action."""
+    its purpose, and "Devise plans for guaranteeing X" asks for plans: dropping it drops the
+    main action."""
     action, doc = j.action, j.parsed.doc
     if action.opening_category is None or action.opening_start <= j.parsed.first:
         return None
     lead_in = _before(j, doc[action.opening_start]).strip()
     words = doc[j.parsed.first : action.opening_start]
-    if not re.search(r"\bto$", lead_in) or any(
+    if not re.search(r"\b(?:to|for|of|by|towards|toward|at|on|in)$", lead_in) or any(
             t.lemma_.lower() in LEAD_IN_VERBS or t.lower_ in {"should", "must", "shall", "that"}
             for t in words):
         return None

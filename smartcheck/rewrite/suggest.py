@@ -217,8 +217,12 @@ def _topic(head: Token) -> str | None:
     a short coordinated phrase whole ("racial discrimination and xenophobia")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
         return None
-    whole = [t for t in head.subtree if (t.dep_ not in {"det", "predet", "poss"}
-             and t.lower_ not in VAGUE_ADJECTIVES) or t.i > head.i]
+    # a pronoun's possessive goes ("its"), a noun's stays with its "'s" ("women's")
+    dropped = {t.i for t in head.subtree if t.i < head.i and (
+        t.dep_ in {"det", "predet"} or t.dep_ == "poss" and t.pos_ == "PRON"
+        or t.lower_ in VAGUE_ADJECTIVES)}
+    whole = [t for t in head.subtree if t.i > head.i or t.i not in dropped and not (
+        t.dep_ == "case" and t.head.i in dropped)]
     if head.lemma_.lower() not in {"right", "protection"} and any(
             t.dep_ in {"conj", "prep"} for t in head.children) and len(whole) <= MAX_TOPIC and \
             not any(t.is_punct or t.pos_ in {"VERB", "AUX", "PRON", "NUM", "ADV"}
