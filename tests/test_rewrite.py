@@ -1165,6 +1165,8 @@ def test_the_round_6_checks_pass_clean_english(engine) -> None:
      r"^Guaranteeing\b"),
     ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
      "that victims receive reparation", r"^Criminali[sz]e\b.*, that"),
+    ("Take steps to ensure that the new media law is fully enforced and that independent "
+     "reporting is protected", r"^Enforce\b.* and that"),
 ])
 def test_more_introduced_kinds_are_not_offered(engine, text: str, banned: str) -> None:
     """A possessive with no owner in a means, a gerund left as the opening after a dropped
@@ -1182,12 +1184,23 @@ def test_more_introduced_kinds_are_not_offered(engine, text: str, banned: str) -
     ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
      "that victims receive reparation", "Criminalize, by [year], all acts of torture, that "
      "perpetrators are prosecuted and that victims receive reparation.", "'that' clause"),
+    ("Take steps to ensure that the media law is enforced and that reporting is protected",
+     "Enforce the media law and that reporting is protected by [year].", "'that' clause"),
 ])
 def test_the_checks_catch_more_introduced_kinds(engine, original: str, rewrite: str,
                                                expected: str) -> None:
     problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
                                            "explanation": "added a deadline"}, engine.judge)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_that_pronoun_is_not_an_orphaned_clause(engine) -> None:
+    problems = rewrite_problems(
+        "Continue efforts to implement legislation on the needs of children, in particular "
+        "that of children with disabilities", {"text": "Implement, by [year], legislation on "
+        "the needs of children, in particular, that of children with disabilities.",
+        "overall": 0, "explanation": "added a deadline"}, engine.judge)
+    assert not [p for p in problems if "'that' clause" in p], problems
 
 
 def test_a_means_keeps_a_noun_possessive(engine) -> None:

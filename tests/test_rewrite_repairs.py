@@ -153,6 +153,9 @@ def _texts(engine, text: str) -> list[str]:
      "right to education", "right of education"),
     ("Consider signing the Optional Protocol of the Convention against Torture",
      "Optional Protocol to the Convention", "Protocol of the"),
+    ("Consider the ratification of the International Convention on the Protection of the "
+     "Rights of All Migrants Workers and Members of Their Families", "All Migrant Workers",
+     "Migrants Workers"),
 ])
 def test_a_copied_error_is_repaired_in_the_rewrite(engine, text: str, wanted: str,
                                                    banned: str) -> None:
@@ -234,6 +237,8 @@ def test_a_means_on_a_right_does_not_repeat_its_holders(engine) -> None:
     # the holders that name the right stay in its topic: "the rights of persons with …"
     texts = _texts(engine, "Promote and protect the rights of persons with disabilities")
     assert texts and "on the rights of persons with disabilities" in texts[0], texts
+    for t in _texts(engine, "Protect the rights of people with disabilities"):
+        assert "rights of people by" not in t, t
     for t in _texts(engine, "Take steps to protect the right to freedom of expression of "
                             "journalists"):
         assert "right to freedom by" not in t, t

@@ -223,7 +223,7 @@ def swap_problems(original: str, text: str) -> list[str]:
     # "Ensure that X are criminalized, that Y …" → "Criminalize X, that Y …": the other
     # "that" clauses lost the verb that governed them.
     if first != original.split(" ", 1)[0].strip(",").lower() and first not in THAT_VERBS and \
-            re.search(r",\s+(?:and\s+)?that\s+[a-z]+", text):
+            re.search(r"(?:,\s+|\s+and\s+)that\s+(?!of\b)[a-z]+", text):
         problems.append(f"a 'that' clause left without its verb after '{first}'")
     if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
         problems.append("a deadline after a participial or 'while' clause")

@@ -137,15 +137,15 @@ def _groups_in(groups: frozenset[str], lower: str) -> tuple[str, ...]:
 def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
     """The polarity, addressee, times, object words and rights-holders of a judged text."""
     text = j.parsed.text
-    lower = text.lower()
     object_words = {t.lower_ for t in j.action.object_tokens
                     if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "ADJ"}
                     and t.lower_ not in DROPPABLE and t.lemma_.lower() not in DROPPABLE}
     # A word the repair lexicon corrects ("Statue", "Expert", "International" in CEDAW's
     # title) need not survive: the rewrite carries the repaired word.
-    repaired = _words(repair(text))
+    fixed = repair(text)
+    repaired = _words(fixed)
     object_words = {w for w in object_words if w in repaired}
-    found_groups = _groups_in(groups, lower)
+    found_groups = _groups_in(groups, fixed.lower())
     return Meaning(
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
         # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.

@@ -246,7 +246,11 @@ def _topic(head: Token) -> str | None:
         # in the text, not repeated in the means ("… a plan on the right to health")
         end = max([pobj[0].i] + [t.right_edge.i for t in pobj[0].children if t.i > pobj[0].i
                                  and not _holders(t)])
-        span = head.doc[head.i : end + 1]
+        doc = head.doc
+        if end + 2 < len(doc) and doc[end + 1].lower_ in {"with", "without"} and \
+                doc[end + 2].pos_ == "NOUN":
+            end += 2  # "people with disabilities", however the parse attaches "with"
+        span = doc[head.i : end + 1]
         if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
             return None
         return "the " + span.text
