@@ -1194,6 +1194,16 @@ def test_the_checks_catch_more_introduced_kinds(engine, original: str, rewrite: 
     assert any(expected in p for p in problems), problems
 
 
+def test_a_that_clause_governed_inside_the_text_is_not_orphaned(engine) -> None:
+    problems = rewrite_problems(
+        "Consider amending its legislation, and strengthen efforts to ensure that attacks are "
+        "investigated, and that those responsible are punished", {"text": "Amend, by [year], "
+        "its legislation, and strengthen efforts to ensure that attacks are investigated, and "
+        "that those responsible are punished.", "overall": 0, "explanation": "x"},
+        engine.judge)
+    assert not [p for p in problems if "'that' clause" in p], problems
+
+
 def test_a_that_pronoun_is_not_an_orphaned_clause(engine) -> None:
     problems = rewrite_problems(
         "Continue efforts to implement legislation on the needs of children, in particular "

@@ -222,8 +222,10 @@ def swap_problems(original: str, text: str) -> list[str]:
                 break
     # "Ensure that X are criminalized, that Y …" → "Criminalize X, that Y …": the other
     # "that" clauses lost the verb that governed them.
-    if first != original.split(" ", 1)[0].strip(",").lower() and first not in THAT_VERBS and \
-            re.search(r"(?:,\s+|\s+and\s+)that\s+(?!of\b)[a-z]+", text):
+    orphan = re.search(r"(?:,\s+|\s+and\s+)that\s+(?!of\b)[a-z]+", text)
+    if orphan and first != original.split(" ", 1)[0].strip(",").lower() and \
+            not re.search(r"\b(?:" + "|".join(THAT_VERBS) + r")\b", text[: orphan.start()],
+                          re.IGNORECASE):
         problems.append(f"a 'that' clause left without its verb after '{first}'")
     if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
         problems.append("a deadline after a participial or 'while' clause")
