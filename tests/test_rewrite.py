@@ -1100,3 +1100,120 @@ def test_a_plural_that_does_not_exist_is_never_offered(engine) -> None:
                             "trafficking and other forms of exploitations"):
         assert "exploitations" not in t, t
 
+
+
+# -- round 6 kinds the rewriter introduced (issue 10e; development, the notes were read) -------
+
+@pytest.mark.parametrize(("text", "banned"), [
+    ("Harness international cooperation to conduct a nationwide campaign against early "
+     "marriage", r"^Conduct\b"),
+    ("Continue efforts to eradicate hunger and promote rural development", r"^Eradicate\b"),
+    ("Take effective measures to disband illegal militias, to restore public order through the "
+     "police and to end the recruitment of children", r",\s+to\s+restore"),
+    ("Adopt swift and effective measures, as well as appropriate legislation, in order to "
+     "prohibit discrimination against persons living with HIV", r"^Adopt, by \[year\], swift"),
+])
+def test_the_round_6_kinds_are_not_offered(engine, text: str, banned: str) -> None:
+    """A dropped main action, an absolute outcome made the ask, parallel actions made purpose
+    clauses, a deadline alone on 'adopt measures': none is shown."""
+    for t in _texts(engine, text):
+        assert not re.search(banned, t), t
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Harness international cooperation to conduct a nationwide campaign against early marriage",
+     "Conduct, by [year], a nationwide campaign against early marriage.", "main action dropped"),
+    ("Continue efforts to eradicate hunger",
+     "Eradicate hunger by adopting a national food security plan by [year].", "no real gain"),
+    ("Adopt swift and effective measures to prohibit discrimination",
+     "Adopt, by [year], swift and effective measures to prohibit discrimination.",
+     "no real gain"),
+    ("Take effective measures to disband militias, to restore order and to end child recruitment",
+     "Disband militias, to restore order and to end child recruitment by [year].",
+     "purpose clauses"),
+])
+def test_the_checks_catch_the_round_6_kinds(engine, original: str, rewrite: str,
+                                            expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                           "explanation": "added a deadline"},
+                                engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_round_6_checks_pass_clean_english(engine) -> None:
+    cases = [
+        ("We recommend to the Government to ratify the CRPD", "Ratify the CRPD by [year]."),
+        ("Take effective measures to disband militias", "Disband militias by [year], in order "
+         "to restore public order."),
+        ("Consider establishing a national mechanism to end child labour",
+         "Establish a national mechanism to end child labour by [year]."),
+        ("Continue to implement the national plan of action adopted in 2001, to combat and "
+         "prevent the sale of children", "Implement the national plan of action adopted in "
+         "2001, to combat and prevent the sale of children."),
+    ]
+    for original, rewrite in cases:
+        problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                               "explanation": "added a deadline"}, engine.judge)
+        assert not [p for p in problems if any(k in p for k in (
+            "main action", "purpose clauses", "no real gain"))], problems
+
+
+@pytest.mark.parametrize(("text", "banned"), [
+    ("Redouble efforts to increase women's participation in public life, including in "
+     "parliament", r"(?:^|\s)'s\b"),
+    ("Devise plans for guaranteeing the right to education of girls in rural areas",
+     r"^Guaranteeing\b"),
+    ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
+     "that victims receive reparation", r"^Criminali[sz]e\b.*, that"),
+    ("Take steps to ensure that the new media law is fully enforced and that independent "
+     "reporting is protected", r"^Enforce\b.* and that"),
+])
+def test_more_introduced_kinds_are_not_offered(engine, text: str, banned: str) -> None:
+    """A possessive with no owner in a means, a gerund left as the opening after a dropped
+    "Devise plans for", "that" clauses left without the verb that governed them."""
+    for t in _texts(engine, text):
+        assert not re.search(banned, t), t
+
+
+@pytest.mark.parametrize(("original", "rewrite", "expected"), [
+    ("Redouble efforts to increase women's participation in public life",
+     "Increase women's participation in public life by adopting a national plan on 's "
+     "participation by [year].", "garbled"),
+    ("Devise plans for guaranteeing the right to education of girls",
+     "Guaranteeing the right to education of girls by [year].", "-ing form"),
+    ("Ensure that all acts of torture are criminalized, that perpetrators are prosecuted and "
+     "that victims receive reparation", "Criminalize, by [year], all acts of torture, that "
+     "perpetrators are prosecuted and that victims receive reparation.", "'that' clause"),
+    ("Take steps to ensure that the media law is enforced and that reporting is protected",
+     "Enforce the media law and that reporting is protected by [year].", "'that' clause"),
+])
+def test_the_checks_catch_more_introduced_kinds(engine, original: str, rewrite: str,
+                                               expected: str) -> None:
+    problems = rewrite_problems(original, {"text": rewrite, "overall": 0,
+                                           "explanation": "added a deadline"}, engine.judge)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_that_clause_governed_inside_the_text_is_not_orphaned(engine) -> None:
+    problems = rewrite_problems(
+        "Consider amending its legislation, and strengthen efforts to ensure that attacks are "
+        "investigated, and that those responsible are punished", {"text": "Amend, by [year], "
+        "its legislation, and strengthen efforts to ensure that attacks are investigated, and "
+        "that those responsible are punished.", "overall": 0, "explanation": "x"},
+        engine.judge)
+    assert not [p for p in problems if "'that' clause" in p], problems
+
+
+def test_a_that_pronoun_is_not_an_orphaned_clause(engine) -> None:
+    problems = rewrite_problems(
+        "Continue efforts to implement legislation on the needs of children, in particular "
+        "that of children with disabilities", {"text": "Implement, by [year], legislation on "
+        "the needs of children, in particular, that of children with disabilities.",
+        "overall": 0, "explanation": "added a deadline"}, engine.judge)
+    assert not [p for p in problems if "'that' clause" in p], problems
+
+
+def test_a_means_keeps_a_noun_possessive(engine) -> None:
+    texts = _texts(engine, "Work to further increase women's participation in political and "
+                           "public life, including at the decision-making level")
+    assert texts and "plan on women's participation" in texts[0], texts

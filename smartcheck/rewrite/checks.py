@@ -15,14 +15,14 @@ from smartcheck.rewrite.anchors import fits_rights
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
-    FIXED_WITHOUT_THE,
     LONG_TEXT_WORDS,
-    MISSPELLINGS,
     NOMINAL_VERBS,
     TAIL,
     TAIL_MIN_WORDS,
+    main_action_before,
 )
 from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
+from smartcheck.rewrite.repairs import repair_problems
 from smartcheck.rewrite.split import purpose_cut_off
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ INTRANSITIVE = {"cooperate", "work", "act", "engage", "participate", "comply", "
 STANDALONE = {"live", "exist", "occur", "happen", "operate", "function", "vote", "die", "be",
               "have", "do", "go", "come", "arise", "prevail", "apply", "stand", "remain"}
 # Garbles a rewrite must not copy from the original ("at soon as possible", "to as to").
-GARBLES = re.compile(r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
+GARBLES = re.compile(r"(?:^|\s)'s\b|"  # a possessive with no owner ("a plan on 's …")
+                     r"\b(?:at soon as|to as to|in order that to|inorder|with regards to)\b|"
                      r"\b(?!that\b|had\b)([a-z]+) \1\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
 # "…, and try to eliminate X": an informal hedge copied into a rewrite that asks more (the
@@ -90,6 +91,21 @@ SECOND_NOMINAL = re.compile(r"(?:\bas well as\s+(?:the\s+)?|(?:\band|,)\s+the\s+
 CLAUSE_DEADLINE = re.compile(r",\s+(?:while|whilst|bearing in mind|keeping in mind|[a-z]+ing)"
                              r"\b[^,;]*\b(?:by|before|within)\s+(?:\[year\]|(?:19|20)\d\d)",
                              re.IGNORECASE)
+# Countable nouns that need an article in the singular (not "law", "policy", "justice":
+# those read as mass nouns too: "in line with international law").
+COUNTABLE = {"institution", "mechanism", "plan", "strategy", "programme", "program", "body",
+             "commission", "committee", "moratorium", "ombudsman", "system", "framework",
+             "campaign", "bill", "database", "registry", "unit", "agency", "council",
+             "invitation", "visit", "study", "survey", "census", "fund", "centre", "center",
+             "tribunal"}
+# Words after which a bare singular is fine: a shared article ("a law and plan"), "per".
+NO_ARTICLE_AFTER = {"and", "or", "nor", "per", "as", "by", "under", "&"}
+# Verbs that govern a series of "that" clauses ("Ensure that X …, and that Y …").
+THAT_VERBS = {"ensure", "guarantee", "make", "verify", "recognise", "recognize", "acknowledge",
+              "declare", "state", "confirm", "clarify", "specify", "stipulate", "provide"}
+# "Implement in a permanent manner the programmes": a manner phrase before the object.
+MANNER = re.compile(r"(?:in|on|at)\s+an?\s+(?:[a-z-]+\s+){1,2}(?:manner|basis|way|fashion)\s+"
+                    r"(?:the|a|an|its|their|all)\b", re.IGNORECASE)
 _judge: Judge | None = None
 
 
@@ -142,6 +158,9 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
         problems.append(f"a citation that does not cover every right named: {anchor.group(1)}")
     if split:
         problems += _purpose_cut_off(original, text)
+    dropped = main_action_before(source)
+    if dropped and not text.lower().startswith(dropped.split(" ", 1)[0].lower()):
+        problems.append(f"the main action dropped: '{dropped} …'")
     if slot_spans(text):
         # The same sentence with each slot a plain noun that is evidence of nothing.
         neutral = judge.judge_many([SLOT.sub("something", text)], [[]])[0]
@@ -201,8 +220,20 @@ def swap_problems(original: str, text: str) -> list[str]:
                 problems.append(f"a second act left as a noun after '{first}': "
                                 f"{m.group().strip(', ')}")
                 break
+    # "Ensure that X are criminalized, that Y …" → "Criminalize X, that Y …": the other
+    # "that" clauses lost the verb that governed them.
+    orphan = re.search(r"(?:,\s+|\s+and\s+)that\s+(?!of\b)[a-z]+", text)
+    if orphan and first != original.split(" ", 1)[0].strip(",").lower() and \
+            not re.search(r"\b(?:" + "|".join(THAT_VERBS) + r")\b", text[: orphan.start()],
+                          re.IGNORECASE):
+        problems.append(f"a 'that' clause left without its verb after '{first}'")
     if CLAUSE_DEADLINE.search(text) and not CLAUSE_DEADLINE.search(original):
         problems.append("a deadline after a participial or 'while' clause")
+    # "Take measures to abolish X, to maintain Y and to facilitate Z" → "Abolish X, to
+    # maintain Y …": the infinitives were actions beside the new opening, now purpose clauses.
+    if re.search(rf"\bto {re.escape(first)}\b[^.;]*?,\s+to\s+[a-z]+[^.;]*\band\s+to\s+[a-z]+",
+                 original, re.IGNORECASE) and re.search(r",\s+to\s+[a-z]+", text):
+        problems.append(f"parallel actions made purpose clauses: '{first.capitalize()} …, to …'")
     return problems
 
 
@@ -360,6 +391,10 @@ def _word_order(doc: Doc, first: int) -> list[str]:
                     any(c.dep_ in {"dobj", "obj"} and c.i > adverb.i for c in token.children):
                 problems.append(f"an adverb between a verb and its object: "
                                 f"{token.text} {adverb.text} {nxt.text}")
+            manner = MANNER.match(doc[token.i + 1 :].text)
+            if manner and token.tag_ == "VB":  # the parse often reads the object as appos
+                problems.append(f"an adverbial phrase between a verb and its object: "
+                                f"{token.text} {manner.group().strip()}")
         opened = next((t for t in reversed(doc[first : token.i]) if t.text == "["), None)
         inside = opened is not None and opened.i >= first + 2 and \
             doc[opened.i - 2].text == ","  # "Amend, by [year], the law": no series cut
@@ -369,6 +404,30 @@ def _word_order(doc: Doc, first: int) -> list[str]:
                 doc[token.i + 2].lower_ not in {"both", "as", "respectively"}:
             problems.append(f"objects left after the deadline: … ], {doc[token.i + 2].text}")
     return problems
+
+
+def _missing_article(doc: Doc, first: int) -> str | None:
+    """A singular countable noun as an object with no article ("Establish promptly national
+    human rights institution", "of juvenile justice system"): copied from the original, and
+    "a" or "the" cannot be told apart by a rule, so the rewrite is declined."""
+    for head in doc[first:]:
+        if head.tag_ != "NN" or head.lemma_.lower() not in COUNTABLE or \
+                head.dep_ not in {"dobj", "pobj", "conj"}:
+            continue
+        left = list(doc[head.left_edge.i : head.i])
+        if any(t.dep_ in {"det", "poss", "nummod", "predet"} or t.pos_ in {"PROPN", "NUM",
+               "DET", "PRON"} or t.text[:1].isupper() or t.is_punct for t in left):
+            continue
+        nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.like_num or nxt.text[:1].isupper() or nxt.text in {"[", "("}
+                                or nxt.lower_ in {"no", "no.", "of"}):
+            continue  # "Law No. 5", "programme 2030", "committee of experts"
+        start = head.left_edge.i
+        previous = doc[start - 1] if start > first else None
+        if previous is None or previous.lower_ in NO_ARTICLE_AFTER or previous.is_punct:
+            continue
+        return f"{previous.text} {doc[start : head.i + 1].text}"
+    return None
 
 
 def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
@@ -422,17 +481,17 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     tries = HEDGED_VERB.search(doc[first + 1 :].text) if first + 1 < len(doc) else None
     if tries:
         problems.append(f"a hedged verb copied: {tries.group()}")
-    article = FIXED_WITHOUT_THE.search(doc[first:].text)
-    if article:
-        problems.append(f"a fixed phrase without its article: {article.group()}")
     problems += _word_order(doc, first)
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
-    for pattern, _fixed in MISSPELLINGS:
-        typo = pattern.search(doc.text)
-        if typo:
-            problems.append(f"a misspelling copied: {typo.group()}")
+    if first < len(doc) and doc[first].tag_ == "VBG" and doc[first].lower_ not in NOMINAL_ING:
+        problems.append(f"opens with an -ing form, not the imperative: {doc[first].text}")
+    bare = _missing_article(doc, first)
+    if bare:
+        problems.append(f"a singular noun without its article: {bare}")
+    # Errors of the repair lexicon the rewrite still has (the rewriter repairs the others).
+    problems += repair_problems(doc[first:].text)
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")

@@ -7,6 +7,7 @@ Used by the rewriter to choose and by the automated checks to verify.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ OPEN_OBJECTS = {"system", "sector", "partnership", "cooperation", "dialogue", "a
                 "practice", "value", "idea", "trust", "confidence"}
 # Verbs whose object follows a preposition ("adhere to the principles of …").
 PREPOSITIONAL = {"adhere", "abide", "commit", "subscribe", "contribute", "engage", "attend"}
+# An absolute outcome made the ask ("Continue efforts to eradicate poverty" → "Eradicate
+# poverty by adopting a plan …"): no State delivers it in a cycle, whatever the means (the
+# reviewers), although the Achievable rule judges an aim with a means on the means.
+ABSOLUTE = re.compile(r"^(?:eradicate|(?:eliminate|end|put an end to)\s+(?:all\s+(?:forms?|kinds?|"
+                      r"types?|acts?)\s+of\s+)?(?:poverty|extreme poverty|discrimination|"
+                      r"violence|corruption|impunity|hunger|illiteracy|racism|inequalit(?:y|ies)|"
+                      r"unemployment|malnutrition|xenophobia|intolerance|homelessness|"
+                      r"child labour|child labor|trafficking|exploitation)\b)", re.IGNORECASE)
+EFFORT_OBJECTS = {"measure", "step", "action", "effort", "initiative", "activity"}
 COMPARATIVES = {"more", "greater", "better", "further", "stronger", "broader", "wider",
                 "increased", "enhanced", "improved", "resolute", "effective"}
 
@@ -74,6 +84,10 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     def rank(j: Judgement, name: str) -> int:
         return VERDICT_RANK[j.criteria[name].verdict]
 
+    if ABSOLUTE.match(judged.parsed.text[judged.parsed.token_span(
+            judged.parsed.doc[judged.parsed.first])[0]:]):
+        return False
+
     opening = judged.parsed.doc[judged.action.opening_start].lemma_.lower() \
         if judged.action.opening_category is not None else ""
     # An outcome ("Eliminate the disparities …") is no concrete act whatever the lexicon says.
@@ -99,6 +113,15 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
         judged.action.category == 5 and (source.action.category or 0) < 5 and \
         judged.action.opening_category != 4 and opening not in OUTCOMES and not vague
     measurable = rank(judged, "measurable") > rank(source, "measurable")
+    # The same verb on the same open-ended effort with only a deadline or a citation added
+    # ("Adopt quick and effective measures … by [year]") asks nothing new.
+    verb = source.parsed.doc[source.action.opening_start]
+    kept = source.action.opening_category == 5 and \
+        source.action.opening_start == source.parsed.first and verb.lemma_.lower() == opening
+    efforts = any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in EFFORT_OBJECTS
+                  for c in verb.children)
+    if kept and efforts and not added and not (judged.action.means and not source.action.means):
+        return False
     return (rises or measurable) and (concrete or added)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.rewrite.guards import POLARITY
+from smartcheck.rewrite.repairs import repair as repair_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -100,47 +101,10 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-FIXED_THE = r"(death penalty|international community|rule of law|draft law|Human Rights Council)"
-FIXED_WITHOUT_THE = re.compile(r"\b(on|of|with|against|to|for|from|by|abolish|abolishing|"
-                               r"apply|applying|reinstate|reinstating|impose|imposing|"
-                               r"support|supporting|adopt|adopting)\s+" + FIXED_THE + r"\b",
-                               re.IGNORECASE)
-# Misspelt names of instruments and plurals that do not exist, counted in the 30,261 real
-# recommendations (e.g. "Rome Statue" 19, "Rights of Child" 14, "ICESR" 9): a diplomat would
-# not sign them, so a rewrite repairs them.
-MISSPELLINGS = (
-    (re.compile(r"\bRome Statue\b", re.IGNORECASE), "Rome Statute"),
-    (re.compile(r"\bStatute of Rome\b"), "Rome Statute"),
-    (re.compile(r"\bICESR\b"), "ICESCR"),
-    (re.compile(r"\bICCRP\b"), "ICCPR"),
-    (re.compile(r"\bRights of Child\b"), "Rights of the Child"),
-    (re.compile(r"\bConvention on the Right of the Child\b"),
-     "Convention on the Rights of the Child"),
-    (re.compile(r"\b(O|o)ptional (P|p)rotocal\b"), r"\1ptional \2rotocol"),
-    (re.compile(r"\bexploitations\b"), "exploitation"),
-    (re.compile(r"\bdiscriminations\b"), "discrimination"),
-)
-# Garbles found in real recommendations that a rewrite repairs rather than copies.
-REPAIRS = ((re.compile(r"\bat soon as possible\b", re.IGNORECASE), "as soon as possible"),
-           (re.compile(r"\bto as to\b", re.IGNORECASE), "so as to"),
-           (re.compile(r"\binorder to\b", re.IGNORECASE), "in order to"),
-           (re.compile(r"\b(?!that\b|had\b)([a-z]+) \1\b"), r"\1"),
-           # "Ratify International Convention for …": the treaty needs its article
-           (re.compile(r"\b((?:ratify|ratifying|sign|signing|accede to|acceding to|join|"
-                       r"joining)\s+)(?=(?:International Convention|International Covenant|"
-                       r"Optional Protocol)\b)",
-                       re.IGNORECASE), r"\1the "),
-           # "a moratorium on death penalty", "in cooperation with international community":
-           # fixed phrases that always take "the", copied without it
-           (FIXED_WITHOUT_THE, r"\1 the \2"),
-           *MISSPELLINGS)
-
-
 def repair(text: str) -> str:
-    """Repair the known garbles ("at soon as possible", a doubled word)."""
-    for pattern, fixed in REPAIRS:
-        text = pattern.sub(fixed, text)
-    return text
+    """Repair the known errors of the repair lexicon (rules/lexicons/repairs.yml): misnamed
+    treaties, a missing "the", "right of health", doubled words and prepositions."""
+    return repair_text(text)
 
 
 def finish(text: str) -> str:
@@ -286,7 +250,7 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.text = finish(opening.lemma_.lower() + _after(j, opening))
         draft.changes.append(f"put '{opening.text}' in the imperative")
     if lead_in:
-        if POLARITY.search(lead_in):
+        if POLARITY.search(lead_in) or main_action_before(j):
             return None
         if any(t.pos_ == "VERB" and t.lemma_.lower() not in LEAD_IN_VERBS
                for t in doc[parsed.first : opening.i]) or \
@@ -318,6 +282,23 @@ def core(judge: Judge, j: Judgement) -> Draft | None:
         draft.verb, draft.verb_i = verb, inner.i
         return draft
     return _nominal(judge, j, draft, start) or (draft if draft.changes else None)
+
+
+def main_action_before(j: Judgement) -> str | None:
+    """The text before the opening verb when it is an action of its own, not a lead-in:
+    "Harness international cooperation to implement X" asks to harness, with "implement X"
+    its purpose, and "Devise plans for guaranteeing X" asks for plans: dropping it drops the
+    main action."""
+    action, doc = j.action, j.parsed.doc
+    if action.opening_category is None or action.opening_start <= j.parsed.first:
+        return None
+    lead_in = _before(j, doc[action.opening_start]).strip()
+    words = doc[j.parsed.first : action.opening_start]
+    if not re.search(r"\b(?:to|for|of|by|towards|toward|at|on|in)$", lead_in) or any(
+            t.lemma_.lower() in LEAD_IN_VERBS or t.lower_ in {"should", "must", "shall", "that"}
+            for t in words):
+        return None
+    return lead_in
 
 
 def _nominal(judge: Judge, j: Judgement, draft: Draft, start: int) -> Draft | None:

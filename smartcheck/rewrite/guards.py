@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from smartcheck.judge.analysis import NOMINAL_ACTIONS, VAGUE_OBJECTS
+from smartcheck.rewrite.repairs import repair
 
 if TYPE_CHECKING:
     from smartcheck.judge.judging import Judgement
@@ -107,10 +108,6 @@ class Meaning:
     vague_times: tuple[str, ...] = ()
 
 
-# Misspelt words a rewrite repairs (grammar.MISSPELLINGS): the repair keeps the word.
-REPAIRED_WORDS = {"statue": "statute", "icesr": "icescr", "iccrp": "iccpr",
-                  "exploitations": "exploitation", "discriminations": "discrimination",
-                  "protocal": "protocol", "right": "rights"}
 
 
 def _words(text: str) -> set[str]:
@@ -140,11 +137,15 @@ def _groups_in(groups: frozenset[str], lower: str) -> tuple[str, ...]:
 def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
     """The polarity, addressee, times, object words and rights-holders of a judged text."""
     text = j.parsed.text
-    lower = text.lower()
     object_words = {t.lower_ for t in j.action.object_tokens
                     if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "ADJ"}
                     and t.lower_ not in DROPPABLE and t.lemma_.lower() not in DROPPABLE}
-    found_groups = _groups_in(groups, lower)
+    # A word the repair lexicon corrects ("Statue", "Expert", "International" in CEDAW's
+    # title) need not survive: the rewrite carries the repaired word.
+    fixed = repair(text)
+    repaired = _words(fixed)
+    object_words = {w for w in object_words if w in repaired}
+    found_groups = _groups_in(groups, fixed.lower())
     return Meaning(
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
         # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.
@@ -180,8 +181,7 @@ def guard_problems(meaning: Meaning, candidate: str, judged: Judgement | None = 
             1 for t in meaning.times if DEADLINE.match(t)):
         problems.append("second deadline added to a text that already has a time")
     words = _words(candidate)
-    lost = sorted(w for w in meaning.object_words
-                  if w not in words and REPAIRED_WORDS.get(w) not in words)
+    lost = sorted(w for w in meaning.object_words if w not in words)
     if lost:
         problems.append(f"object words dropped: {', '.join(lost)}")
     kept = [v for v in meaning.vague_times if re.search(rf"\b{v}\b", candidate, re.IGNORECASE)]

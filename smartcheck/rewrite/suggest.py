@@ -167,6 +167,11 @@ def _inside_clause(tokens: list[Token], verb: Token | None) -> bool:
     return False
 
 
+HOLDERS = {"citizen", "child", "people", "population", "person", "woman", "girl", "man", "boy",
+           "individual", "everyone", "all", "family", "worker", "migrant", "refugee", "national",
+           "inhabitant", "resident", "minority", "student", "detainee", "prisoner"}
+
+
 def _nominal_harm(head: Token) -> Token | None:
     """The harm a nominal object fights ("the fight against trafficking", "the elimination
     of discrimination"), if it names one."""
@@ -198,13 +203,26 @@ def _adds_something(phrase: str, text: str) -> bool:
     return bool(before) and before[-1].lower() not in text.lower()
 
 
+def _holders(prep: Token) -> bool:
+    """Whether a prepositional phrase names who holds a right ("of its citizens", "for all
+    children"), not what the right is ("freedom of expression")."""
+    return prep.dep_ == "prep" and prep.lower_ in {"of", "for"} and any(
+        g.dep_ == "pobj" and (g.lemma_.lower() in HOLDERS or any(c.dep_ == "poss"
+                                                                for c in g.children))
+        for g in prep.children)
+
+
 def _topic(head: Token) -> str | None:
     """The object's head with its own modifiers ("women's rights", "trafficking"), if short;
     a short coordinated phrase whole ("racial discrimination and xenophobia")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_OBJECTS:
         return None
-    whole = [t for t in head.subtree if (t.dep_ not in {"det", "predet", "poss"}
-             and t.lower_ not in VAGUE_ADJECTIVES) or t.i > head.i]
+    # a pronoun's possessive goes ("its"), a noun's stays with its "'s" ("women's")
+    dropped = {t.i for t in head.subtree if t.i < head.i and (
+        t.dep_ in {"det", "predet"} or t.dep_ == "poss" and t.pos_ == "PRON"
+        or t.lower_ in VAGUE_ADJECTIVES)}
+    whole = [t for t in head.subtree if t.i > head.i or t.i not in dropped and not (
+        t.dep_ == "case" and t.head.i in dropped)]
     if head.lemma_.lower() not in {"right", "protection"} and any(
             t.dep_ in {"conj", "prep"} for t in head.children) and len(whole) <= MAX_TOPIC and \
             not any(t.is_punct or t.pos_ in {"VERB", "AUX", "PRON", "NUM", "ADV"}
@@ -224,7 +242,15 @@ def _topic(head: Token) -> str | None:
         pobj = [g for c in holders for g in c.children if g.dep_ == "pobj"]
         if not pobj:
             return None
-        span = head.doc[head.i : pobj[0].right_edge.i + 1]
+        # "the right to health of its citizens": the right is the topic; its holders stay
+        # in the text, not repeated in the means ("… a plan on the right to health")
+        end = max([pobj[0].i] + [t.right_edge.i for t in pobj[0].children if t.i > pobj[0].i
+                                 and not _holders(t)])
+        doc = head.doc
+        if end + 2 < len(doc) and doc[end + 1].lower_ in {"with", "without"} and \
+                doc[end + 2].pos_ == "NOUN":
+            end += 2  # "people with disabilities", however the parse attaches "with"
+        span = doc[head.i : end + 1]
         if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
             return None
         return "the " + span.text
