@@ -113,6 +113,9 @@ class Action:
     other_actor: str = ""
     other_actor_tokens: tuple[int, int] | None = None  # token span in the Doc
     other_actor_how: str = ""  # request, subject, agent or aid (judge/addressee.py)
+    # A concrete verb coordinated with the opening as its own action ("Pursue its cooperation …
+    # and submit its overdue reports"): a deliverable there is asked for, whatever the opening.
+    separate_action: bool = False
 
     @property
     def specific_category(self) -> int | None:
@@ -592,6 +595,8 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
     action = _analyse_action(parsed, verbs, terms)
+    action.separate_action = any(verbs.verbs.get(v.lemma_.lower()) == 5
+                                 for v in action.main_verbs[1:])
     other = find_addressee(parsed.doc, parsed.first)
     if other is not None:
         # UPR Info codes asks addressed to non-reviewed States or bodies category 1, whatever

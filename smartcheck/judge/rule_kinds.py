@@ -340,6 +340,9 @@ class OpeningRule(Rule):
         self.others = spec.get("addressed_to_others", "any")
         if self.others not in {"any", True, False}:
             raise self.fail("addressed_to_others", "true, false or any")
+        self.separate = spec.get("separate_action", "any")
+        if self.separate not in {"any", True, False}:
+            raise self.fail("separate_action", "true, false or any")
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
@@ -352,6 +355,8 @@ class OpeningRule(Rule):
         if self.absolute != "any" and action.absolute_outcome != self.absolute:
             return []
         if self.others != "any" and action.addressed_to_others != self.others:
+            return []
+        if self.separate != "any" and action.separate_action != self.separate:
             return []
         if action.addressed_to_others and action.other_actor_tokens is not None:
             return [ctx.parsed.char_span(*action.other_actor_tokens)]

@@ -1,0 +1,105 @@
+"""Failure kinds of round 11g (docs/evaluation-rubric.md, "Round 11g"), judged by the real engine
+on texts written for these tests (no text of any labelled set is used here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def verdicts(engine: Any, text: str) -> dict[str, str]:
+    """The five verdicts of one text."""
+    return {name: score.verdict for name, score in engine.check(text).criteria.items()}
+
+
+def rules_fired(engine: Any, text: str) -> set[str]:
+    """Ids of the rules that fired on one text."""
+    return {f.rule for f in engine.check(text).findings}
+
+
+# --- Private actors named by a request verb: the ask is theirs, not the State's -------------
+@pytest.mark.parametrize("text", [
+    "Urge online platforms to take down deepfake images of women within 48 hours of a complaint.",
+    "We call on mining companies operating in the north to compensate displaced farmers.",
+    "We urge garment employers in export zones to pay the minimum wage to all workers.",
+])
+def test_a_request_to_private_actors_is_addressed_to_others(engine: Any, text: str) -> None:
+    got = verdicts(engine, text)
+    assert got["specific"] == got["achievable"] == got["relevant"] == "fail"
+    assert got["measurable"] == "fail"
+    assert engine.check(text).action_category.value == 1
+
+
+@pytest.mark.parametrize("text", [
+    # Regulating companies, or urging the State's own authorities, stays the State's ask.
+    "Require private security companies to register all their firearms by 2027.",
+    "Urge the police to release all peaceful protesters detained since March.",
+])
+def test_regulating_private_actors_stays_the_states_ask(engine: Any, text: str) -> None:
+    assert engine.check(text).action_category.value != 1
+    assert verdicts(engine, text)["achievable"] == "pass"
+
+
+# --- Relevant: working with civil society on the UPR follow-up is cooperation only ----------
+@pytest.mark.parametrize("text", [
+    "Cooperate closely with civil society organisations in the follow-up to its UPR "
+    "recommendations.",
+    "The authorities should work with civil society in the implementation of the universal "
+    "periodic review.",
+])
+def test_civil_society_cooperation_on_the_upr_is_no_issue(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["relevant"] == "fail"
+    assert "relevant.not-about-the-state" in rules_fired(engine, text)
+
+
+def test_civil_society_cooperation_on_an_issue_keeps_the_issue(engine: Any) -> None:
+    text = ("Work with civil society in the follow-up to the UPR recommendations on the rights "
+            "of migrant workers.")
+    assert "relevant.not-about-the-state" not in rules_fired(engine, text)
+    assert verdicts(engine, text)["relevant"] == "pass"
+
+
+# --- Measurable: continuing is open-ended, unless a separate concrete action is asked --------
+@pytest.mark.parametrize("text", [
+    "Continue its efforts towards the enactment of the draft law on domestic workers.",
+    "Pursue its work for the creation of an independent police complaints body.",
+    "Continue its efforts to protect older persons, by establishing a national elder abuse "
+    "helpline.",
+])
+def test_continuing_towards_a_deliverable_is_open_ended(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "fail"
+    assert "measurable.continuity" in rules_fired(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Maintain its dialogue with the treaty bodies and submit its overdue report to the "
+    "Committee against Torture.",
+    "Continue its cooperation with the special procedures and issue a standing invitation to "
+    "them.",
+])
+def test_a_separate_concrete_action_keeps_its_deliverable(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "pass"
+    assert "measurable.continuity" not in rules_fired(engine, text)
+
+
+def test_considering_a_deliverable_stays_partial(engine: Any) -> None:
+    text = "Consider acceding to the Convention relating to the Status of Stateless Persons."
+    assert verdicts(engine, text)["measurable"] == "partial"
+
+
+# --- Measurable: kinds taken from round 11f (they did not add flips on the seventh set) --------
+@pytest.mark.parametrize(("text", "measurable"), [
+    ("Stop evicting street vendors from the central market.", "partial"),
+    ("Cease deporting Sudanese asylum seekers to Khartoum.", "partial"),
+    ("Provide training on trauma-informed interviewing to all family court judges.", "pass"),
+    ("Provide reparation to all survivors of the 2019 mine collapse listed by the inquiry.",
+     "pass"),
+    ("Ensure that the new Labour Code guarantees paid maternity leave of 14 weeks.", "pass"),
+    ("Ensure that every person arrested sees a judge within 36 hours of arrest.", "pass"),
+    # A right or access whose content is a time limit stays a result.
+    ("Guarantee the right of detainees to call a relative within 12 hours of arrest.", "fail"),
+    ("Guarantee access to an interpreter within 12 hours of detention.", "fail"),
+])
+def test_measurable_kinds_from_11f(engine: Any, text: str, measurable: str) -> None:
+    assert verdicts(engine, text)["measurable"] == measurable
