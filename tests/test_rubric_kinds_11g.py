@@ -103,3 +103,36 @@ def test_considering_a_deliverable_stays_partial(engine: Any) -> None:
 ])
 def test_measurable_kinds_from_11f(engine: Any, text: str, measurable: str) -> None:
     assert verdicts(engine, text)["measurable"] == measurable
+
+
+# --- Measurable: seeking technical assistance is partial, with or without a named aim ----------
+@pytest.mark.parametrize("text", [
+    "Seek technical assistance from UNDP to modernise the civil registry.",
+    "Request technical cooperation from OHCHR in preparing a law on missing persons.",
+    "Seek technical assistance from UNICEF to set up a juvenile court.",
+])
+def test_seeking_assistance_is_partial(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "partial"
+
+
+def test_sharing_experience_stays_open_ended(engine: Any) -> None:
+    text = "Share its experience in reducing child stunting with neighbouring countries."
+    assert verdicts(engine, text)["measurable"] == "fail"
+
+
+# --- Measurable: deliverables named in ways the patterns missed ---------------------------------
+@pytest.mark.parametrize(("text", "measurable"), [
+    ("Publish quarterly statistics on deaths in police custody.", "pass"),
+    ("Present a yearly report to the Senate on the use of surveillance powers.", "pass"),
+    ("Broaden the mandate of the children's ombudsman to cover private schools.", "pass"),
+    ("Reinforce the mandate of the equality commission so that it can hear individual "
+     "complaints.", "pass"),
+    ("Strengthen the mandate of the equality commission.", "fail"),
+    ("Put in place a national register of missing migrants.", "pass"),
+    ("Put in place measures to support older persons.", "fail"),
+    ("The authorities should not grant new palm-oil plantation permits on customary land.",
+     "pass"),
+    ("Cease issuing new deep-sea fishing licences in the marine reserve.", "pass"),
+])
+def test_deliverables_named_in_other_ways(engine: Any, text: str, measurable: str) -> None:
+    assert verdicts(engine, text)["measurable"] == measurable
