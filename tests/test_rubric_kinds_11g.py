@@ -136,3 +136,17 @@ def test_sharing_experience_stays_open_ended(engine: Any) -> None:
 ])
 def test_deliverables_named_in_other_ways(engine: Any, text: str, measurable: str) -> None:
     assert verdicts(engine, text)["measurable"] == measurable
+
+
+# --- Achievable: a legal act whose purpose is an outcome, and combating "all forms" -------------
+@pytest.mark.parametrize(("text", "achievable"), [
+    ("Enact legislation to eliminate discrimination against tenants with children.", "pass"),
+    ("Adopt legal measures to end discrimination against older workers.", "pass"),
+    ("Step up efforts to combat all forms of hate speech against refugees.", "pass"),
+    # The sweep written out, or bare measures, still promise the outcome.
+    ("Enact legislation to eliminate all forms of discrimination against tenants.", "fail"),
+    ("Take measures to eradicate begging by children.", "fail"),
+    ("Eliminate all forms of violence against older persons.", "fail"),
+])
+def test_legal_purpose_and_combating(engine: Any, text: str, achievable: str) -> None:
+    assert verdicts(engine, text)["achievable"] == achievable

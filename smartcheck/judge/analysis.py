@@ -307,6 +307,16 @@ def _sweeping(verb: Token | None, head: Token, tokens: list[Token]) -> bool:
     return head.lemma_.lower() in OUTCOME_NOUNS and not _of_object(head)
 
 
+def _legal_means(noun: Token) -> bool:
+    """'legislation', 'a law', 'legal measures': a legal act whose purpose is an outcome is judged
+    as the act (fifth and seventh sets' reading), like efforts towards it."""
+    lemma = noun.lemma_.lower()
+    if lemma in {"legislation", "law", "statute"}:
+        return True
+    return lemma in {"measure", "provision", "framework"} and any(
+        c.lower_ in {"legal", "legislative"} for c in noun.children)
+
+
 def _says_all(verb: Token) -> bool:
     """'eliminate all forms of …', 'end any …': the sweep is written out."""
     return any(t.lower_ in {"all", "any", "every"} for t in _object_tokens(verb)[:3])
@@ -665,7 +675,8 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     action.object_specific = _is_specific(
         action.object_tokens, terms,
         verbs.verbs.get(object_verb.lemma_.lower(), action.category), object_verb)
-    efforts = any(c.dep_ == "dobj" and c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+    efforts = any(c.dep_ == "dobj" and (c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+                                        or _legal_means(c))
                   for c in verb.children)
     action.absolute_outcome = any(
         v.lemma_.lower() in ABSOLUTE_VERBS and _sweeping(v, *_object_head(v))
