@@ -605,7 +605,7 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
     action = _analyse_action(parsed, verbs, terms)
-    action.separate_action = any(verbs.verbs.get(v.lemma_.lower()) == 5
+    action.separate_action = any(verbs.verbs.get(v.lemma_.lower()) == 5 and v.tag_ in {"VB", "VBP"}
                                  for v in action.main_verbs[1:])
     other = find_addressee(parsed.doc, parsed.first)
     if other is not None:
