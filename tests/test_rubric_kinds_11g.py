@@ -150,3 +150,27 @@ def test_deliverables_named_in_other_ways(engine: Any, text: str, measurable: st
 ])
 def test_legal_purpose_and_combating(engine: Any, text: str, achievable: str) -> None:
     assert verdicts(engine, text)["achievable"] == achievable
+
+
+# --- Measurable: efforts stepped up towards a deliverable are steps; an adverb before a practice --
+@pytest.mark.parametrize(("text", "measurable"), [
+    ("Redouble its efforts to accede to the 1954 Convention relating to the Status of Stateless "
+     "Persons.", "partial"),
+    ("Step up efforts towards the adoption of the draft Child Protection Code.", "partial"),
+    ("Continue its efforts to sign and ratify the Optional Protocol to the Convention against "
+     "Torture.", "fail"),
+    ("Cease immediately the detention of children in police cells.", "partial"),
+    ("HALT FORTHWITH THE EVICTION OF FAMILIES FROM THE OLD TOWN.", "partial"),
+])
+def test_steps_and_cessation(engine: Any, text: str, measurable: str) -> None:
+    assert verdicts(engine, text)["measurable"] == measurable
+
+
+# --- Relevant: people defined by their age, pensions as an issue ------------------------------
+@pytest.mark.parametrize("text", [
+    "Introduce a non-contributory pension for women aged 60 and above by 2028.",
+    "Guarantee free health care for persons over 75.",
+])
+def test_an_age_group_is_a_group(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["relevant"] == "pass"
+    assert "relevant.no-anchor" not in rules_fired(engine, text)

@@ -581,6 +581,25 @@ def _analyse_negation(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms,
     return action
 
 
+def _separate_action(verb: Token | None, verbs: ActionVerbs) -> bool:
+    """Whether a concrete imperative is coordinated with the opening verb itself ("Pursue its
+    cooperation … and submit its reports"), not with a verb inside its complement ("continue
+    its efforts to sign and ratify …")."""
+    if verb is None:
+        return False
+    queue, seen = [verb], {verb.i}
+    while queue:
+        current = queue.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i not in seen:
+                if (verbs.verbs.get(child.lemma_.lower()) == 5
+                        and child.tag_ in {"VB", "VBP"}):
+                    return True
+                seen.add(child.i)
+                queue.append(child)
+    return False
+
+
 def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
     """The effective verb and the verbs coordinated with it ("adopt …, establish … and …")."""
     found = [verb]
@@ -605,8 +624,7 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
     action = _analyse_action(parsed, verbs, terms)
-    action.separate_action = any(verbs.verbs.get(v.lemma_.lower()) == 5 and v.tag_ in {"VB", "VBP"}
-                                 for v in action.main_verbs[1:])
+    action.separate_action = _separate_action(action.verb, verbs)
     other = find_addressee(parsed.doc, parsed.first)
     if other is not None:
         # UPR Info codes asks addressed to non-reviewed States or bodies category 1, whatever
