@@ -174,3 +174,19 @@ def test_steps_and_cessation(engine: Any, text: str, measurable: str) -> None:
 def test_an_age_group_is_a_group(engine: Any, text: str) -> None:
     assert verdicts(engine, text)["relevant"] == "pass"
     assert "relevant.no-anchor" not in rules_fired(engine, text)
+
+
+# --- Measurable: a named text or body reviewed, steps towards a named act: partial ----------
+@pytest.mark.parametrize(("text", "measurable"), [
+    ("Review the Associations Act to bring it into line with the Covenant.", "partial"),
+    ("Revise the national human rights commission to ensure its independence.", "partial"),
+    ("Review its legislation on freedom of association.", "fail"),
+    ("Examine ways to reduce prison overcrowding.", "fail"),
+    ("Take steps towards the abolition of the guardianship system for adult women.", "partial"),
+    ("Support the development of a national plan on the rights of persons with albinism.",
+     "partial"),
+    ("Take steps towards the elimination of violence against women.", "fail"),
+    ("Continue to work towards the abolition of the death penalty.", "fail"),
+])
+def test_reviews_and_steps_towards_named_acts(engine: Any, text: str, measurable: str) -> None:
+    assert verdicts(engine, text)["measurable"] == measurable
