@@ -190,3 +190,13 @@ def test_an_age_group_is_a_group(engine: Any, text: str) -> None:
 ])
 def test_reviews_and_steps_towards_named_acts(engine: Any, text: str, measurable: str) -> None:
     assert verdicts(engine, text)["measurable"] == measurable
+
+
+# --- Specific: training given and visits allowed are concrete acts (UPR Info codes them 5) ------
+@pytest.mark.parametrize("text", [
+    "Provide specialised training on child-friendly justice to all juvenile judges.",
+    "Allow unimpeded access to all migrant holding centres for the ICRC.",
+])
+def test_training_and_access_are_concrete(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["specific"] in {"pass", "partial"}
+    assert "specific.general-action" not in rules_fired(engine, text)
