@@ -200,3 +200,16 @@ def test_reviews_and_steps_towards_named_acts(engine: Any, text: str, measurable
 def test_training_and_access_are_concrete(engine: Any, text: str) -> None:
     assert verdicts(engine, text)["specific"] in {"pass", "partial"}
     assert "specific.general-action" not in rules_fired(engine, text)
+
+
+# --- Measurable: a concrete act beside a general verb inside what is continued stays partial --
+@pytest.mark.parametrize(("text", "measurable"), [
+    # Either reading is possible ("continue to [fight … and ratify …]"): not a flip either way.
+    ("Continue to fight human trafficking and ratify the Palermo Protocol.", "partial"),
+    # An imperative beside a continued gerund is the opening's own second action.
+    ("Continue expanding legal aid and establish a public defender's office.", "pass"),
+    # Two concrete verbs continued together are both continued.
+    ("Continue its efforts to sign and ratify the Optional Protocol to the CRC.", "fail"),
+])
+def test_concrete_acts_beside_a_continued_verb(engine: Any, text: str, measurable: str) -> None:
+    assert verdicts(engine, text)["measurable"] == measurable

@@ -116,6 +116,10 @@ class Action:
     # A concrete verb coordinated with the opening as its own action ("Pursue its cooperation …
     # and submit its overdue reports"): a deliverable there is asked for, whatever the opening.
     separate_action: bool = False
+    # A concrete imperative coordinated with a general verb inside what is continued ("Continue
+    # to fight corruption and ratify the Convention"): it may be read as its own action or as
+    # part of the continuing, so continuing alone does not make the text open-ended.
+    coordinated_inside: bool = False
 
     @property
     def specific_category(self) -> int | None:
@@ -587,6 +591,12 @@ def _separate_action(verb: Token | None, verbs: ActionVerbs) -> bool:
     its efforts to sign and ratify …")."""
     if verb is None:
         return False
+    # "Continue strengthening the judiciary and adopt a law": an imperative cannot be continued
+    # with a gerund, so it is the opening's own second action whatever the parse.
+    if any(t.dep_ == "conj" and t.tag_ in {"VB", "VBP"} and t.head.tag_ == "VBG"
+           and t.head.head.i == verb.i and verbs.verbs.get(t.lemma_.lower()) == 5
+           for t in verb.subtree):
+        return True
     queue, seen = [verb], {verb.i}
     while queue:
         current = queue.pop()
@@ -597,6 +607,22 @@ def _separate_action(verb: Token | None, verbs: ActionVerbs) -> bool:
                     return True
                 seen.add(child.i)
                 queue.append(child)
+    return False
+
+
+def _coordinated_inside(verb: Token | None, verbs: ActionVerbs) -> bool:
+    """Whether a concrete imperative is coordinated with a non-concrete verb inside the opening
+    verb's complement ("continue to fight corruption and ratify …"), not with a concrete one
+    ("continue its efforts to sign and ratify …" continues both)."""
+    if verb is None:
+        return False
+    for token in verb.subtree:
+        head = token.head
+        if (token.dep_ == "conj" and head.i != verb.i and head.i != token.i
+                and head.pos_ == "VERB" and token.tag_ in {"VB", "VBP"}
+                and verbs.verbs.get(token.lemma_.lower()) == 5
+                and verbs.verbs.get(head.lemma_.lower()) != 5):
+            return True
     return False
 
 
@@ -625,6 +651,7 @@ def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
     action = _analyse_action(parsed, verbs, terms)
     action.separate_action = _separate_action(action.verb, verbs)
+    action.coordinated_inside = _coordinated_inside(action.verb, verbs)
     other = find_addressee(parsed.doc, parsed.first)
     if other is not None:
         # UPR Info codes asks addressed to non-reviewed States or bodies category 1, whatever

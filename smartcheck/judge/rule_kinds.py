@@ -347,6 +347,9 @@ class OpeningRule(Rule):
         self.separate = spec.get("separate_action", "any")
         if self.separate not in {"any", True, False}:
             raise self.fail("separate_action", "true, false or any")
+        self.inside = spec.get("coordinated_inside", "any")
+        if self.inside not in {"any", True, False}:
+            raise self.fail("coordinated_inside", "true, false or any")
         words = spec.get("object_words", [])
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise self.fail("object_words", "a list of lemmas")
@@ -365,6 +368,8 @@ class OpeningRule(Rule):
         if self.others != "any" and action.addressed_to_others != self.others:
             return []
         if self.separate != "any" and action.separate_action != self.separate:
+            return []
+        if self.inside != "any" and action.coordinated_inside != self.inside:
             return []
         if self.object_words and not any(
                 t.lemma_.lower() in self.object_words or t.lower_ in self.object_words
