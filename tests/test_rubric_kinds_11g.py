@@ -213,3 +213,12 @@ def test_training_and_access_are_concrete(engine: Any, text: str) -> None:
 ])
 def test_concrete_acts_beside_a_continued_verb(engine: Any, text: str, measurable: str) -> None:
     assert verdicts(engine, text)["measurable"] == measurable
+
+
+# --- Measurable: an investigation begun, or allegations subjected to one, without publication --
+@pytest.mark.parametrize("text", [
+    "Begin an independent investigation into the killings of land activists in the north.",
+    "Ensure that all deaths in psychiatric hospitals are subject to independent investigation.",
+])
+def test_an_investigation_without_publication_is_partial(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "partial"
