@@ -91,6 +91,9 @@ PRIVATE_ACTORS = {"company", "companies", "corporation", "corporations", "busine
                   "firms", "employer", "employers", "multinationals", "multinational",
                   "investor", "investors", "operator", "operators", "provider", "providers",
                   "industry", "industries"}
+# Request verbs that hand the action to a private actor they name ("Urge social media companies
+# to remove …"); softer ones ("encourage", "require") stay the State's own regulation.
+PRIVATE_REQUEST_VERBS = {"urge", "call", "appeal", "exhort", "implore", "press", "entreat"}
 SUBJECT_MODALS = {"should", "must", "shall", "ought", "need", "have"}
 MODALS = {"should", "must", "shall", "will", "would", "could", "can", "may", "ought", "need",
           "needs", "is", "are", "be", "to"}
@@ -206,10 +209,14 @@ def find_addressee(doc: Doc, first: int = 0) -> Addressee | None:
         if k < len(doc) and doc[k].lower_ == "that":
             return _subject(doc, k + 1)
         found = _actor_at(doc, k)
+        lemma = verb.lemma_.lower()
+        if found is None and lemma in PRIVATE_REQUEST_VERBS:
+            private = _private_at(doc, k)
+            if private is not None and _infinitive_after(doc, private[1]) is not None:
+                return _addressee(doc, private, "request")
         if found is None:
             return None
         to = _infinitive_after(doc, found[1])
-        lemma = verb.lemma_.lower()
         if to is None and lemma not in ADDRESS_VERBS:
             return None
         if to is not None and doc[to + 1].lemma_.lower() == "visit" and lemma == "invite":
@@ -241,6 +248,20 @@ def _subject(doc: Doc, i: int) -> Addressee | None:
             found = _actor_at(doc, start) if start is not None else None
             if found is not None:
                 return _addressee(doc, found, "agent")
+    return None
+
+
+def _private_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Span of a noun phrase at token i headed by a private actor ("social media companies")."""
+    k = i
+    while k < len(doc) and doc[k].lower_ in DETERMINERS:
+        k += 1
+    for j in range(k, min(len(doc), k + 5)):
+        if doc[j].lower_ in PRIVATE_ACTORS and (j + 1 >= len(doc)
+                                                 or doc[j + 1].lower_ not in PRIVATE_ACTORS):
+            return i, j + 1
+        if doc[j].pos_ not in {"ADJ", "NOUN", "PROPN"} and doc[j].lower_ != "-":
+            return None
     return None
 
 

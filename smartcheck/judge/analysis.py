@@ -113,6 +113,13 @@ class Action:
     other_actor: str = ""
     other_actor_tokens: tuple[int, int] | None = None  # token span in the Doc
     other_actor_how: str = ""  # request, subject, agent or aid (judge/addressee.py)
+    # A concrete verb coordinated with the opening as its own action ("Pursue its cooperation …
+    # and submit its overdue reports"): a deliverable there is asked for, whatever the opening.
+    separate_action: bool = False
+    # A concrete imperative coordinated with a general verb inside what is continued ("Continue
+    # to fight corruption and ratify the Convention"): it may be read as its own action or as
+    # part of the continuing, so continuing alone does not make the text open-ended.
+    coordinated_inside: bool = False
 
     @property
     def specific_category(self) -> int | None:
@@ -302,6 +309,16 @@ def _sweeping(verb: Token | None, head: Token, tokens: list[Token]) -> bool:
     if any(t.lower_ in {"all", "any", "every"} for t in tokens[:3]):
         return True
     return head.lemma_.lower() in OUTCOME_NOUNS and not _of_object(head)
+
+
+def _legal_means(noun: Token) -> bool:
+    """'legislation', 'a law', 'legal measures': a legal act whose purpose is an outcome is judged
+    as the act (fifth and seventh sets' reading), like efforts towards it."""
+    lemma = noun.lemma_.lower()
+    if lemma in {"legislation", "law", "statute"}:
+        return True
+    return lemma in {"measure", "provision", "framework"} and any(
+        c.lower_ in {"legal", "legislative"} for c in noun.children)
 
 
 def _says_all(verb: Token) -> bool:
@@ -568,6 +585,47 @@ def _analyse_negation(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms,
     return action
 
 
+def _separate_action(verb: Token | None, verbs: ActionVerbs) -> bool:
+    """Whether a concrete imperative is coordinated with the opening verb itself ("Pursue its
+    cooperation … and submit its reports"), not with a verb inside its complement ("continue
+    its efforts to sign and ratify …")."""
+    if verb is None:
+        return False
+    # "Continue strengthening the judiciary and adopt a law": an imperative cannot be continued
+    # with a gerund, so it is the opening's own second action whatever the parse.
+    if any(t.dep_ == "conj" and t.tag_ in {"VB", "VBP"} and t.head.tag_ == "VBG"
+           and t.head.head.i == verb.i and verbs.verbs.get(t.lemma_.lower()) == 5
+           for t in verb.subtree):
+        return True
+    queue, seen = [verb], {verb.i}
+    while queue:
+        current = queue.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i not in seen:
+                if (verbs.verbs.get(child.lemma_.lower()) == 5
+                        and child.tag_ in {"VB", "VBP"}):
+                    return True
+                seen.add(child.i)
+                queue.append(child)
+    return False
+
+
+def _coordinated_inside(verb: Token | None, verbs: ActionVerbs) -> bool:
+    """Whether a concrete imperative is coordinated with a non-concrete verb inside the opening
+    verb's complement ("continue to fight corruption and ratify …"), not with a concrete one
+    ("continue its efforts to sign and ratify …" continues both)."""
+    if verb is None:
+        return False
+    for token in verb.subtree:
+        head = token.head
+        if (token.dep_ == "conj" and head.i != verb.i and head.i != token.i
+                and head.pos_ == "VERB" and token.tag_ in {"VB", "VBP"}
+                and verbs.verbs.get(token.lemma_.lower()) == 5
+                and verbs.verbs.get(head.lemma_.lower()) != 5):
+            return True
+    return False
+
+
 def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
     """The effective verb and the verbs coordinated with it ("adopt …, establish … and …")."""
     found = [verb]
@@ -592,6 +650,8 @@ def _main_verbs(verb: Token, verbs: ActionVerbs) -> list[Token]:
 def analyse(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> Action:
     """Read the action of one parsed recommendation per UPR Info's coding principles."""
     action = _analyse_action(parsed, verbs, terms)
+    action.separate_action = _separate_action(action.verb, verbs)
+    action.coordinated_inside = _coordinated_inside(action.verb, verbs)
     other = find_addressee(parsed.doc, parsed.first)
     if other is not None:
         # UPR Info codes asks addressed to non-reviewed States or bodies category 1, whatever
@@ -660,7 +720,8 @@ def _analyse_action(parsed: Parsed, verbs: ActionVerbs, terms: ObjectTerms) -> A
     action.object_specific = _is_specific(
         action.object_tokens, terms,
         verbs.verbs.get(object_verb.lemma_.lower(), action.category), object_verb)
-    efforts = any(c.dep_ == "dobj" and c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+    efforts = any(c.dep_ == "dobj" and (c.lemma_.lower() in {"effort", "endeavour", "endeavor"}
+                                        or _legal_means(c))
                   for c in verb.children)
     action.absolute_outcome = any(
         v.lemma_.lower() in ABSOLUTE_VERBS and _sweeping(v, *_object_head(v))

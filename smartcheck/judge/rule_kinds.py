@@ -315,6 +315,10 @@ class AbsenceRule(PhraseRule):
         return self.raw_matches(ctx)
 
 
+# How far after the opening words `object_words` are looked for (the object and its modifiers).
+OBJECT_WINDOW = 12
+
+
 class OpeningRule(Rule):
     """Fires on the opening verb when the action analysis meets the rule's conditions."""
 
@@ -340,6 +344,16 @@ class OpeningRule(Rule):
         self.others = spec.get("addressed_to_others", "any")
         if self.others not in {"any", True, False}:
             raise self.fail("addressed_to_others", "true, false or any")
+        self.separate = spec.get("separate_action", "any")
+        if self.separate not in {"any", True, False}:
+            raise self.fail("separate_action", "true, false or any")
+        self.inside = spec.get("coordinated_inside", "any")
+        if self.inside not in {"any", True, False}:
+            raise self.fail("coordinated_inside", "true, false or any")
+        words = spec.get("object_words", [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise self.fail("object_words", "a list of lemmas")
+        self.object_words = frozenset(w.lower() for w in words)
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
@@ -352,6 +366,14 @@ class OpeningRule(Rule):
         if self.absolute != "any" and action.absolute_outcome != self.absolute:
             return []
         if self.others != "any" and action.addressed_to_others != self.others:
+            return []
+        if self.separate != "any" and action.separate_action != self.separate:
+            return []
+        if self.inside != "any" and action.coordinated_inside != self.inside:
+            return []
+        if self.object_words and not any(
+                t.lemma_.lower() in self.object_words or t.lower_ in self.object_words
+                for t in ctx.parsed.doc[action.opening_end:action.opening_end + OBJECT_WINDOW]):
             return []
         if action.addressed_to_others and action.other_actor_tokens is not None:
             return [ctx.parsed.char_span(*action.other_actor_tokens)]
