@@ -70,14 +70,15 @@ COLD = """
 import json, sys
 from smartcheck import Engine
 report = Engine().check('Ratify the Convention against Torture by 2026.')
-loaded = [m for m in ('sqlalchemy', 'alembic', 'spacy.cli', 'typer') if m in sys.modules]
+loaded = [m for m in ('sqlalchemy', 'alembic', 'spacy.cli', 'typer', 'scipy')
+          if m in sys.modules]
 import spacy, spacy.cli
 print(json.dumps({'loaded': loaded, 'similar': len(report.similar), 'notes': report.notes,
                   'cli': hasattr(spacy.cli, 'download'), 'info': callable(spacy.info)}))
 """
 
 
-def test_first_answer_without_a_corpus_imports_no_database_and_no_spacy_cli(tmp_path) -> None:
+def test_first_answer_without_a_corpus_imports_no_database_spacy_cli_or_scipy(tmp_path) -> None:
     env = dict(os.environ, SMARTCHECK_DATA_DIR=str(tmp_path),
                PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     env.pop("SMARTCHECK_DATABASE_URL", None)
@@ -99,3 +100,19 @@ def test_the_command_line_parser_imports_no_database() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT, env=env).stdout
     assert out.strip() == "0"
+
+
+def test_issue_tags_without_scipy_equal_the_sparse_product() -> None:
+    from smartcheck.models.issue_model import IssueModel
+
+    model = IssueModel.load()
+    texts = ["Abolish the death penalty for all crimes by 2027.",
+             "Ensure that girls with disabilities attend primary school.",
+             "x"]
+    vectors = FakeEmbedder().encode(texts)
+    for head, vecs in ((model.lexical, None), (model.full, vectors)):
+        fast = head.decision(model.lex_rows(texts), vecs)
+        sparse = head.decision(model.features(texts), vecs)
+        assert fast.shape == (3, len(model.labels))
+        assert abs(fast - sparse).max() < 1e-5
+    assert model.lex_rows([]).shape == (0, model.features(["a b"]).shape[1])
