@@ -92,14 +92,24 @@ def test_first_answer_without_a_corpus_imports_no_database_spacy_cli_or_scipy(tm
     assert not (tmp_path / "smartcheck.sqlite").exists()
 
 
-def test_the_command_line_parser_imports_no_database() -> None:
-    code = ("import sys; from smartcheck.cli import build_parser; build_parser(); "
-            "print(int('sqlalchemy' in sys.modules))")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT),
-                                                        os.environ.get("PYTHONPATH", "")]))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT, env=env).stdout
-    assert out.strip() == "0"
+CLI = """
+import sys
+from smartcheck.cli import main
+code = main(['check', '--format', 'json', 'Ratify the Convention against Torture by 2026.'])
+heavy = ('sqlalchemy', 'alembic', 'spacy.cli', 'scipy', 'docx', 'lxml', 'flask')
+print(code, ','.join(m for m in heavy if m in sys.modules) or '-', file=sys.stderr)
+"""
+
+
+def test_check_of_a_text_imports_no_database_document_reader_or_web(tmp_path) -> None:
+    env = dict(os.environ, SMARTCHECK_DATA_DIR=str(tmp_path),
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env.pop("SMARTCHECK_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", CLI], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env=env)
+    report = json.loads(done.stdout)["reports"][0]
+    assert report["similar"] and not report["notes"]  # the same full answer as the web's
+    assert done.stderr.split()[-2:] == ["0", "-"]
 
 
 def test_issue_tags_without_scipy_equal_the_sparse_product() -> None:
