@@ -264,11 +264,7 @@ class IssueModel:
         head = self.full if vectors is not None and self.full is not None else self.lexical
         x_lex = self.lex_rows(texts)
         margins = head.decision(x_lex, vectors if head is self.full else None)
-        on = margins > head.threshold
-        # Every recommendation is about something: keep the best label when none passes.
-        empty = ~on.any(axis=1)
-        on[empty, margins[empty].argmax(axis=1)] = True
-        return head.probability(margins), on
+        return _decide(head, margins)
 
     def predict(
         self, texts: Sequence[str], vectors: np.ndarray | None = None
@@ -278,7 +274,25 @@ class IssueModel:
             texts = [texts]
         if not len(texts):
             return []
-        probs, on = self.scores(texts, vectors)
+        return self._ranked(*self.scores(texts, vectors))
+
+    def predict_with_doubt(
+        self, texts: Sequence[str]
+    ) -> tuple[list[list[tuple[str, float]]], np.ndarray]:
+        """Word-based tags per text, and how far each text's closest label is from its threshold.
+
+        A small doubt means the sentence vector may change the tags (the full head), a large
+        one that it almost never does: a batch encodes only its doubtful texts.
+        """
+        texts = list(texts)
+        if not texts:
+            return [], np.zeros(0, dtype=np.float32)
+        margins = self.lexical.decision(self.lex_rows(texts), None)
+        doubt = np.abs(margins - self.lexical.threshold).min(axis=1)
+        return self._ranked(*_decide(self.lexical, margins)), doubt
+
+    def _ranked(self, probs: np.ndarray, on: np.ndarray) -> list[list[tuple[str, float]]]:
+        """(label, score) of the labels switched on, best first, per text."""
         out = []
         for p_row, on_row in zip(probs, on, strict=True):
             idx = np.flatnonzero(on_row)
@@ -355,6 +369,15 @@ class IssueModel:
         full = head("full", lexical.lex_coef if "full_shares_lex" in data else None)
         meta = json.loads(_split(data["meta"])[0])
         return cls(_split(data["labels"]), *vectorizers, lexical, full, meta)
+
+
+def _decide(head: Head, margins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(probabilities, on/off mask) from a head's margins."""
+    on = margins > head.threshold
+    # Every recommendation is about something: keep the best label when none passes.
+    empty = ~on.any(axis=1)
+    on[empty, margins[empty].argmax(axis=1)] = True
+    return head.probability(margins), on
 
 
 _loaded: dict[str, IssueModel] = {}
