@@ -126,7 +126,11 @@ def main() -> int:
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "before").mkdir()
-        trees = {"before": export(args.before, Path(tmp) / "before"), "after": ROOT}
+        trees = {"after": ROOT}
+        try:
+            trees = {"before": export(args.before, Path(tmp) / "before"), "after": ROOT}
+        except (OSError, subprocess.CalledProcessError):  # not a git clone, or no such rev
+            print(f"cannot export {args.before!r}: measuring this tree only", file=sys.stderr)
         results: dict[str, dict[str, list]] = {name: {} for name in trees}
         for round_ in range(args.rounds):
             order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
@@ -149,9 +153,13 @@ def main() -> int:
         ("`smartcheck serve` started → first `/api/check` answered (similar included)",
          "serve", "s"),
     ]
-    table = [f"| {label} | {spread(results['before'][key])} {unit} | "
-             f"{spread(results['after'][key])} {unit} |" for label, key, unit in rows]
-    heavy = {name: results[name]["heavy"][0].replace(",", ", ") or "none" for name in trees}
+    def cell(name: str, key: str, unit: str) -> str:
+        return f"{spread(results[name][key])} {unit}" if name in results else "–"
+
+    table = [f"| {label} | {cell('before', key, unit)} | {cell('after', key, unit)} |"
+             for label, key, unit in rows]
+    heavy = {name: results[name]["heavy"][0].replace(",", ", ") or "none"
+             if name in results else "–" for name in ("before", "after")}
     table.append(f"| imported before the first answer, of {', '.join(HEAVY)} | "
                  f"{heavy['before']} | {heavy['after']} |")
     section = (
