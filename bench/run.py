@@ -134,6 +134,8 @@ def main() -> int:
             list(bare.pipe(part, batch_size=128))
             seconds["bare"] += time.perf_counter() - started
             for name, engine in variants.items():
+                if engine.embedder is not None:  # the engines share the process's embedder:
+                    engine.embedder.cache._data.clear()  # no variant reuses another's vectors
                 started = time.perf_counter()
                 engine.check_many(part)
                 seconds[name] += time.perf_counter() - started
