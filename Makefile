@@ -49,6 +49,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/first_answer.py
 	$(BIN)/python bench/bench_embeddings.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_multiprocess.py

@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"{quality[option]['top5']:.3f} | {dups[0]:.3f} ({dups[2]} vs {dups[1]}) | "
                      f"{tag} |")
     lexical = "" if tags is None else (
-        f" The word-based head alone (no vectors; what batches of 64 or more use): "
+        f" The word-based head alone (no vectors; `batch_tags='words'`): "
         f"{tags[1][0]:.3f} / {tags[1][1]:.3f}.")
     section = (
         f"## Sentence encoders compared (issue 14; {date.today()}, one run, load average "
@@ -226,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{lexical} Gates (issue 14): tags ≥ 0.897 / 0.844, top-5 overlap ≥ 0.7, "
         "near-duplicates agree ≥ 0.9. Shipped: the ONNX export for every vector (live checks, "
         "similar recommendations, near-duplicates, corpus import); batches of 64 or more texts "
-        "are tagged by the word-based head, because MiniLM costs more CPU per text than spaCy "
-        "and the rules together; the static model is ~100× faster but finds other neighbours."
+        "encode only the third whose tags a vector may change, because MiniLM costs more CPU "
+        "per text than spaCy and the rules together (section \"Issue tags of a batch\"); the "
+        "static model is ~100× faster but finds other neighbours."
         "\nCommand: `python bench/compare_encoders.py`.")
     write_section(section, "encoders-compared", OUT)
     print(section)

@@ -115,6 +115,8 @@ def main() -> int:
         "rules only (no rewrites, no sentence model)": Engine(suggestions=False,
                                                               embeddings="off"),
         "everything on (sentence model, issue tags, rewrites)": Engine(),
+        "everything on, batch issue tags from words only (batch_tags='words')": Engine(
+            batch_tags="words"),
         "everything on, a forked worker whatever the load (workers=1)": Engine(workers=1),
         "everything on, one process (workers=0)": Engine(workers=0),
     }
@@ -132,6 +134,8 @@ def main() -> int:
             list(bare.pipe(part, batch_size=128))
             seconds["bare"] += time.perf_counter() - started
             for name, engine in variants.items():
+                if engine.embedder is not None:  # the engines share the process's embedder:
+                    engine.embedder.cache._data.clear()  # no variant reuses another's vectors
                 started = time.perf_counter()
                 engine.check_many(part)
                 seconds[name] += time.perf_counter() - started
@@ -201,11 +205,13 @@ def main() -> int:
                f"{repeats} rounds of {n:,} fresh texts each, in slices of {SLICE}: bare spaCy and "
                "every variant read each slice one after the other, so a burst of load from "
                "other jobs on this shared machine hits them alike; each ratio is one round's. "
-               "Large batches (≥ 64 texts) take issue tags from the word-based head and are "
+               "Large batches (≥ 64 texts) encode only the third of their texts whose issue "
+               "tags a vector may change (docs/evaluation-issues.md, \"Issue tags of a "
+               "batch\": same F1 as encoding all; `batch_tags='words'` encodes none) and are "
                "judged in this process and, by default only when a core is idle (1-minute "
                "load average below cores − 0.5), one forked worker; the sentence model "
                "(MiniLM as ONNX, no torch) serves live checks, similar recommendations and "
-               "near-duplicates. A live check encodes its text on a second thread while "
+               "near-duplicates. A live check, and a batch, encode on a second thread while "
                "spaCy, the rules and the rewrites run on this one. The default engine forked "
                f"a worker in this run: {'yes' if forked else 'no'}.\n"
                "Before issue 14 (torch MiniLM, one process): everything on 0.15–0.33×, rules "

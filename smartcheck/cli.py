@@ -183,7 +183,7 @@ def _classify(source: str) -> tuple[str, str]:
 
 def _read_source(kind: str, source: str, column: str | None) -> tuple[list[Any], Any]:
     """(recommendations as ExtractedRecommendation-like items, extraction or None)."""
-    from smartcheck.extract import ExtractedRecommendation, extract_file
+    from smartcheck.extract import ExtractedRecommendation
 
     if kind == "stdin":
         from smartcheck.extract.api import line_recommendations
@@ -193,6 +193,8 @@ def _read_source(kind: str, source: str, column: str | None) -> tuple[list[Any],
         text = decode_text(data, "stdin") if isinstance(data, bytes) else data
         return line_recommendations(text), None
     if kind == "file":
+        from smartcheck.extract import extract_file
+
         extraction = extract_file(source, column=column)
         return list(extraction.recommendations), extraction
     return [ExtractedRecommendation(text=source, label="", location="", metadata={})], None

@@ -17,6 +17,9 @@ from smartcheck.report import ActionCategory, IssueTag, Report
 
 SIMILAR_K = 3
 BIG_BATCH = 64
+# A batch's text is encoded for its issue tags only when its closest label is this near the
+# word-based head's threshold (margin units; chosen on sessions 13-14, bench/batch_tags.py).
+DOUBT_BAND = 0.2
 EMBEDDER_DELAY_S = 3.0
 # The ONNX encoder loads in well under a second: a check waits for it (at most this long)
 # instead of answering without vectors, so the CLI shows what the web app shows.
@@ -40,16 +43,23 @@ class Engine:
 
     def __init__(self, rules_path: str | Path | None = None, *, use_models: bool = True,
                  suggestions: bool = True, embeddings: str = "background",
-                 workers: int | None = None) -> None:
+                 workers: int | None = None, batch_tags: str = "vectors") -> None:
         """Load the pipeline and validate every rule file (fails fast on a bad rule).
 
         `embeddings`: "background" loads the sentence model in a thread and answers with
         rules (and word-based issue tags) until it is ready; "wait" waits for it; "off".
         `workers`: extra processes for large batches (default: one fewer than the cores, at
         most one; $SMARTCHECK_WORKERS overrides; 0 keeps everything in this process).
+        `batch_tags`: how batches of 64 texts or more get their issue tags: "vectors" (the
+        texts whose tags a vector may change, a third, are encoded beside the judging and get
+        the tags a single check gives; same F1 as encoding all) or "words" (the word-based head
+        only: faster, 0.008 micro-F1 lower, under the issue-14 gate).
         """
         if embeddings not in {"background", "wait", "off"}:
             raise ValueError("embeddings must be 'background', 'wait' or 'off'")
+        if batch_tags not in {"vectors", "words"}:
+            raise ValueError("batch_tags must be 'vectors' or 'words'")
+        self.batch_tags = batch_tags
         self.embedding_mode = embeddings
         self.embedder = None
         # The sentence model loads beside spaCy: onnxruntime builds its session in C++.
@@ -110,12 +120,20 @@ class Engine:
         # Verdicts use the word-based issue tags, so they are the same whether or not the
         # sentence model has loaded; its vectors then refine the tags and find similar texts.
         big = len(clean) >= BIG_BATCH if big is None else big
-        # The sentence model runs in C++ without the GIL: a few drafts are encoded on the
-        # other core while spaCy, the rules and the rewrites run here (measured: a live check
-        # then costs the longer of the two, not their sum).
-        pending = None if big or self.embedder is None else self._encoder_pool().submit(
-            self._vectors, clean)
-        judgements = self.judge_many(clean)
+        # The sentence model runs in C++ without the GIL: the texts are encoded on the other
+        # core while spaCy, the rules and the rewrites run here (measured: a live check then
+        # costs the longer of the two, not their sum).
+        words, encoded = None, list(range(len(clean)))
+        if big and self.issue_model is not None and self._batch_vectors():
+            # MiniLM costs more CPU per text than spaCy and the rules together: a batch
+            # encodes only the texts whose tags it may change (bench/batch_tags.py).
+            words, doubt = self.issue_model.predict_with_doubt(clean)
+            encoded = [i for i, d in enumerate(doubt) if d < DOUBT_BAND]
+        elif big:
+            encoded = []
+        pending = None if self.embedder is None or not encoded else (
+            self._encoder_pool().submit(self._vectors, [clean[i] for i in encoded]))
+        judgements = self.judge_many(clean, words)
         categories = self._action_categories(judgements)
         suggestions = None
         if self.make_suggestions:
@@ -123,19 +141,30 @@ class Engine:
 
             suggestions = suggest_many(self.judge, judgements, context)
         vectors, notes = (None, []) if pending is None else pending.result()
-        tags = self._issue_tags(clean, vectors) if vectors is not None else [
-            j.issue_tags for j in judgements]
+        tags = [j.issue_tags for j in judgements]
+        if vectors is not None:
+            refined = self._issue_tags([clean[i] for i in encoded], vectors)
+            for i, issue_tags in zip(encoded, refined, strict=True):
+                tags[i] = issue_tags
         reports = [
             Report(text=j.parsed.text, criteria=j.criteria, action_category=category,
                    overall=j.overall, issues=_top_issues(issue_tags), notes=list(notes))
             for j, category, issue_tags in zip(judgements, categories, tags, strict=True)
         ]
-        if vectors is not None and len(clean) <= SIMILAR_MAX_BATCH:
+        if vectors is not None and len(clean) <= SIMILAR_MAX_BATCH and not big:
             self._add_similar(reports, vectors)
         if suggestions is not None:
             for report, suggested in zip(reports, suggestions, strict=True):
                 report.suggestions = suggested
         return reports
+
+    def _batch_vectors(self) -> bool:
+        """Whether a large batch is encoded for its issue tags (see `batch_tags`).
+
+        Only with the ONNX encoder: the torch fallback costs several times more per text.
+        """
+        return (self.batch_tags == "vectors" and self.embedder is not None
+                and self.embedder.backend == "onnx")
 
     def _encoder_pool(self) -> Any:
         """Threads that encode drafts beside the judging (re-made in a forked child)."""
@@ -158,11 +187,6 @@ class Engine:
     def _vectors(self, texts: list[str]) -> tuple[Any, list[str]]:
         """Sentence vectors when the model is ready (or waited for), with notes if not."""
         if self.embedder is None:
-            return None, []
-        if len(texts) >= BIG_BATCH:
-            # A file's worth of texts is tagged by the word-based head (within 0.007 F1 of
-            # the vector head): MiniLM costs ~3-6 ms of CPU per text, more than spaCy and
-            # the rules together, and a large batch shows no similar recommendations.
             return None, []
         wait = self.embedding_mode == "wait"
         if not wait and self.embedder.loading and self.embedder.backend == "onnx":

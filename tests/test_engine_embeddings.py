@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from smartcheck import Engine
-from smartcheck.engine import MODEL_LOADING_NOTE
+from smartcheck.engine import BIG_BATCH, DOUBT_BAND, MODEL_LOADING_NOTE, _top_issues
 from smartcheck.resources import rules_dir, shared_data_dir
 
 LABELS = {i["label"] for i in yaml.safe_load(
@@ -127,7 +127,7 @@ def test_similar_real_recommendations_and_how_states_responded(
 
 
 def test_a_live_check_encodes_beside_the_judging(ready_engine: Engine, monkeypatch) -> None:
-    """A few drafts are encoded on the engine's encoding thread; a file's worth is not encoded."""
+    """Drafts are encoded on the engine's encoding thread; of a file, its doubtful texts only."""
     import threading
 
     seen: list[tuple[str, int]] = []
@@ -147,6 +147,30 @@ def test_a_live_check_encodes_beside_the_judging(ready_engine: Engine, monkeypat
     assert ready_engine._encoder_pool() is not first
     seen.clear()
     texts = [f"Adopt a law on the rights of persons with disabilities by {2030 + n}."
-             for n in range(64)]
+             for n in range(64)] + ["Ensure that rural communities have access to land."] * 16
+    _, doubt = ready_engine.issue_model.predict_with_doubt(texts)
+    doubtful = int((doubt < DOUBT_BAND).sum())
+    assert 0 < doubtful < len(texts)  # land is near its threshold, disabilities far above
     ready_engine._check_valid(texts, None)
-    assert seen == []
+    assert [(name.split("_")[0], n) for name, n in seen] == [("smartcheck-encode", doubtful)]
+
+
+def test_a_batch_tags_like_single_checks(ready_engine: Engine) -> None:
+    """A file's texts get the verdicts and, where the vector may matter, the tags of a check."""
+    with open(shared_data_dir() / "upr-info-recommendations-sessions-01-16.csv",
+              encoding="utf-8") as handle:
+        texts = [row["Text"] for row in csv.DictReader(handle)
+                 if int(row["Session"]) >= 13 and 60 < len(row["Text"]) < 400][:96:3]
+    texts = (texts * 3)[:BIG_BATCH]
+    batch = ready_engine.check_many(texts)
+    single = [ready_engine.check(text) for text in texts]
+    words, doubt = ready_engine.issue_model.predict_with_doubt(texts)
+    for b, s, w, d in zip(batch, single, words, doubt, strict=True):
+        assert b.criteria == s.criteria and b.overall == s.overall
+        expected = s.issues if d < DOUBT_BAND else _top_issues(w)
+        assert b.issues == expected
+        assert b.similar == [] and b.notes == []
+    fast = Engine(workers=0, suggestions=False, batch_tags="words")
+    assert [r.issues for r in fast.check_many(texts)] == [_top_issues(w) for w in words]
+    with pytest.raises(ValueError, match="batch_tags"):
+        Engine(batch_tags="sometimes")

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from smartcheck.corpus import store as corpus
+from smartcheck.corpus import presence
 from smartcheck.resources import REPO_ROOT
 
 EXEMPLARS = REPO_ROOT / "examples" / "exemplars.yml"
@@ -70,11 +70,21 @@ def invalidate(url: str | None = None) -> None:
         _no_corpus.clear()
 
 
-corpus.on_change(invalidate)
+presence.on_change(invalidate)
+
+
+def _store() -> Any:
+    """The corpus store, imported when a corpus may exist (it brings SQLAlchemy and Alembic)."""
+    from smartcheck.corpus import store
+
+    return store
 
 
 def _corpus_index(url: str | None) -> Index | None:
     """One row per distinct text; its metadata is the most recent recommendation with it."""
+    if presence.has_rows(url) is False:
+        return None
+    corpus = _store()
     hashes, matrix = corpus.load_matrix(url)
     if not hashes:
         return None
@@ -185,8 +195,9 @@ def get_index(url: str | None = None, embedder: Any = None) -> Index | None:
 
                 embedder = get_embedder()
             index = _exemplar_index(embedder)
-            if index is not None:  # rows imported with --no-vectors are not searched yet
-                index.unsearched = corpus.missing_vectors(url)
+            if index is not None and presence.has_rows(url) is not False:
+                # rows imported with --no-vectors are not searched yet
+                index.unsearched = _store().missing_vectors(url)
         with _lock:
             if index is not None:
                 _indexes[key] = index
@@ -238,7 +249,8 @@ def issue_acceptance(issue: str | None = None, url: str | None = None) -> Any:
     if empty:
         index = None
     elif index is None or index.source != "corpus":
-        index = _corpus_index(url) if corpus.count(url) else None
+        index = _corpus_index(url) if presence.has_rows(url) is not False and _store().count(
+            url) else None
         with _lock:
             if index is not None:
                 _indexes[key] = index

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from smartcheck.corpus import presence
 from smartcheck.database import database_url, ensure_schema, make_engine
 from smartcheck.errors import (  # noqa: F401 - re-exported for callers of the store
     CorpusColumnsError,
@@ -35,7 +36,6 @@ Progress = Callable[[int, int], None]
 ROWS_PER_INSERT = 2000
 OWN_ENCODER_FROM = 2000
 MODEL_NAME = "all-MiniLM-L6-v2"
-_listeners: list[Callable[[str | None], None]] = []
 
 
 class Base(DeclarativeBase):
@@ -270,14 +270,12 @@ def _columns(rec: dict[str, Any]) -> dict[str, Any]:
 
 def on_change(listener: Callable[[str | None], None]) -> None:
     """Call `listener(url)` whenever an import changes the store (e.g. to drop a cache)."""
-    if listener not in _listeners:
-        _listeners.append(listener)
+    presence.on_change(listener)
 
 
 def _invalidate(url: str | None) -> None:
     """Tell every listener (the similar-search cache) that the corpus changed."""
-    for listener in list(_listeners):
-        listener(url)
+    presence.changed(url)
 
 
 def count(url: str | None = None) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextvars
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,29 +11,15 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from smartcheck.resources import default_db_url
+from smartcheck.database.url import (  # noqa: F401 - re-exported
+    ENV_URL,
+    database_url,
+    is_sqlite,
+    normalise_url,
+)
 
-ENV_URL = "SMARTCHECK_DATABASE_URL"
 # Set while a write transaction opens, so SQLite takes the write lock at BEGIN (see _begin).
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("immediate", default=False)
-
-
-def database_url(explicit: str | None = None) -> str:
-    """`explicit`, else $SMARTCHECK_DATABASE_URL, else the SQLite file in the data directory."""
-    return (explicit or "").strip() or os.environ.get(ENV_URL, "").strip() or default_db_url()
-
-
-def normalise_url(url: str) -> str:
-    """PostgreSQL URLs use psycopg 3 (the driver installed), whatever scheme they were given."""
-    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
-
-
-def is_sqlite(url: str) -> bool:
-    """True for an SQLite URL."""
-    return url.startswith("sqlite")
 
 
 def safe_url(url: str) -> str:
