@@ -63,11 +63,36 @@ def anchor_for(path: str, text: str, issues: set[str]) -> str | None:
 _RIGHTS = re.compile(r"\b(?:rights? to|freedoms? of)\s+(?:the\s+)?([a-z-]+)", re.IGNORECASE)
 
 
+# The field of each ICESCR article a rewrite may cite: a text that also names another
+# article's field is not covered by one article ("education and health causes … social
+# security system" is not article 13 alone).
+ICESCR_FIELDS = {
+    "6": ("employment", "unemployment", "right to work", "job"),
+    "9": ("social security", "social protection", "pension", "social insurance"),
+    "11": ("food", "housing", "hunger", "water", "eviction", "homeless", "nutrition"),
+    "12": ("health", "medical", "hiv", "maternal mortality", "hospital"),
+    "13": ("education", "school", "literacy", "illiteracy"),
+}
+
+
+def _other_fields(standard: str, text: str) -> bool:
+    """Whether a text cited under one ICESCR article names the field of another."""
+    article = re.match(r"article (\d+) of the icescr", standard.lower())
+    if article is None or article.group(1) not in ICESCR_FIELDS:
+        return False
+    lower = re.sub(r"human rights (?:education|training)", "", text.lower())
+    return any(_starts_word(w, lower) for n, words in ICESCR_FIELDS.items()
+               if n != article.group(1) for w in words)
+
+
 def fits_rights(standard: str, text: str) -> bool:
     """Whether an article-level standard fits every right the text names: article 19 of the
-    ICCPR does not cover "the right to life, freedom of expression and … assembly"."""
+    ICCPR does not cover "the right to life, freedom of expression and … assembly", article
+    13 of the ICESCR not a text on health or social security too."""
     if not standard.lower().startswith("article"):
         return True
+    if _other_fields(standard, text):
+        return False
     named = {m.group(1).lower() for m in _RIGHTS.finditer(re.sub(
         r"\bright to (?=freedom)", "", text, flags=re.IGNORECASE))}
     return len(named) <= 1

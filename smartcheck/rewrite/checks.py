@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.anchors import fits_rights
+from smartcheck.rewrite.copied import copied_problems
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
@@ -492,6 +493,8 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
         problems.append(f"a singular noun without its article: {bare}")
     # Errors of the repair lexicon the rewrite still has (the rewriter repairs the others).
     problems += repair_problems(doc[first:].text)
+    # Copied errors by kind: unknown titles and words, misspelt acronyms, wrong ordinals.
+    problems += copied_problems(doc[first:].text)
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")

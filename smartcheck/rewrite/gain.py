@@ -19,7 +19,7 @@ VERDICT_RANK = {"fail": 0, "partial": 1, "pass": 2}
 # Verbs that name an outcome, not an act: a deadline on them alone is no gain.
 OUTCOMES = {"eliminate", "eradicate", "achieve", "end", "reduce", "combat", "prevent", "fight",
             "guarantee", "ensure", "improve", "increase", "promote", "protect", "strengthen",
-            "enhance", "address", "tackle", "counter", "remove"}
+            "enhance", "address", "tackle", "counter", "remove", "punish"}
 
 
 # Objects that leave an act open-ended ("Develop the health-care system", "Establish effective
@@ -35,11 +35,19 @@ PREPOSITIONAL = {"adhere", "abide", "commit", "subscribe", "contribute", "engage
 # An absolute outcome made the ask ("Continue efforts to eradicate poverty" → "Eradicate
 # poverty by adopting a plan …"): no State delivers it in a cycle, whatever the means (the
 # reviewers), although the Achievable rule judges an aim with a means on the means.
-ABSOLUTE = re.compile(r"^(?:eradicate|(?:eliminate|end|put an end to)\s+(?:all\s+(?:forms?|kinds?|"
+ABSOLUTE = re.compile(r"^(?:eradicate|put an end to\b|end the practices? of\b|"
+                      r"(?:eliminate|end)\s+(?:all\s+(?:forms?|kinds?|"
                       r"types?|acts?)\s+of\s+)?(?:poverty|extreme poverty|discrimination|"
                       r"violence|corruption|impunity|hunger|illiteracy|racism|inequalit(?:y|ies)|"
                       r"unemployment|malnutrition|xenophobia|intolerance|homelessness|"
                       r"child labour|child labor|trafficking|exploitation)\b)", re.IGNORECASE)
+ABSTRACT = re.compile(r"(?:ence|ance|ness|hood)$")
+# Nouns in -ence/-ance that name a thing or an offence, not a quality.
+CONCRETE_ENCE = {"violence", "sentence", "evidence", "licence", "license", "ordinance",
+                 "allowance", "maintenance", "presence", "grievance", "insurance", "conference",
+                 "residence", "ambulance", "dependence", "substance", "ordnance"}
+CONTINUING = {"continue", "pursue", "maintain", "persevere", "persist", "keep", "sustain",
+              "intensify", "redouble", "step"}
 EFFORT_OBJECTS = {"measure", "step", "action", "effort", "initiative", "activity"}
 COMPARATIVES = {"more", "greater", "better", "further", "stronger", "broader", "wider",
                 "increased", "enhanced", "improved", "resolute", "effective"}
@@ -71,6 +79,19 @@ def _open_object(verb: Token, first: int) -> bool:
     named = any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > first
                 for t in left)
     return not named or any(t.lower_ in COMPARATIVES for t in left)
+
+
+def _effort_object(verb: Token) -> bool:
+    """Whether a verb's object (or its coordinated verb's: "develop and implement measures")
+    is an effort with no name ("measures aimed at …") or an abstract quality ("its
+    technological independence")."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for head in (c for v in verbs for c in v.children if c.dep_ in {"dobj", "obj"}):
+        lemma = head.lemma_.lower()
+        if lemma in EFFORT_OBJECTS or ABSTRACT.search(lemma) and lemma not in CONCRETE_ENCE:
+            left = [t for t in head.subtree if t.i < head.i]
+            return not any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > 0 for t in left)
+    return False
 
 
 def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
@@ -121,6 +142,13 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     efforts = any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in EFFORT_OBJECTS
                   for c in verb.children)
     if kept and efforts and not added and not (judged.action.means and not source.action.means):
+        return False
+    # "Continue to develop and implement measures …" → "Develop and implement measures … by
+    # [year]": an open-ended effort with only "Continue" dropped and a deadline added.
+    continuing = source.parsed.doc[source.parsed.first].lemma_.lower() in CONTINUING
+    if continuing and not added and not (judged.action.means and not source.action.means) and \
+            judged.action.opening_category is not None and \
+            _effort_object(judged.parsed.doc[judged.action.opening_start]):
         return False
     return (rises or measurable) and (concrete or added)
 

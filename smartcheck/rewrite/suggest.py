@@ -52,7 +52,8 @@ MAX_TOPIC = 7
 FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # Adjectives a topic does without ("a national plan on real equality" says no more).
 VAGUE_ADJECTIVES = {"real", "genuine", "full", "true", "effective", "better", "greater", "more",
-                    "further", "actual", "substantive", "meaningful", "ongoing"}
+                    "further", "actual", "substantive", "meaningful", "ongoing", "adequate",
+                    "appropriate", "sufficient", "necessary", "proper"}
 NOMINAL_FIGHTS = {"fight", "struggle", "combat", "elimination", "eradication", "prevention",
                   "suppression", "campaign", "efforts"}
 # Harms that are offences: the legislation recommendations on the issue ask for fits them.
@@ -129,7 +130,7 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources, span, mid_only)
     topic = _topic(head) if head is not None else None
-    if topic is None or head is None:
+    if topic is None or head is None or _generic_topic(topic, tokens, j.parsed.text):
         return False
     lemma = head.lemma_.lower()
     harm = verb in HARM_VERBS and lemma in HARMS
@@ -152,6 +153,29 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
     about = "against" if harm else "on"
     return add_means(draft, f"{kind.gerund} {about} {topic}", issue, kind.sources, span,
                      mid_only)
+
+
+# Words that say a text names something more specific than its object ("women's rights,
+# particularly in regard to gender-based violence", "human rights of migrants, regardless …").
+QUALIFIERS = re.compile(r"\b(?:particularly|especially|in particular|notably|including|"
+                        r"regardless|in regard to|with regard to|with respect to|such as)\b",
+                        re.IGNORECASE)
+GENERIC_TOPIC_WORDS = {"the", "of", "s", "human", "right", "rights", "and", "for", "all",
+                       "violence", "issue", "issues", "cause", "causes"}
+
+
+def _generic_topic(topic: str, tokens: list[Token], text: str) -> bool:
+    """Whether a deliverable's topic is generic ("human rights", "women's rights" with no
+    right named, "violence") while the original names something more specific: a stock
+    "legislation on human rights" for the rights of migrants is no gain."""
+    words = [w for w in re.findall(r"[a-z]+", topic.lower())]
+    content = {w for w in words if w not in GENERIC_TOPIC_WORDS
+               and w.rstrip("s") not in HOLDERS and w not in HOLDERS
+               and w not in {"women", "children", "men", "people", "persons"}}
+    if content:
+        return False
+    named = {t.lower_ for t in tokens if t.is_alpha} - set(words) - GENERIC_TOPIC_WORDS
+    return bool(named) or QUALIFIERS.search(text) is not None
 
 
 def _inside_clause(tokens: list[Token], verb: Token | None) -> bool:

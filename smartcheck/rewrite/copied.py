@@ -1,0 +1,296 @@
+"""Errors a rewrite copies from its original, found by kind rather than from a list (issue 10f).
+
+- instrument titles: a span that looks like a title ("… Convention on the Rights of …") must be
+  a title or short form of the closed list in rules/lexicons/instruments.yml; a near miss is
+  normalised to its title, any other title-like span declines the rewrite;
+- acronyms: an all-capitals token one edit or one transposition from a known acronym, and not
+  itself known ("CPRD"), is repaired when one known acronym is that close, else declined;
+- unknown words: a lower-case word in neither the corpus vocabulary (smartcheck/data/
+  vocabulary.json, `python -m smartcheck.rewrite.vocabulary`) nor the words a rewrite adds;
+- ordinals by rule ("22th"); a phrase repeated at once ("human rights Covenants on human rights").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from smartcheck.errors import RuleFileError
+from smartcheck.resources import ARTEFACT_DIR, lexicons_dir
+
+VOCABULARY = ARTEFACT_DIR / "vocabulary.json"
+# A near miss is normalised only when it is this close to one title and clearly closer to it
+# than to any other (the two Covenants, the CRC and its protocols are close to each other).
+NEAR = 0.9
+MARGIN = 0.05
+HEADS = r"(?:Conventions?|Covenants?|Protocols?|Charter|Statute)"
+SMALL = {"of", "the", "and", "on", "against", "from", "for", "with", "all", "or", "to", "in",
+         "their", "relating", "at", "by"}
+# a small word, in lower case or capitalised as in a miscopied title ("Convention Against")
+_LOW = r"(?:[a-z]+|Against|On|Of|For|The|To|From|Relating)"
+# A title: a head word, then a small word, then a capitalised name ("Convention on the Rights").
+_TITLE = re.compile(r"(?:\b(?:(?:International|Optional|Second|First|African|American|European|"
+                    r"Arab|Inter-American|Framework|United Nations|UN|ILO|UNESCO|Council of "
+                    r"Europe|Refugee|Genocide|Rome)\s+)*" + HEADS + r"\b"
+                    r"(?:\s+(?:" + _LOW + r"\s+){1,3}[A-Z][\w'-]*)"
+                    r"(?:(?:,?\s+|\s+(?:[a-z]+\s+){1,2})[A-Z][\w'-]*)*)")
+_ACRONYM = re.compile(r"\b[A-Z]{3,7}\b")
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
+_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*[a-z](?![\w'-])")
+# Endings a known word takes ("harmonized" from "harmonize", "floggings" from "flogging").
+INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+               ("ing", "e"), ("ly", ""), ("ies", "y"), ("ied", "y"), ("ation", "e"),
+               ("ation", "ate"), ("ize", "ization"), ("ise", "isation"), ("ized", "ization"),
+               ("ised", "isation"), ("er", ""), ("ers", ""), ("ity", ""), ("ness", ""))
+PREFIXES = ("non", "re", "anti", "inter", "intra", "multi", "post", "pre", "de", "trans",
+            "self", "socio", "counter", "over", "under", "co", "micro", "neo", "ethno", "in")
+FUNCTION = {"the", "of", "and", "to", "in", "on", "for", "a", "an", "with", "by", "or", "as",
+            "its", "their", "all", "at", "from"}
+
+
+@lru_cache(maxsize=2)
+def load_instruments(path: str | None = None
+                     ) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The canonical titles and short forms (as written), the known acronyms and the treaty
+    acronyms a near miss is measured against."""
+    file = Path(path) if path else lexicons_dir() / "instruments.yml"
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleFileError(file, "(file)", f"a readable YAML file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(file, "(file)", "a mapping at the top level")
+    lists = {}
+    for key in ("titles", "short", "acronyms", "treaty_acronyms"):
+        value = data.get(key)
+        if not isinstance(value, list) or not value or not all(
+                isinstance(v, str) and v.strip() for v in value):
+            raise RuleFileError(file, key, "a non-empty list of strings")
+        lists[key] = value
+    return tuple(lists["titles"]) + tuple(lists["short"]), \
+        frozenset(lists["acronyms"]) | frozenset(lists["treaty_acronyms"]), \
+        frozenset(lists["treaty_acronyms"])
+
+
+def _canonical() -> dict[str, str]:
+    """Lower-cased titles and short forms → as written."""
+    return {t.lower(): t for t in load_instruments()[0]}
+
+
+def _trim(span: str) -> str:
+    """The span without trailing small words and without a leading 'Optional Protocol to the'."""
+    words = span.split()
+    while words and (words[-1].lower() in SMALL or re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]+)?",
+                                                                  words[-1])):
+        words.pop()  # trailing small words, or the acronym after a title ("… Rights ICCPR")
+    return " ".join(words)
+
+
+def _known(span: str) -> bool:
+    """Whether a title-like span is a known title or short form, or starts with one."""
+    return _known_one(span)
+
+
+def _known_one(span: str) -> bool:
+    """Whether one title-like span is a known title or short form, or a known start of one
+    ("Convention on the Elimination", before "of all forms …" in lower case)."""
+    canon = _canonical()
+    lower = span.lower()
+    bare = re.sub(r"^(?:the\s+)?(?:united nations|un|unesco|ilo|council of europe)\s+", "", lower)
+    if len(bare.split()) >= 4 and any(t.startswith(bare + " ") or t.startswith(bare + ",")
+                                      for t in canon):
+        return True
+    if re.match(r"(?:ilo\s+)?conventions?\s+(?:no\b|concerning\b)", bare) or \
+            bare.startswith("ilo convention"):
+        return True  # ILO conventions go by number or "concerning …"
+    inner = re.sub(r"^(?:(?:first|second|additional)\s+)?(?:optional\s+)?protocols?\s+"
+                   r"(?:thereto\s+)?(?:to|of)\s+(?:the\s+)?", "", bare)
+    for candidate in {lower, bare, inner, "united nations " + bare, "united nations " + inner}:
+        if candidate in canon or any(candidate.startswith(t + " ") or
+                                     candidate.startswith(t + ",") for t in canon
+                                     if len(t.split()) > 1):
+            return True
+    return False
+
+
+def _nearest(span: str) -> tuple[str | None, float, float]:
+    """The title a span is closest to, its similarity and the runner-up's."""
+    scores = sorted(((SequenceMatcher(None, span.lower(), t).ratio(), w)
+                     for t, w in _canonical().items() if len(t.split()) > 1), reverse=True)
+    if not scores:
+        return None, 0.0, 0.0
+    return scores[0][1], scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
+
+
+# Where a series of titles divides ("X and the Y", "X, Y", "X and its Optional Protocol").
+_BETWEEN = re.compile(r"(?:(?:,\s*|\s+)(?:and|or)\s+|,\s*)(?:the\s+|its\s+|to\s+the\s+)?"
+                      r"(?=(?:International|"
+                      r"Optional|Second|First|Additional|Rome|Convention|Covenant|Protocol|"
+                      r"Statute|Charter|African|American|European|Inter-American|United|UN|"
+                      r"ILO|UNESCO)\b)")
+
+
+def title_spans(text: str) -> list[str]:
+    """The spans of a text that look like instrument titles, one per title of a series."""
+    parts = (_trim(p) for m in _TITLE.finditer(text) for p in _BETWEEN.split(m.group()))
+    return [p for p in parts if len(p.split()) >= 3]
+
+
+def _acronym_fix(token: str, known: frozenset[str]) -> list[str]:
+    """Treaty acronyms one transposition from `token`, or (both of four letters or more) one
+    substitution, insertion or deletion: "CPRD", "ICESR"; a three-letter "TRC" is no "CRC"."""
+    def close(a: str, b: str) -> bool:
+        if abs(len(a) - len(b)) > 1:
+            return False
+        if len(a) == len(b):
+            diff = [i for i in range(len(a)) if a[i] != b[i]]
+            return len(diff) == 1 and min(len(a), len(b)) >= 4 or len(diff) == 2 and \
+                diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        if min(len(a), len(b)) < 4:
+            return False
+        short, long_ = sorted((a, b), key=len)
+        return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return sorted(k for k in known if len(k) >= 3 and k.isupper() and close(token, k))
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(path: str | None = None) -> frozenset[str]:
+    """The corpus vocabulary (lower-case words seen often enough), empty when not built."""
+    file = Path(path) if path else VOCABULARY
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(data.get("words") or ())
+
+
+@lru_cache(maxsize=1)
+def spacy_words() -> frozenset[str]:
+    """The lower-case words of the spaCy model's own lexicon: its strings as shipped and its
+    lemmatizer's WordNet index (the live string store grows with every text parsed, so it
+    cannot tell a known word)."""
+    import importlib.util
+
+    from spacy.lookups import Lookups
+
+    from smartcheck.judge.nlp import MODEL_NAME
+
+    spec = importlib.util.find_spec(MODEL_NAME)
+    roots = [Path(r) for r in (spec.submodule_search_locations or [])] if spec else []
+    words: set[str] = set()
+    for model in (d for root in roots for d in root.glob("*") if (d / "vocab").is_dir()):
+        try:
+            strings = json.loads((model / "vocab" / "strings.json").read_text(encoding="utf-8"))
+            words |= {w for w in strings if isinstance(w, str) and w.islower() and w.isalpha()}
+            lookups = Lookups().from_disk(model / "lemmatizer" / "lookups")
+            for name in ("lemma_index", "lemma_exc"):
+                if lookups.has_table(name):
+                    for value in lookups.get_table(name).values():
+                        items = value if isinstance(value, list) else list(value)
+                        words |= {w for w in items if isinstance(w, str)}
+                        if isinstance(value, dict):
+                            words |= {w for v in value.values() for w in v
+                                      if isinstance(w, str)}
+        except (OSError, ValueError):
+            continue
+        break
+    return frozenset(words)
+
+
+def known_word(word: str) -> bool:
+    """Whether a lower-case word is in the corpus vocabulary or spaCy's lexicon."""
+    def listed(w: str) -> bool:
+        return w in load_vocabulary() or w in spacy_words()
+
+    def inflected(w: str) -> bool:
+        # a form of a known word either way ("harmonized" ← "harmonize", "disaggregate" →
+        # "disaggregated")
+        return listed(w) or any(w.endswith(end) and len(w) - len(end) >= 3 and
+                                listed(w[: -len(end)] + add) for end, add in INFLECTIONS) or \
+            any(listed(w + end) for end in ("s", "d", "ed", "ing", "ion", "ly"))
+
+    def known(w: str) -> bool:
+        # a known word with a prefix written solid ("nonrefoulement", "reeducation")
+        return inflected(w) or any(w.startswith(p) and len(w) - len(p) >= 4 and
+                                   inflected(w[len(p):]) for p in PREFIXES)
+
+    bare = word.strip("'-")
+    parts = [p for p in re.split(r"['-]", bare) if p]
+    return known(word) or known(bare) or len(parts) > 1 and all(
+        known(p) or p in {"s", "non", "anti", "re", "pre", "co", "multi", "socio", "neo"}
+        for p in parts)
+
+
+def normalise(text: str) -> str:
+    """The text with near-miss instrument titles and transposed acronyms repaired."""
+    for span in title_spans(text):
+        if _known(span):
+            continue
+        title, best, second = _nearest(span)
+        if title and best >= NEAR and best - second >= MARGIN:
+            text = text.replace(span, title)
+    _, known, treaties = load_instruments()
+    for token in set(_ACRONYM.findall(text)) - known:
+        # only a transposition is repaired ("CPRD" → "CRPD"), when one acronym is that close
+        swaps = [f for f in _acronym_fix(token, treaties) if sorted(f) == sorted(token)]
+        if len(swaps) == 1:
+            text = re.sub(rf"\b{token}\b", swaps[0], text)
+    return text
+
+
+def _ordinal_ok(number: str, suffix: str) -> bool:
+    """Whether an ordinal has its suffix ("22nd", "11th", not "22th")."""
+    n = int(number)
+    want = "th" if n % 100 in {11, 12, 13} else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return suffix.lower() == want
+
+
+def _repeated(text: str) -> str | None:
+    """A title or noun said to be on itself ("the human rights Covenants on human rights"):
+    a two-word phrase, one or two words with a preposition, the same phrase ending the clause
+    (or before the rewrite's own "by [year]"). A phrase said twice in a series ("human rights
+    defenders and give human rights training") is English and not caught."""
+    # only lower-case words repeat: a name said twice ("the Rome Statute … the Rome Statute
+    # definition") is no garble; "\0" stands for a capitalised word
+    words = [w if w.islower() or w in ",.;:" else "\0"
+             for w in re.findall(r"[\w'-]+|[,.;:]", text)]
+    for i in range(len(words) - 1):
+        if words[i] in FUNCTION or words[i + 1] in FUNCTION or \
+                not words[i][:1].isalpha() or not words[i + 1][:1].isalpha():
+            continue
+        for j in range(i + 3, min(i + 5, len(words) - 1)):
+            gap = set(words[i + 2 : j])
+            after = words[j + 2] if j + 2 < len(words) else "."
+            if words[j : j + 2] == words[i : i + 2] and gap & {"on", "of", "for"} and \
+                    not gap & {"and", "or", ",", ";"} and after in {",", ".", ";", ":", "by"}:
+                return " ".join(w for w in words[i : j + 2] if w != "\0")
+    return None
+
+
+def copied_problems(text: str, original: str = "") -> list[str]:
+    """Copied errors of these kinds a text has, one line each."""
+    problems = []
+    for span in title_spans(text):
+        if not _known(span):
+            problems.append(f"an instrument title not in the canonical list: {span}")
+    _, known, treaties = load_instruments()
+    for token in sorted(set(_ACRONYM.findall(text)) - known):
+        if _acronym_fix(token, treaties):
+            problems.append(f"a misspelt acronym: {token}")
+    for m in _ORDINAL.finditer(text):
+        if not _ordinal_ok(m.group(1), m.group(2)):
+            problems.append(f"a wrong ordinal: {m.group()}")
+    if load_vocabulary():
+        copied = set(_WORD.findall(original)) if original else None
+        for word in sorted(set(_WORD.findall(text))):
+            if (copied is None or word in copied) and not known_word(word):
+                problems.append(f"an unknown word copied: {word}")
+    repeated = _repeated(text)
+    if repeated:
+        problems.append(f"a phrase repeated at once: {repeated}")
+    return problems
