@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	# The run-time sentence encoder: MiniLM exported to ONNX (torch at build time only).
 	$(BIN)/python -m smartcheck.models.build
+	# spaCy's word list, read once into the build folder (the rewrite checks' unknown words).
+	$(BIN)/python -c "from smartcheck.rewrite.copied import spacy_words; spacy_words()"
 	touch $(STAMP)
 
 install: $(STAMP)

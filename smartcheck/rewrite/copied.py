@@ -171,6 +171,39 @@ def load_vocabulary(path: str | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def spacy_words() -> frozenset[str]:
+    """The lower-case words of the spaCy model's lexicon, read from a cache in the build folder
+    (reading the model's own files costs ~0.7 s, once per machine, not per process)."""
+    from smartcheck.models.onnx_encoder import build_dir
+
+    cache = build_dir() / f"spacy-words-{_model_version()}.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words = _read_spacy_words()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(".tmp")
+        partial.write_text("\n".join(sorted(words)), encoding="utf-8")
+        partial.replace(cache)
+    except OSError:
+        pass  # a read-only install reads the model's files each time
+    return words
+
+
+def _model_version() -> str:
+    """Name and version of the installed spaCy model (keys the word cache)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from smartcheck.judge.nlp import MODEL_NAME
+
+    try:
+        return f"{MODEL_NAME}-{version(MODEL_NAME)}"
+    except PackageNotFoundError:
+        return MODEL_NAME
+
+
+def _read_spacy_words() -> frozenset[str]:
     """The lower-case words of the spaCy model's own lexicon: its strings as shipped and its
     lemmatizer's WordNet index (the live string store grows with every text parsed, so it
     cannot tell a known word)."""
