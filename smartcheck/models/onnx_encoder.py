@@ -23,6 +23,8 @@ PROVENANCE_NAME = "minilm-l6-v2.provenance.json"
 VECTORS_NAME = "exemplar-vectors.npz"
 MAX_LENGTH = 128
 BATCH_SIZE = 32
+# With batches side by side, each holds its own buffers: long texts go in smaller batches.
+TOKENS_PER_PARALLEL_BATCH = 2048
 
 
 def build_dir() -> Path:
@@ -91,7 +93,13 @@ class OnnxEncoder:
         first: dict[tuple[int, ...], int] = {}
         same = [first.setdefault(tuple(row), i) for i, row in enumerate(ids)]
         order = sorted(first.values(), key=lambda i: len(ids[i]))
-        batches = [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
+        budget = TOKENS_PER_PARALLEL_BATCH if self.workers > 1 else None
+        batches: list[list[int]] = []
+        for i in order:  # shortest first: the text added is the batch's longest
+            if not batches or len(batches[-1]) >= batch_size or (
+                    budget and (len(batches[-1]) + 1) * len(ids[i]) > budget):
+                batches.append([])
+            batches[-1].append(i)
         if self.workers > 1 and len(batches) > 1:
             for rows, vectors in self._executor().map(lambda rows: self._run(ids, rows), batches):
                 out[rows] = vectors
