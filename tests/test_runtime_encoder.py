@@ -172,3 +172,48 @@ def test_issue_tags_with_onnx_vectors_hold_the_gate(onnx) -> None:
 
 
 MIN_SAMPLE = (0.89, 0.80)
+
+
+# -- the import's encoder: two batches at once on one session (issue 16b) ---------------------
+
+
+@pytest.mark.slow
+@needs_data
+def test_two_batches_at_once_give_the_reference_vectors(built: dict, torch_model) -> None:
+    """300 real texts through two worker threads: sentence-transformers' vectors, in order."""
+    from smartcheck.models.onnx_encoder import OnnxEncoder
+
+    texts = _real_texts(300, (1, 16), seed=5)
+    parallel = OnnxEncoder(threads=1, workers=2)
+    try:
+        got = parallel.encode(texts, batch_size=16)  # 19 batches over 2 threads
+    finally:
+        parallel.close()
+    expected = torch_model.encode(texts, batch_size=64, normalize_embeddings=True,
+                                  convert_to_numpy=True)
+    assert np.abs(got - expected).max() < 1e-5
+    assert np.sum(got * expected, axis=1).min() >= 0.9999
+    sequential = OnnxEncoder(threads=1).encode(texts, batch_size=16)
+    assert np.abs(got - sequential).max() < 1e-6
+
+
+def test_same_word_pieces_are_encoded_once(built: dict) -> None:
+    """Texts that differ only in case, accents or spacing run through the model once."""
+    from smartcheck.models.onnx_encoder import OnnxEncoder
+
+    encoder = OnnxEncoder()
+    real_run = encoder.session.run
+    rows_run: list[int] = []
+
+    def counting_run(names, feeds):
+        rows_run.append(len(feeds["input_ids"]))
+        return real_run(names, feeds)
+
+    encoder.session = type("Spy", (), {"run": staticmethod(counting_run)})()
+    texts = ["Abolish the death penalty.", "ABOLISH the  death penalty.",
+             "Ratify the Convention.", "abolish the death penalty. "]
+    got = encoder.encode(texts)
+    assert sum(rows_run) == 2
+    assert np.array_equal(got[0], got[1]) and np.array_equal(got[0], got[3])
+    assert np.sum(got[0] * got[2]) < 0.9
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)

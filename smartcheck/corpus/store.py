@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,18 +180,32 @@ def import_file(
         if rec["row_hash"] not in known_rows and rec["row_hash"] not in seen:
             seen.add(rec["row_hash"])
             new.append(rec)
-    if progress:
-        progress(0, len(new))
     table = Recommendation.__table__
-    # Core inserts, not ORM objects: the ORM's unit of work took 12 of 19 s for 30k rows.
-    with engine.begin() as connection:
-        for start in range(0, len(new), ROWS_PER_INSERT):
-            connection.execute(insert(table), [_columns(rec) for rec in
-                                               new[start:start + ROWS_PER_INSERT]])
-            if progress:
-                progress(min(start + ROWS_PER_INSERT, len(new)), len(new))
-    _invalidate(url)
-    added_vectors = fill_vectors(url, embedder, vector_progress, batch) if vectors else 0
+
+    def store_rows() -> None:
+        if progress:
+            progress(0, len(new))
+        # Core inserts, not ORM objects: the ORM's unit of work took 12 of 19 s for 30k rows.
+        with engine.begin() as connection:
+            for start in range(0, len(new), ROWS_PER_INSERT):
+                connection.execute(insert(table), [_columns(rec) for rec in
+                                                   new[start:start + ROWS_PER_INSERT]])
+                if progress:
+                    progress(min(start + ROWS_PER_INSERT, len(new)), len(new))
+        _invalidate(url)
+
+    if vectors:
+        # The encoder starts on the new texts while the rows are being stored.
+        pending = dict(_texts_without_vectors(url))
+        have = _vector_hashes(url)
+        for rec in new:
+            if rec["text_hash"] not in have:
+                pending.setdefault(rec["text_hash"], rec["text"])
+        added_vectors = _fill(url, sorted(pending.items(), key=lambda item: len(item[1])),
+                              embedder, vector_progress, batch, meanwhile=store_rows)
+    else:
+        store_rows()
+        added_vectors = 0
     with Session(engine) as session:
         total = session.scalar(select(func.count(Recommendation.id))) or 0
     return ImportResult(
@@ -202,6 +218,12 @@ def import_file(
         kind=kind,
         vectors_missing=missing_vectors(url),
     )
+
+
+def _vector_hashes(url: str | None) -> set[str]:
+    """Text hashes that have a stored vector."""
+    with Session(get_engine(url)) as session:
+        return set(session.scalars(select(Vector.text_hash)))
 
 
 def _texts_without_vectors(url: str | None) -> list[tuple[str, str]]:
@@ -222,24 +244,68 @@ def missing_vectors(url: str | None = None) -> int:
 def fill_vectors(url: str | None = None, embedder: Any = None, progress: Progress | None = None,
                  batch: int = 512) -> int:
     """Compute the missing sentence vectors, committing each batch; returns how many were added."""
-    pending = _texts_without_vectors(url)
+    return _fill(url, _texts_without_vectors(url), embedder, progress, batch)
+
+
+def batch_embedder() -> Any:
+    """An encoder of its own for a batch job of minutes: both cores (at most two), no cache.
+
+    One ONNX session with one intra-op thread runs two batches side by side: on this 2-core
+    machine that beat one session with two threads per batch, and threads that spin for work
+    were slower whenever other jobs shared the cores (docs/benchmarks.md, "Corpus import").
+    """
+    from smartcheck.models.embeddings import Embedder
+
+    return Embedder(threads=1, workers=max(1, min(2, os.cpu_count() or 1)), cache_size=0)
+
+
+def _fill(url: str | None, pending: list[tuple[str, str]], embedder: Any,
+          progress: Progress | None, batch: int,
+          meanwhile: Callable[[], None] | None = None) -> int:
+    """Encode `pending` (hash, text) on a second thread and store each batch as it comes.
+
+    `meanwhile` runs on this thread while the first batches are encoded (the import stores
+    its rows); vectors are written only after it has returned.
+    """
     if not pending:
+        if meanwhile:
+            meanwhile()
         return 0
     if embedder is None:
-        from smartcheck.models.embeddings import Embedder, get_embedder
+        from smartcheck.models.embeddings import get_embedder
 
-        # A whole export is a batch job of minutes: its own session on all cores (at most two,
-        # like the batch workers), no cache; a few texts use the process's shared model.
-        embedder = get_embedder() if len(pending) < OWN_ENCODER_FROM else Embedder(
-            threads=max(1, min(2, os.cpu_count() or 1)), cache_size=0)
+        # A few texts use the process's shared model; a whole export gets its own encoder.
+        embedder = get_embedder() if len(pending) < OWN_ENCODER_FROM else batch_embedder()
+    chunks = [pending[start:start + batch] for start in range(0, len(pending), batch)]
+    # Two encoded chunks at most wait for the database: memory stays bounded.
+    ready: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def encode_all() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    return
+                item: Any = (chunk, embedder.encode([t for _, t in chunk]))
+                while not _offer(ready, item, stop):
+                    pass
+        except BaseException as exc:  # handed to the storing thread, which raises it
+            _offer(ready, exc, stop)
+
+    worker = threading.Thread(target=encode_all, name="smartcheck-vectors", daemon=True)
+    worker.start()
     engine = get_engine(url)
     done = 0
-    if progress:
-        progress(0, len(pending))
     try:
-        for start in range(0, len(pending), batch):
-            chunk = pending[start:start + batch]
-            vecs = embedder.encode([t for _, t in chunk])
+        if meanwhile:
+            meanwhile()
+        if progress:
+            progress(0, len(pending))
+        for _ in chunks:
+            item = ready.get()
+            if isinstance(item, BaseException):
+                raise item
+            chunk, vecs = item
             with engine.begin() as connection:
                 connection.execute(insert(Vector.__table__), [
                     {"text_hash": h, "model": MODEL_NAME,
@@ -249,9 +315,20 @@ def fill_vectors(url: str | None = None, embedder: Any = None, progress: Progres
             if progress:
                 progress(done, len(pending))
     finally:
+        stop.set()
         if done:
             _invalidate(url)
+    worker.join()
     return done
+
+
+def _offer(ready: queue.Queue, item: Any, stop: threading.Event) -> bool:
+    """Put `item` unless told to stop (True when it is done either way)."""
+    try:
+        ready.put(item, timeout=0.2)
+    except queue.Full:
+        return stop.is_set()
+    return True
 
 
 _FIELDS = {c.key for c in Recommendation.__table__.columns} - {"id"}

@@ -160,12 +160,17 @@ class Embedder(_BaseEmbedder):
         batch_size: int = BATCH_SIZE,
         max_seq_length: int = MAX_SEQ_LENGTH,
         threads: int | None = None,
+        workers: int = 1,
     ) -> None:
-        """Configure; nothing is loaded until `load`, `start_loading` or the first `encode`."""
+        """Configure; nothing is loaded until `load`, `start_loading` or the first `encode`.
+
+        `workers` > 1 (ONNX only) encodes that many batches at once, for long batch jobs.
+        """
         super().__init__(cache_size, batch_size)
         self.path = Path(path) if path else None
         self.max_seq_length = max_seq_length
         self.threads = threads
+        self.workers = workers
         self._model = None
         self._onnx = False
         self._error: BaseException | None = None
@@ -210,7 +215,8 @@ class Embedder(_BaseEmbedder):
                     from smartcheck.models.onnx_encoder import OnnxEncoder
 
                     threads = self.threads or int(os.environ.get(THREADS_ENV, "1") or 1)
-                    self._model = OnnxEncoder(threads=threads, max_length=self.max_seq_length)
+                    self._model = OnnxEncoder(threads=threads, max_length=self.max_seq_length,
+                                              workers=self.workers)
                     self._onnx = True
                     self._preload()
                     return self

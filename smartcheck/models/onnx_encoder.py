@@ -6,7 +6,9 @@ Built by `python -m smartcheck.models.build`; needs onnxruntime, tokenizers and 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,8 @@ PROVENANCE_NAME = "minilm-l6-v2.provenance.json"
 VECTORS_NAME = "exemplar-vectors.npz"
 MAX_LENGTH = 128
 BATCH_SIZE = 32
+# With batches side by side, each holds its own buffers: long texts go in smaller batches.
+TOKENS_PER_PARALLEL_BATCH = 2048
 
 
 def build_dir() -> Path:
@@ -44,8 +48,13 @@ class OnnxEncoder:
     """Unit-length sentence vectors (n, 384) from the exported MiniLM graph."""
 
     def __init__(self, directory: str | Path | None = None, threads: int = 1,
-                 max_length: int = MAX_LENGTH, spinning: bool = False) -> None:
-        """Load the tokenizer and an onnxruntime session from the build folder."""
+                 max_length: int = MAX_LENGTH, spinning: bool = False, workers: int = 1) -> None:
+        """Load the tokenizer and an onnxruntime session from the build folder.
+
+        `workers` > 1 runs that many batches at once on the one session (a long batch job):
+        with one intra-op thread each, two batches side by side used the 2 cores better than
+        one batch split over 2 intra-op threads (docs/benchmarks.md, "Corpus import").
+        """
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -65,24 +74,63 @@ class OnnxEncoder:
         self.session = ort.InferenceSession(str(folder / ONNX_NAME), options,
                                             providers=["CPUExecutionProvider"])
         self.threads = threads
+        self.workers = max(1, workers)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Word-piece ids of each text ([CLS] … [SEP], truncated to max_length)."""
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-        """Vectors in the order of `texts`; batches of similar length, padded to their longest."""
+        """Vectors in the order of `texts`; batches of similar length, padded to their longest.
+
+        Texts with the same word pieces (the tokenizer lower-cases and drops accents and extra
+        spaces) are encoded once.
+        """
         ids = self.token_ids(texts)
         out = np.empty((len(ids), 384), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            width = max(len(ids[i]) for i in rows)
-            input_ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for r, i in enumerate(rows):
-                input_ids[r, : len(ids[i])] = ids[i]
-                mask[r, : len(ids[i])] = 1
-            vectors = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-            out[rows] = vectors
+        first: dict[tuple[int, ...], int] = {}
+        same = [first.setdefault(tuple(row), i) for i, row in enumerate(ids)]
+        order = sorted(first.values(), key=lambda i: len(ids[i]))
+        budget = TOKENS_PER_PARALLEL_BATCH if self.workers > 1 else None
+        batches: list[list[int]] = []
+        for i in order:  # shortest first: the text added is the batch's longest
+            if not batches or len(batches[-1]) >= batch_size or (
+                    budget and (len(batches[-1]) + 1) * len(ids[i]) > budget):
+                batches.append([])
+            batches[-1].append(i)
+        if self.workers > 1 and len(batches) > 1:
+            for rows, vectors in self._executor().map(lambda rows: self._run(ids, rows), batches):
+                out[rows] = vectors
+        else:
+            for rows in batches:
+                out[rows] = self._run(ids, rows)[1]
+        repeats = [i for i, j in enumerate(same) if i != j]
+        if repeats:
+            out[repeats] = out[[same[i] for i in repeats]]
         return out
+
+    def _run(self, ids: list[list[int]], rows: list[int]) -> tuple[list[int], np.ndarray]:
+        """One batch through the session, padded to its longest text."""
+        width = max(len(ids[i]) for i in rows)
+        input_ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for r, i in enumerate(rows):
+            input_ids[r, : len(ids[i])] = ids[i]
+            mask[r, : len(ids[i])] = 1
+        return rows, self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The worker threads (onnxruntime releases the GIL while a batch runs)."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="minilm")
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the worker threads, if any."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
