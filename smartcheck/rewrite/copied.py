@@ -66,8 +66,9 @@ _ORGANISATION = (r"(?:(?:[A-Z][\w'-]*\s+){0,4}(?:Organi[sz]ation|Union|Council o
 _PARTY_TO_BODY = re.compile(r"\b(?:[Pp]art(?:y|ies)\s+to|[Rr]atif(?:y|ying|ied|ication of))\s+"
                             r"(?:the\s+)?" + _ORGANISATION + r"\b(?!\s+\(\w+\)\s+"
                             r"(?:Convention|Charter|Protocol|Treaty|Statute))(?!\s*'s\b)"
-                            r"(?!\s+(?:[A-Z][\w-]*\s+)*(?:Conventions?|Charter|Protocols?|"
-                            r"Treaty|Statute|Framework|Agreement)\b)")
+                            r"(?!\s+(?i:[\w-]+\s+){0,4}(?i:conventions?|charter|protocols?|"
+                            r"treaty|treaties|statute|framework|agreement|instruments?|"
+                            r"standards?)\b)")
 # A freedom said in the plural where English has a mass noun: "the media freedoms".
 _FREEDOMS = re.compile(r"\b(?:the\s+)?(media|press|internet|academic|artistic|religious)\s+"
                        r"freedoms\b", re.IGNORECASE)

@@ -75,13 +75,18 @@ TAIL_MIN_WORDS = 4
 # Where the object phrase ends and a clause of its own begins: a relative clause, a purpose
 # ("with a view to"), an appositive (", as a further step") or a qualifier (", in particular").
 # A deadline after one reads as that clause's date; it goes before it, or right after the verb.
-CLAUSE_START = re.compile(r"(?:,\s+|\s+)(?:which|who|whom|whose|whereby)\b|"
+CLAUSE_START = re.compile(r"(?:,\s+|\s+)(?:which|who|whom|whose|whereby|that)\b|"
                           r"\s+(?:with a view to|in order to|so as to)\b|"
                           r",\s+(?:as an?|thereby|in particular|particularly|especially|notably|"
                           r"regardless|irrespective)\b", re.IGNORECASE)
 # A qualifier of the object right after it ("discrimination, in particular against …").
 QUALIFIER = re.compile(r",?\s+(?:in particular|particularly|especially|notably|regardless|"
                        r"irrespective|whether)\b", re.IGNORECASE)
+# Words after which "that" opens no relative clause.
+NOT_RELATIVE_THAT = {"so", "such", "ensure", "ensuring", "guarantee", "recognise", "recognize",
+                     "verify", "declare", "stipulate", "provide", "state", "clarify", "specify",
+                     "confirm", "acknowledge", "sure", "certain", "than", "fact", "given",
+                     "consider", "considering", "provided", "now", "in", "ensures"}
 # The particle of a phrasal verb, which stays with it.
 PARTICLE = re.compile(r"(?:out|up|down|off|forward|back|in place)\s+", re.IGNORECASE)
 # Words of an object phrase up to which "Verb X by [year], which …" still reads well.
@@ -477,7 +482,11 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
 def _clause_at(body: str) -> re.Match[str] | None:
     """Where a clause of the object's own begins (two words in at least), if anywhere."""
     for m in CLAUSE_START.finditer(body):
-        if len(body[: m.start()].split()) >= 2:
+        before = body[: m.start()].split()
+        if m.group().strip().lower() == "that" and before and \
+                before[-1].lower().strip(",") in NOT_RELATIVE_THAT:
+            continue  # "Ensure that …", "so that …": no relative clause
+        if len(before) >= 2:
             return m
     return None
 
@@ -491,7 +500,8 @@ def _before_clause(body: str, clause: re.Match[str], phrase: str) -> str | None:
     if particle:  # "Carry out, by [year], the reform", not "Carry, by [year], out"
         first, rest = f"{first} {particle.group().strip()}", rest[particle.end():]
     head = clause.group().strip().lower()
-    relative = head.split()[-1] in {"which", "who", "whom", "whose", "whereby"}
+    # a relative pronoun right after "[year]" would read as the year's
+    relative = head.split()[-1] in {"which", "who", "whom", "whose", "whereby", "that"}
     if clause.group().startswith(",") and not relative and \
             len(body[: clause.start()].split()) - 1 <= SHORT_OBJECT_WORDS:
         return f"{body[: clause.start()]} {phrase}{body[clause.start():]}"

@@ -184,8 +184,15 @@ def _covers(topic: str, head: Token) -> bool:
     "legislation on discrimination" does not cover "discrimination and violence against
     women as well as trafficking"."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", topic)}
-    conjuncts = [t for t in head.subtree if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}
-                 and t.head.pos_ in {"NOUN", "PROPN"}]
+    conjuncts = []
+    for t in head.subtree:
+        top = t
+        while top.dep_ == "conj" and top != head:
+            top = top.head
+        # coordinated with the object's head itself, not inside its holders ("for men and
+        # women") or its field ("in education and employment")
+        if t.dep_ == "conj" and top == head and t.pos_ in {"NOUN", "PROPN"}:
+            conjuncts.append(t)
     return all(t.lower_ in words or t.lemma_.lower() in words for t in conjuncts)
 
 
