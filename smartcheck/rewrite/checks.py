@@ -107,6 +107,11 @@ THAT_VERBS = {"ensure", "guarantee", "make", "verify", "recognise", "recognize",
 # "Implement in a permanent manner the programmes": a manner phrase before the object.
 MANNER = re.compile(r"(?:in|on|at)\s+an?\s+(?:[a-z-]+\s+){1,2}(?:manner|basis|way|fashion)\s+"
                     r"(?:the|a|an|its|their|all)\b", re.IGNORECASE)
+# Words that open a relative clause, and markers of a purpose and of a qualifier.
+RELATIVE_WORDS = {"which", "who", "whom", "whose", "that", "whereby", "where"}
+PURPOSE = re.compile(r"(?:with a view|in order to|so as to)\b", re.IGNORECASE)
+QUALIFIERS = re.compile(r"(?:in particular|particularly|especially|notably|regardless|"
+                        r"irrespective)\b")
 _judge: Judge | None = None
 
 
@@ -300,6 +305,14 @@ def _mixed_series(doc: Doc, first: int) -> list[str]:
                                           for c in token.children)
         if token.tag_ == "VBG" and listed:
             return [f"'{token.text}' coordinated with the imperative '{opening.text}'"]
+        # "Ratify the treaties to which it is not a party and raising its reservations":
+        # the parse may join the -ing form to any finite verb; an -ing form with its own
+        # object after "and" joined to a verb that is no -ing form is a mixed series.
+        if token.tag_ == "VBG" and token.dep_ == "conj" and previous in {"and", "or"} and \
+                token.head.tag_ in {"VB", "VBZ", "VBP", "VBD"} and \
+                any(c.dep_ == "dobj" for c in token.children) and \
+                not any(a.dep_ in {"pcomp", "pobj", "prep"} for a in token.ancestors):
+            return [f"'{token.text}' coordinated with the verb '{token.head.text}'"]
     return []
 
 
@@ -483,6 +496,7 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     if tries:
         problems.append(f"a hedged verb copied: {tries.group()}")
     problems += _word_order(doc, first)
+    problems += deadline_placement(doc, first)
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
@@ -498,6 +512,39 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
     garble = GARBLES.search(doc.text)
     if garble:
         problems.append(f"garbled words: {garble.group()}")
+    return problems
+
+
+def deadline_placement(doc: Doc, first: int = 0) -> list[str]:
+    """A "by [year]" slot read from the parse as the date of a subordinate part, not of the
+    main action: inside or after a relative clause ("…, which will result in … by [year]"),
+    a purpose ("with a view to its abolition by [year]") or a set-off appositive (", as a
+    step towards … by [year]"); or a means and deadline that cut a qualifier off from its
+    noun ("Combat X by adopting … by [year], in particular against Y")."""
+    problems = []
+    for by in doc[first:]:
+        if by.lower_ != "by" or by.i + 1 >= len(doc) or doc[by.i + 1].text != "[":
+            continue
+        # a later action of the series has its own deadline ("…, and adopt Y by [year]")
+        start = max([first] + [t.i for t in doc[first : by.i]
+                               if t.dep_ == "conj" and t.tag_ == "VB"])
+        for t in doc[start + 1 : by.i]:
+            relative = t.dep_ == "relcl" and any(
+                c.lower_ in RELATIVE_WORDS for c in t.children)
+            purpose = t.lower_ in {"with", "in", "so"} and \
+                PURPOSE.match(doc[t.i : t.i + 3].text) is not None
+            apposed = t.lower_ == "as" and doc[t.i - 1].text == "," and \
+                t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"a", "an"}
+            if relative or purpose or apposed:
+                opening = doc[t.left_edge.i if relative else t.i].text
+                problems.append("a deadline after a subordinate clause, dating it and not "
+                                f"the action: '{opening} … by [year]'")
+                break
+        after = doc[by.i + 5 : by.i + 7].text.lower() if by.i + 6 < len(doc) else ""
+        means = any(t.lower_ == "by" and t.i + 1 < by.i and doc[t.i + 1].tag_ == "VBG"
+                    for t in doc[start:by.i])
+        if means and doc[by.i + 4].text == "," and QUALIFIERS.match(after):
+            problems.append(f"a qualifier cut off from its noun: '… by [year], {after} …'")
     return problems
 
 

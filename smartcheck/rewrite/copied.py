@@ -53,6 +53,27 @@ FUNCTION = {"the", "of", "and", "to", "in", "on", "for", "a", "an", "with", "by"
             "its", "their", "all", "at", "from"}
 
 
+# A one-letter word other than "a"/"I" is a typo ("the Rights f All"); a list marker "(b)",
+# "e.g." and "s" after an apostrophe are not words.
+_LETTER = re.compile(r"(?<![\w(.'\u2019/&-])[b-z](?![\w).'\u2019/&-])")
+# A protocol named twice: "the Optional Protocols to ICCPR OP-2" mixes a title and its acronym.
+_PROTOCOL_TWICE = re.compile(r"\bOptional\s+Protocols?\s+to\s+(?:the\s+)?(?:\S+\s+){0,2}?"
+                             r"OP(?:[-\s]?\d|[A-Z]{1,4})?\b")
+# An organisation is joined, not ratified: "a State party to the International Labour
+# Organization", "ratify the ILO" (unless a treaty of it follows: "the ILO Convention").
+_ORGANISATION = (r"(?:(?:[A-Z][\w'-]*\s+){0,4}(?:Organi[sz]ation|Union|Council of Europe|"
+                 r"Agency|Bank|Fund)|ILO|WTO|UNESCO|WHO|OAS|OSCE|OIC)")
+_PARTY_TO_BODY = re.compile(r"\b(?:[Pp]art(?:y|ies)\s+to|[Rr]atif(?:y|ying|ied|ication of))\s+"
+                            r"(?:the\s+)?" + _ORGANISATION + r"\b(?!\s+\(\w+\)\s+"
+                            r"(?:Convention|Charter|Protocol|Treaty|Statute))(?!\s*'s\b)"
+                            r"(?!\s+(?i:[\w-]+\s+){0,4}(?i:conventions?|charter|protocols?|"
+                            r"treaty|treaties|statute|framework|agreement|instruments?|"
+                            r"standards?)\b)")
+# A freedom said in the plural where English has a mass noun: "the media freedoms".
+_FREEDOMS = re.compile(r"\b(?:the\s+)?(media|press|internet|academic|artistic|religious)\s+"
+                       r"freedoms\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=2)
 def load_instruments(path: str | None = None
                      ) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
@@ -273,7 +294,7 @@ def normalise(text: str) -> str:
         swaps = [f for f in _acronym_fix(token, treaties) if sorted(f) == sorted(token)]
         if len(swaps) == 1:
             text = re.sub(rf"\b{token}\b", swaps[0], text)
-    return text
+    return _FREEDOMS.sub(lambda m: f"{m.group(1)} freedom", text)
 
 
 def _ordinal_ok(number: str, suffix: str) -> bool:
@@ -326,4 +347,9 @@ def copied_problems(text: str, original: str = "") -> list[str]:
     repeated = _repeated(text)
     if repeated:
         problems.append(f"a phrase repeated at once: {repeated}")
+    problems += [f"a one-letter word: {m.group()}" for m in _LETTER.finditer(text)][:1]
+    problems += [f"a protocol named twice: {m.group()}" for m in _PROTOCOL_TWICE.finditer(text)]
+    problems += [f"an organisation ratified like a treaty: {m.group()}"
+                 for m in _PARTY_TO_BODY.finditer(text)]
+    problems += [f"a freedom in the plural: {m.group()}" for m in _FREEDOMS.finditer(text)]
     return problems

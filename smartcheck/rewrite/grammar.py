@@ -72,6 +72,25 @@ TAIL = re.compile(r",\s+(?:including|in particular|particularly|especially|notab
                   r"while|whilst|bearing in mind|keeping in mind|having regard)\b",
                   re.IGNORECASE)
 TAIL_MIN_WORDS = 4
+# Where the object phrase ends and a clause of its own begins: a relative clause, a purpose
+# ("with a view to"), an appositive (", as a further step") or a qualifier (", in particular").
+# A deadline after one reads as that clause's date; it goes before it, or right after the verb.
+CLAUSE_START = re.compile(r"(?:,\s+|\s+)(?:which|who|whom|whose|whereby|that)\b|"
+                          r"\s+(?:with a view to|in order to|so as to)\b|"
+                          r",\s+(?:as an?|thereby|in particular|particularly|especially|notably|"
+                          r"regardless|irrespective)\b", re.IGNORECASE)
+# A qualifier of the object right after it ("discrimination, in particular against …").
+QUALIFIER = re.compile(r",?\s+(?:in particular|particularly|especially|notably|regardless|"
+                       r"irrespective|whether)\b", re.IGNORECASE)
+# Words after which "that" opens no relative clause.
+NOT_RELATIVE_THAT = {"so", "such", "ensure", "ensuring", "guarantee", "recognise", "recognize",
+                     "verify", "declare", "stipulate", "provide", "state", "clarify", "specify",
+                     "confirm", "acknowledge", "sure", "certain", "than", "fact", "given",
+                     "consider", "considering", "provided", "now", "in", "ensures"}
+# The particle of a phrasal verb, which stays with it.
+PARTICLE = re.compile(r"(?:out|up|down|off|forward|back|in place)\s+", re.IGNORECASE)
+# Words of an object phrase up to which "Verb X by [year], which …" still reads well.
+SHORT_OBJECT_WORDS = 6
 MEANS_MAX_WORDS = 35
 # What may follow an object when a means is put right after it.
 AFTER_OBJECT = re.compile(r",|\s+(?:and|as well as)\s+(?!to\b)[a-z]+\b|\s+(?:in order to|so as to|"
@@ -446,6 +465,11 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
         # "Adopt a plan on X by [year], including measures to Y": not stranded after the tail,
         # where it would read as the date of its last clause.
         draft.text = finish(f"{body[: tail.start()]} {phrase}{body[tail.start():]}")
+    elif not at_end and (clause := _clause_at(body)) is not None:
+        placed = _before_clause(body, clause, phrase)
+        if placed is None:
+            return  # no safe place: a deadline anywhere else would date the wrong act
+        draft.text = finish(placed)
     elif at_end or len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} {phrase}")
     elif re.match(r"(and|or|to|,)\b", rest) or not rest or first.endswith(","):
@@ -453,6 +477,37 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
     else:
         draft.text = finish(f"{first}, {phrase}, {rest}")
     draft.changes.append(f"added a deadline ('{phrase}')")
+
+
+def _clause_at(body: str) -> re.Match[str] | None:
+    """Where a clause of the object's own begins (two words in at least), if anywhere."""
+    for m in CLAUSE_START.finditer(body):
+        before = body[: m.start()].split()
+        if m.group().strip().lower() == "that" and before and \
+                before[-1].lower().strip(",") in NOT_RELATIVE_THAT:
+            continue  # "Ensure that …", "so that …": no relative clause
+        if len(before) >= 2:
+            return m
+    return None
+
+
+def _before_clause(body: str, clause: re.Match[str], phrase: str) -> str | None:
+    """The deadline right after a short object set off by a comma ("Ratify X by [year], as
+    a step …"), else right after the verb ("Establish, by [year], a moratorium … with a view
+    to …"), else nothing."""
+    first, _, rest = body.partition(" ")
+    particle = PARTICLE.match(rest)
+    if particle:  # "Carry out, by [year], the reform", not "Carry, by [year], out"
+        first, rest = f"{first} {particle.group().strip()}", rest[particle.end():]
+    head = clause.group().strip().lower()
+    # a relative pronoun right after "[year]" would read as the year's
+    relative = head.split()[-1] in {"which", "who", "whom", "whose", "whereby", "that"}
+    if clause.group().startswith(",") and not relative and \
+            len(body[: clause.start()].split()) - 1 <= SHORT_OBJECT_WORDS:
+        return f"{body[: clause.start()]} {phrase}{body[clause.start():]}"
+    if rest and not first.endswith(",") and not re.match(r"(and|or|to|,)\b", rest):
+        return f"{first}, {phrase}, {rest}"
+    return None
 
 
 def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, Any], ...],
@@ -464,6 +519,8 @@ def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, An
     if re.search(r"\bby \w+ing\b", body):
         return False
     at = body.find(after) + len(after) if after and after in body else -1
+    if at > 0 and QUALIFIER.match(body[at:]):
+        return False  # "Combat X, in particular against Y": a means would cut Y off from X
     clause = at > 0 and not body[at:].startswith(",") and AFTER_OBJECT.match(body[at:])
     if not mid_only and not clause and "," not in body and len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} by {gerund}")

@@ -130,7 +130,8 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
         issue = next((i for i in issues if chosen in deliverables.load().get(i, ())), issues[0])
         return add_means(draft, chosen.gerund, issue, chosen.sources, span, mid_only)
     topic = _topic(head) if head is not None else None
-    if topic is None or head is None or _generic_topic(topic, tokens, j.parsed.text):
+    if topic is None or head is None or _generic_topic(topic, tokens, j.parsed.text) or \
+            not _covers(topic, head):
         return False
     lemma = head.lemma_.lower()
     harm = verb in HARM_VERBS and lemma in HARMS
@@ -176,6 +177,23 @@ def _generic_topic(topic: str, tokens: list[Token], text: str) -> bool:
         return False
     named = {t.lower_ for t in tokens if t.is_alpha} - set(words) - GENERIC_TOPIC_WORDS
     return bool(named) or QUALIFIERS.search(text) is not None
+
+
+def _covers(topic: str, head: Token) -> bool:
+    """Whether a stock deliverable's topic names every harm or thing the object coordinates:
+    "legislation on discrimination" does not cover "discrimination and violence against
+    women as well as trafficking"."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", topic)}
+    conjuncts = []
+    for t in head.subtree:
+        top = t
+        while top.dep_ == "conj" and top != head:
+            top = top.head
+        # coordinated with the object's head itself, not inside its holders ("for men and
+        # women") or its field ("in education and employment")
+        if t.dep_ == "conj" and top == head and t.pos_ in {"NOUN", "PROPN"}:
+            conjuncts.append(t)
+    return all(t.lower_ in words or t.lemma_.lower() in words for t in conjuncts)
 
 
 def _inside_clause(tokens: list[Token], verb: Token | None) -> bool:
