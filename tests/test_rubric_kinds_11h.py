@@ -1,0 +1,44 @@
+"""Flip kinds of round 11h (docs/evaluation-rubric.md, "Round 11h"): where the engine cannot tell,
+it says partial rather than a confident pass or fail. Judged by the real engine on texts written
+for these tests (no text of any labelled set is used here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def verdicts(engine: Any, text: str) -> dict[str, str]:
+    """The five verdicts of one text."""
+    return {name: score.verdict for name, score in engine.check(text).criteria.items()}
+
+
+def rules_fired(engine: Any, text: str) -> set[str]:
+    """Ids of the rules that fired on one text."""
+    return {f.rule for f in engine.check(text).findings}
+
+
+# --- Measurable: a concrete act on a defined object whose end state no pattern names ---------
+@pytest.mark.parametrize("text", [
+    "Separate migrant children from adult detainees in every police station.",
+    "Connect all rural health centres to the electricity grid by 2028.",
+    "Raise the pension of retired domestic workers to the national minimum.",
+])
+def test_a_concrete_act_without_a_named_result_is_partial_not_fail(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "partial"
+    assert "measurable.concrete-act" in rules_fired(engine, text)
+    assert "measurable.no-deliverable" not in rules_fired(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Establish a relationship of cooperation with the treaty bodies.",
+    "Adopt measures to protect older persons from financial abuse.",
+    "Promote the participation of young people in public life.",
+])
+def test_relations_unnamed_measures_and_results_still_fail(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "fail"
+
+
+def test_a_named_deliverable_still_passes(engine: Any) -> None:
+    assert verdicts(engine, "Adopt a law on the rights of tenants by 2027.")["measurable"] == "pass"
