@@ -42,3 +42,31 @@ def test_relations_unnamed_measures_and_results_still_fail(engine: Any, text: st
 
 def test_a_named_deliverable_still_passes(engine: Any) -> None:
     assert verdicts(engine, "Adopt a law on the rights of tenants by 2027.")["measurable"] == "pass"
+
+
+# --- Achievable: measures towards an aim, prevention, registration, "all" of a group ----------
+@pytest.mark.parametrize("text", [
+    "Take all procedures to prevent all forms of abuse of older persons in care homes.",
+    "Amend the Labour Code, thereby strengthening measures to eradicate forced labour at sea.",
+    "Revise the Penal Code with a view to eliminating discrimination against unmarried mothers.",
+    "Ensure that every child born to a migrant mother is registered at birth.",
+])
+def test_measures_prevention_and_registration_are_achievable(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["achievable"] == "pass"
+
+
+def test_a_result_promised_to_all_of_a_group_is_partial(engine: Any) -> None:
+    text = "Guarantee that all older persons receive a pension."
+    assert verdicts(engine, text)["achievable"] == "partial"
+    assert "achievable.universal-beneficiaries" in rules_fired(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bring the number of children living on the street to zero by 2027.",
+    "Guarantee by next year that not a single girl leaves school before the age of 16.",
+    "Reach, within the next eight months, 100 per cent coverage of measles vaccination.",
+    "Ensure that no child sleeps on the street.",
+    "Eliminate all forms of discrimination against women.",
+])
+def test_absolute_outcomes_still_fail(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["achievable"] == "fail"
