@@ -70,3 +70,22 @@ def test_a_result_promised_to_all_of_a_group_is_partial(engine: Any) -> None:
 ])
 def test_absolute_outcomes_still_fail(engine: Any, text: str) -> None:
     assert verdicts(engine, text)["achievable"] == "fail"
+
+
+# --- Time-bound: the next scheduled event, the year under way; "until" and per-item limits ---
+@pytest.mark.parametrize("text", [
+    "Repair the flood defences of the river villages before the next monsoon season.",
+    "Reserve a third of the seats on municipal councils for women for the 2029 local elections.",
+    "Publish the long-awaited census results within the current year.",
+    "Ratify the Optional Protocol before its review in the fifth cycle.",
+])
+def test_scheduled_events_and_the_current_year_are_deadlines(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["time_bound"] == "pass"
+
+
+@pytest.mark.parametrize("text", [
+    "Keep the moratorium on new coal plants in force until 2035.",
+    "Post every judgment of the supreme court online within ten days of its delivery.",
+])
+def test_a_length_or_a_per_item_limit_is_no_deadline(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["time_bound"] == "fail"
