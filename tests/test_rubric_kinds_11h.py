@@ -89,3 +89,20 @@ def test_scheduled_events_and_the_current_year_are_deadlines(engine: Any, text: 
 ])
 def test_a_length_or_a_per_item_limit_is_no_deadline(engine: Any, text: str) -> None:
     assert verdicts(engine, text)["time_bound"] == "fail"
+
+
+# --- Measurable: bodies set up faster, contents written into a plan or package, "zero" ------
+@pytest.mark.parametrize("text", [
+    "Speed up the operationalisation of the independent police complaints authority.",
+    "Accelerate the setting up of a compensation fund for the victims of the mine collapse.",
+    "Include dental care for children in the basic benefits package of the health insurance fund.",
+    "Recognise the right to food in the Constitution.",
+    "Reach net-zero emissions from public transport by 2045.",
+])
+def test_named_deliverables_are_found(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["measurable"] == "pass"
+
+
+def test_zero_as_an_outcome_is_no_target(engine: Any) -> None:
+    assert verdicts(engine, "Ensure zero evictions of tenants during the winter months.")[
+        "measurable"] == "fail"
