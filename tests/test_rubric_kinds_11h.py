@@ -106,3 +106,21 @@ def test_named_deliverables_are_found(engine: Any, text: str) -> None:
 def test_zero_as_an_outcome_is_no_target(engine: Any) -> None:
     assert verdicts(engine, "Ensure zero evictions of tenants during the winter months.")[
         "measurable"] == "fail"
+
+
+# --- Specific: goods or a service delivered to defined people -------------------------------
+@pytest.mark.parametrize("text", [
+    "Provide free school meals to all pupils of public primary schools.",
+    "Provide psychological care to the survivors of the earthquake.",
+])
+def test_provision_to_defined_people_is_partial(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["specific"] == "partial"
+    assert "specific.general-action" not in rules_fired(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Provide support to countries affected by natural disasters.",
+    "Take measures to promote tolerance.",
+])
+def test_support_and_general_measures_stay_general(engine: Any, text: str) -> None:
+    assert verdicts(engine, text)["specific"] == "fail"
