@@ -114,8 +114,10 @@ def test_zero_as_an_outcome_is_no_target(engine: Any) -> None:
     "Provide psychological care to the survivors of the earthquake.",
 ])
 def test_provision_to_defined_people_is_partial(engine: Any, text: str) -> None:
-    assert verdicts(engine, text)["specific"] == "partial"
+    got = verdicts(engine, text)
+    assert got["specific"] == got["measurable"] == "partial"
     assert "specific.general-action" not in rules_fired(engine, text)
+    assert "measurable.no-deliverable" not in rules_fired(engine, text)
 
 
 @pytest.mark.parametrize("text", [
