@@ -56,7 +56,7 @@ def test_measures_prevention_and_registration_are_achievable(engine: Any, text: 
 
 
 def test_a_result_promised_to_all_of_a_group_is_partial(engine: Any) -> None:
-    text = "Guarantee that all older persons receive a pension."
+    text = "Guarantee that all women receive a pension at 60."
     assert verdicts(engine, text)["achievable"] == "partial"
     assert "achievable.universal-beneficiaries" in rules_fired(engine, text)
 
