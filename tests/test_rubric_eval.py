@@ -238,6 +238,11 @@ LATER_SETS = [
     # .883, 13 flips in 815; round 11g: S .822, M .871, A .933, R .902, mean .904, 7 flips.
     SetFloors("rubric-cases-7.yml", {"specific": 0.81, "measurable": 0.855, "achievable": 0.92,
                                      "relevant": 0.89, "time_bound": 0.99}, 0.88, 9),
+    # Blind for round 11g (measured by the lead on main after 11g: S .838, M .827, A .942,
+    # R .890, T .965, mean .892, category .908, 22 flips in 865); NOT blind since round 11h,
+    # which read it (11h: M .861, A .960, T .988, 5 flips). Floors at main's figures - ~0.01.
+    SetFloors("rubric-cases-8.yml", {"specific": 0.83, "measurable": 0.815, "achievable": 0.93,
+                                     "relevant": 0.88, "time_bound": 0.955}, 0.90, 23),
 ]
 
 

@@ -317,6 +317,8 @@ class AbsenceRule(PhraseRule):
 
 # How far after the opening words `object_words` are looked for (the object and its modifiers).
 OBJECT_WINDOW = 12
+# The head of the direct object: "a relationship of …", "all necessary measures".
+HEAD_WINDOW = 4
 
 
 class OpeningRule(Rule):
@@ -354,6 +356,10 @@ class OpeningRule(Rule):
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise self.fail("object_words", "a list of lemmas")
         self.object_words = frozenset(w.lower() for w in words)
+        not_words = spec.get("object_not_words", [])
+        if not isinstance(not_words, list) or not all(isinstance(w, str) for w in not_words):
+            raise self.fail("object_not_words", "a list of lemmas")
+        self.object_not_words = frozenset(w.lower() for w in not_words)
 
     def find(self, ctx: Context) -> list[Span]:
         """The opening words, if the conditions hold."""
@@ -374,6 +380,10 @@ class OpeningRule(Rule):
         if self.object_words and not any(
                 t.lemma_.lower() in self.object_words or t.lower_ in self.object_words
                 for t in ctx.parsed.doc[action.opening_end:action.opening_end + OBJECT_WINDOW]):
+            return []
+        if self.object_not_words and any(
+                t.lemma_.lower() in self.object_not_words or t.lower_ in self.object_not_words
+                for t in ctx.parsed.doc[action.opening_end:action.opening_end + HEAD_WINDOW]):
             return []
         if action.addressed_to_others and action.other_actor_tokens is not None:
             return [ctx.parsed.char_span(*action.other_actor_tokens)]

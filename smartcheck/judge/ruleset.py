@@ -24,7 +24,7 @@ COMMON_KEYS = {"kind", "criterion", "level", "weight", "message", "link", "examp
 KIND_KEYS = {"tokens", "lexicon", "patterns", "verb_attached", "near", "swap", "categories",
              "object", "means", "use_opening_category", "negated", "absolute_outcome", "count",
              "addressed_to_others", "max", "min", "metric", "min_score", "exclude",
-             "unless_means", "separate_action", "object_words",
+             "unless_means", "separate_action", "object_words", "object_not_words",
              "coordinated_inside"}
 
 

@@ -10,12 +10,15 @@ from smartcheck.report import CRITERIA, CriterionScore, Finding
 def run_rules(rules: list[Rule], ctx: Context) -> list[Finding]:
     """Every finding the rules make on one text, honouring `unless` and absence rules."""
     text = ctx.parsed.text
-    raw = {rule.id: rule.find(ctx) for rule in rules}
+    found = {rule.id: rule.find(ctx) for rule in rules}
+    # A rule whose `requires` do not hold has found nothing, also for the rules it silences.
+    raw = {rule.id: found[rule.id] if all(found[other] for other in rule.requires) else []
+           for rule in rules}
     findings: list[Finding] = []
     for rule in rules:
         if any(raw[other] for other in rule.unless):
             continue
-        if not all(raw[other] for other in rule.requires):
+        if not all(found[other] for other in rule.requires):
             continue
         spans = raw[rule.id]
         if rule.fires_on_absence:
