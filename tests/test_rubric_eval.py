@@ -241,8 +241,13 @@ LATER_SETS = [
     # Blind for round 11g (measured by the lead on main after 11g: S .838, M .827, A .942,
     # R .890, T .965, mean .892, category .908, 22 flips in 865); NOT blind since round 11h,
     # which read it (11h: M .861, A .960, T .988, 5 flips). Floors at main's figures - ~0.01.
-    SetFloors("rubric-cases-8.yml", {"specific": 0.83, "measurable": 0.815, "achievable": 0.93,
-                                     "relevant": 0.88, "time_bound": 0.955}, 0.90, 23),
+    SetFloors("rubric-cases-8.yml", {"specific": 0.83, "measurable": 0.85, "achievable": 0.95,
+                                     "relevant": 0.88, "time_bound": 0.975}, 0.90, 8),
+    # Ninth set, written blind after round 11g; measured blind for round 11h (merged by the rule
+    # fixed in advance: flips 11 -> 5, mean .901 -> .901): .864 / .822 / .947 / .882 / .988,
+    # category .959, 5 flips of 845. Not blind for any later round that reads it.
+    SetFloors("rubric-cases-9.yml", {"specific": 0.855, "measurable": 0.81, "achievable": 0.935,
+                                     "relevant": 0.87, "time_bound": 0.975}, 0.95, 8),
 ]
 
 
