@@ -148,8 +148,7 @@ def test_no_impossible_ask_and_no_continue_by_year(engine) -> None:
     ("We recommend that Examplia ratify the Convention against Torture.",
      "Ratify the Convention against Torture"),
     ("Consider legislative measures to deal with sexual harassment.",
-     # 10h: an infinitive clause in the object: the deadline goes after the verb
-     "Adopt, by [year], legislative measures to deal with sexual harassment"),
+     "Adopt legislative measures to deal with sexual harassment"),
 ])
 def test_grammar_safe_openings(engine, text: str, start: str) -> None:
     report = engine.check(text)

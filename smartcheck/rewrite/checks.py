@@ -574,7 +574,10 @@ OBJECT_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
 def clause_token(t: Token) -> bool:
     """Whether a token opens a clause inside an object (relative, participial, infinitive,
     "of + -ing"), which a deadline after it would date."""
-    return t.lower_ not in NOMINAL_ING and (
+    # an infinitive of purpose ("a framework to address violence … by [year]") is left out:
+    # the reviewers accepted every such deadline at the end in rounds 3-9
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    return t.lower_ not in NOMINAL_ING and not infinitive and t.dep_ != "prep" and (
         t.dep_ in OBJECT_CLAUSES or t.dep_ == "pcomp" and t.pos_ == "VERB" or
         t.tag_ == "VBG" and t.head.lower_ == "of")
 
@@ -583,12 +586,13 @@ def _clause_verb(node: Token) -> bool:
     """Whether a token is the verb of a clause: a participle, an infinitive, or a finite verb
     with a subject of its own or of the verb it is coordinated with (not a noun the small
     parser tagged as a verb: "special procedures mandate holders")."""
-    if node.pos_ not in {"VERB", "AUX"} or node.lower_ in NOMINAL_ING:
-        return False
+    if node.pos_ not in {"VERB", "AUX"} or node.lower_ in NOMINAL_ING or node.dep_ == "prep" \
+            or node.text[:1].isupper():
+        return False  # "including ICCPR": a preposition; "ICRMW": a name
     if node.tag_ in {"VBG", "VBN"}:
         return True
     if node.tag_ == "VB":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        return False  # an infinitive of purpose, as in `clause_token`
     subject = {"nsubj", "nsubjpass", "expl"}
     return any(c.dep_ in subject for c in node.children) or \
         node.dep_ == "conj" and any(c.dep_ in subject for c in node.head.children)
@@ -600,7 +604,8 @@ def _end_deadline(doc: Doc, by: Token, start: int) -> list[str]:
     "… leading to …"), or the parse hangs "by [year]" on another verb. A means ("by adopting
     a plan on X by [year]") dates the means' own act, which is meant."""
     main = doc[start]
-    acts = {main} | {c for c in main.children if c.dep_ == "conj" and c.tag_ == "VB"}
+    # the actions coordinated with it, whatever tag the parser gives them ("as well as become")
+    acts = {main} | {c for c in main.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}}
     for prep in list(doc[start : by.i]):
         # the means, wherever the small parser hangs it ("Combat trafficking by …")
         if prep.lower_ == "by" and any(

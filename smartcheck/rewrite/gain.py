@@ -87,6 +87,7 @@ def _open_object(verb: Token, first: int) -> bool:
     return not named or any(t.lower_ in COMPARATIVES for t in left)
 
 
+CREATING = {"adopt", "enact", "establish", "create", "set", "introduce", "launch"}
 ANCHOR = re.compile(r"(?:in (?:line|accordance|conformity|compliance) with|consistent with)\b",
                     re.IGNORECASE)
 
@@ -98,6 +99,12 @@ def unnamed_object(verb: Token) -> bool:
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "obj"}]
     if not objects or objects[0].lemma_.lower() not in UNNAMED_OBJECTS:
+        return False
+    head = objects[0]
+    # "Adopt a national programme …": a new instrument, not an ongoing one left open
+    if verb.lemma_.lower() in CREATING and any(c.lower_ in {"a", "an"} for c in head.children):
+        return False
+    if any("-" in t.text for t in head.lefts):  # "credit-for-jobs projects": named by kind
         return False
     # an anchor ("in line with article 14 of the ICCPR") cites a standard, it names no object
     phrases = objects + [c for v in verbs for c in v.children if c.dep_ == "prep" and
