@@ -132,3 +132,11 @@ def test_a_stock_plan_never_narrows_or_replaces_the_object(engine, text: str) ->
         plan = rewrite.partition("plan on")[2]
         assert "Programme" not in rewrite or not plan, rewrite
         assert not plan or "nutrition" in plan and "education" in plan, rewrite
+
+
+def test_a_creating_verb_is_not_asked_of_what_exists_already(engine) -> None:
+    """'Evaluate the measures taken …' is not 'Adopt the measures taken …'."""
+    for rewrite in _texts(engine, "Evaluate the measures taken under the housing plan and "
+                                  "strengthen its efforts in this regard through follow-up "
+                                  "measures"):
+        assert not rewrite.startswith("Adopt"), rewrite

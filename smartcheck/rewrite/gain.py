@@ -92,6 +92,19 @@ ANCHOR = re.compile(r"(?:in (?:line|accordance|conformity|compliance) with|consi
                     re.IGNORECASE)
 
 
+# Participles that say an object exists already ("the measures taken", "the plan adopted").
+MADE = {"take", "adopt", "undertake", "implement", "establish", "make", "introduce", "launch"}
+
+
+def _already_made(verb: Token) -> bool:
+    """Whether a creating verb is asked of an object that exists already ("Evaluate the
+    measures taken …" → "Adopt the measures taken …"): a changed meaning, no gain."""
+    if verb.lemma_.lower() not in CREATING:
+        return False
+    return any(a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in MADE
+               for c in verb.children if c.dep_ in {"dobj", "obj"} for a in c.children)
+
+
 def unnamed_object(verb: Token) -> bool:
     """Whether a verb's object is a general thing left unnamed ("harmonise its legislation
     with international human rights instruments", "the reform of its judicial system"): no
@@ -186,6 +199,9 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
         return False
     # "Continue to develop and implement measures …" → "Develop and implement measures … by
     # [year]": an open-ended effort with only "Continue" dropped and a deadline added.
+    if judged.action.opening_category is not None and \
+            _already_made(judged.parsed.doc[judged.action.opening_start]):
+        return False
     continuing = source.parsed.doc[source.parsed.first].lemma_.lower() in CONTINUING
     # "Continue its efforts to harmonise legislation with international instruments" →
     # "Harmonise legislation … by [year]": "Continue" dropped, the object still unnamed.
