@@ -327,8 +327,19 @@ def series_problems(doc: Doc, first: int) -> list[str]:
             words[3].lower_ == "and" and words[2].tag_ == "VB" and words[4].tag_ == "VB":
         problems.append(f"a series joined by 'and … and': {words.text}")
     opening = doc[first].lemma_.lower() if first < len(doc) else ""
+    if len(words) >= 3 and words[0].tag_ == "VB" and words[1].lower_ in {"and", "or"} and \
+            words[2].tag_ in {"NN", "NNS"} and words[2].dep_ == "conj" and \
+            re.search(r"(?:ion|ment|ance|ence|al|ure)s?$", words[2].lower_):
+        # "Ratify and accession to …": a verb coordinated with a noun
+        problems.append(f"a verb coordinated with a noun: '{words[:3].text}'")
     for token in doc[first + 1 :]:
         before = [t.lower_ for t in doc[max(first, token.i - 4) : token.i]]
+        if token.lower_ == "possibility" and " ".join(before[-4:]).endswith(
+                ("as well as the", "as well as a", "as well as")) and \
+                opening not in WEIGHING:
+            # "Establish X, as well as the possibility of Y": one establishes no possibility
+            problems.append(f"'{doc[first].text} …, as well as the possibility of' after a "
+                            "concrete verb")
         if token.lower_ in NOMINALS and opening in NOMINAL_TARGETS and \
                 before[-2:] in (["and", "the"], ["or", "the"], ["as", "the"]) and \
                 token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
@@ -545,7 +556,81 @@ def deadline_placement(doc: Doc, first: int = 0) -> list[str]:
                     for t in doc[start:by.i])
         if means and doc[by.i + 4].text == "," and QUALIFIERS.match(after):
             problems.append(f"a qualifier cut off from its noun: '… by [year], {after} …'")
+        if not problems and all(t.is_punct for t in doc[by.i + 4 :]):
+            problems += _end_deadline(doc, by, start)
     return problems
+
+
+# The dependencies of a verb's object and its own phrases (not its clauses or conjuncts).
+OBJECT_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd", "pobj"}
+# Verbs whose object may be a possibility ("Study X, as well as the possibility of Y").
+WEIGHING = {"consider", "explore", "examine", "study", "assess", "evaluate", "review",
+            "analyse", "analyze", "look", "discuss", "investigate"}
+# Clauses inside an object: a deadline after them reads as theirs ("… treaties to which it
+# is a party by [year]", "… the reform leading to … by [year]").
+OBJECT_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
+
+
+def clause_token(t: Token) -> bool:
+    """Whether a token opens a clause inside an object (relative, participial, infinitive,
+    "of + -ing"), which a deadline after it would date."""
+    # an infinitive of purpose ("a framework to address violence … by [year]") is left out:
+    # the reviewers accepted every such deadline at the end in rounds 3-9
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    return t.lower_ not in NOMINAL_ING and not infinitive and t.dep_ != "prep" and (
+        t.dep_ in OBJECT_CLAUSES or t.dep_ == "pcomp" and t.pos_ == "VERB" or
+        t.tag_ == "VBG" and t.head.lower_ == "of")
+
+
+def _clause_verb(node: Token) -> bool:
+    """Whether a token is the verb of a clause: a participle, an infinitive, or a finite verb
+    with a subject of its own or of the verb it is coordinated with (not a noun the small
+    parser tagged as a verb: "special procedures mandate holders")."""
+    if node.pos_ not in {"VERB", "AUX"} or node.lower_ in NOMINAL_ING or node.dep_ == "prep" \
+            or node.text[:1].isupper():
+        return False  # "including ICCPR": a preposition; "ICRMW": a name
+    if node.tag_ in {"VBG", "VBN"}:
+        return True
+    if node.tag_ == "VB":
+        return False  # an infinitive of purpose, as in `clause_token`
+    subject = {"nsubj", "nsubjpass", "expl"}
+    return any(c.dep_ in subject for c in node.children) or \
+        node.dep_ == "conj" and any(c.dep_ in subject for c in node.head.children)
+
+
+def _end_deadline(doc: Doc, by: Token, start: int) -> list[str]:
+    """A deadline at the end whose words it may date are not only the main action's: the
+    object holds a clause ("… to which it is a party", "… in the process of ratifying",
+    "… leading to …"), or the parse hangs "by [year]" on another verb. A means ("by adopting
+    a plan on X by [year]") dates the means' own act, which is meant."""
+    main = doc[start]
+    # the actions coordinated with it, whatever tag the parser gives them ("as well as become")
+    acts = {main} | {c for c in main.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}}
+    for prep in list(doc[start : by.i]):
+        # the means, wherever the small parser hangs it ("Combat trafficking by …")
+        if prep.lower_ == "by" and any(
+                c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children):
+            acts |= {c for c in prep.children if c.dep_ == "pcomp"}
+    node = by.head
+    while node not in acts and node.head != node:
+        if _clause_verb(node):
+            return [f"a deadline at the end hung on '{node.text}', not on the action"]
+        node = node.head
+    if node not in acts:
+        return []
+    means = {t.i for a in acts for c in a.children if c.lower_ == "by" and c.i < by.i
+             and any(g in acts for g in c.children) for t in c.subtree}
+    for child in node.children:
+        if child.i <= node.i or child.i >= by.i or child.dep_ not in OBJECT_DEPS or \
+                child.i in means or child in acts:
+            continue
+        for t in child.subtree:
+            if t.i >= by.i or t.i in means:
+                continue
+            if clause_token(t):
+                return [f"a deadline at the end after a clause of the object ('{t.text} … "
+                        "by [year]'): place it after the verb"]
+    return []
 
 
 def _gerund_object(doc: Doc, first: int, lexicon: dict[str, int]) -> str | None:

@@ -30,6 +30,12 @@ OPEN_OBJECTS = {"system", "sector", "partnership", "cooperation", "dialogue", "a
                 "collaboration", "awareness", "spirit", "commitment", "right", "freedom",
                 "work", "role", "engagement", "involvement", "quality", "standard", "level",
                 "practice", "value", "idea", "trust", "confidence"}
+# Objects that stay open unless something names them ("harmonise legislation with
+# international instruments", "extend the range of instruments", "the judicial reform",
+# "development programmes"): named by a name or a number anywhere in the object or the
+# verb's own phrases, not inside a clause of theirs.
+UNNAMED_OBJECTS = {"legislation", "range", "framework", "programme", "program", "project",
+                   "reform", "process"}
 # Verbs whose object follows a preposition ("adhere to the principles of …").
 PREPOSITIONAL = {"adhere", "abide", "commit", "subscribe", "contribute", "engage", "attend"}
 # An absolute outcome made the ask ("Continue efforts to eradicate poverty" → "Eradicate
@@ -79,6 +85,54 @@ def _open_object(verb: Token, first: int) -> bool:
     named = any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > first
                 for t in left)
     return not named or any(t.lower_ in COMPARATIVES for t in left)
+
+
+CREATING = {"adopt", "enact", "establish", "create", "set", "introduce", "launch"}
+ANCHOR = re.compile(r"(?:in (?:line|accordance|conformity|compliance) with|consistent with)\b",
+                    re.IGNORECASE)
+
+
+# Participles that say an object exists already ("the measures taken", "the plan adopted").
+MADE = {"take", "adopt", "undertake", "implement", "establish", "make", "introduce", "launch"}
+
+
+def _already_made(verb: Token) -> bool:
+    """Whether a creating verb is asked of an object that exists already ("Evaluate the
+    measures taken …" → "Adopt the measures taken …"): a changed meaning, no gain."""
+    if verb.lemma_.lower() not in CREATING:
+        return False
+    return any(a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in MADE
+               for c in verb.children if c.dep_ in {"dobj", "obj"} for a in c.children)
+
+
+def unnamed_object(verb: Token) -> bool:
+    """Whether a verb's object is a general thing left unnamed ("harmonise its legislation
+    with international human rights instruments", "the reform of its judicial system"): no
+    name, no number, no quoted title in the object or the verb's own phrases."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "obj"}]
+    if not objects or objects[0].lemma_.lower() not in UNNAMED_OBJECTS:
+        return False
+    head = objects[0]
+    # "Adopt a national programme …": a new instrument, not an ongoing one left open
+    if verb.lemma_.lower() in CREATING and any(c.lower_ in {"a", "an"} for c in head.children):
+        return False
+    if any("-" in t.text for t in head.lefts):  # "credit-for-jobs projects": named by kind
+        return False
+    # an anchor ("in line with article 14 of the ICCPR") cites a standard, it names no object
+    phrases = objects + [c for v in verbs for c in v.children if c.dep_ == "prep" and
+                         not ANCHOR.match(c.doc[c.i : c.i + 4].text)]
+    clauses = {t.i for p in phrases for c in p.subtree
+               if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+    first = verb.i
+    for p in phrases:
+        for t in p.subtree:
+            if t.i in clauses:
+                continue
+            if t.pos_ in {"PROPN", "NUM"} or t.like_num or t.is_quote or \
+                    t.text[:1].isupper() and t.i > first:
+                return False
+    return True
 
 
 def _effort_object(verb: Token) -> bool:
@@ -145,7 +199,17 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
         return False
     # "Continue to develop and implement measures …" → "Develop and implement measures … by
     # [year]": an open-ended effort with only "Continue" dropped and a deadline added.
+    if judged.action.opening_category is not None and \
+            _already_made(judged.parsed.doc[judged.action.opening_start]):
+        return False
     continuing = source.parsed.doc[source.parsed.first].lemma_.lower() in CONTINUING
+    # "Continue its efforts to harmonise legislation with international instruments" →
+    # "Harmonise legislation … by [year]": "Continue" dropped, the object still unnamed.
+    if continuing and not (judged.action.means and not source.action.means) and \
+            (judged.action.opening_category is not None and
+             unnamed_object(judged.parsed.doc[judged.action.opening_start]) or
+             unnamed_object(source.parsed.doc[source.parsed.first])):
+        return False
     if continuing and not added and not (judged.action.means and not source.action.means) and \
             judged.action.opening_category is not None and \
             _effort_object(judged.parsed.doc[judged.action.opening_start]):

@@ -449,12 +449,20 @@ def deadline_phrase(context: dict[str, Any]) -> str:
     return f"by {int(year)}" if str(year or "").isdigit() else "by [year]"
 
 
-def add_deadline(draft: Draft, phrase: str, at_end: bool = False) -> None:
-    """Add a deadline: at the end of a short text, right after the verb of a long one."""
+def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
+                 after_verb: bool = False) -> None:
+    """Add a deadline: at the end of a short text, right after the verb of a long one or of
+    one whose object holds a clause of its own (`after_verb`, read from the parse)."""
     body = draft.text.rstrip(". ")
     first, _, rest = body.partition(" ")
     tail = TAIL.search(body)
-    if at_end and draft.means_end is not None and draft.means_end < len(body):
+    if after_verb and not at_end:
+        # "Ratify the treaties to which it is a party by [year]" would date the clause
+        placed = _before_clause(body, None, phrase)
+        if placed is None:
+            return
+        draft.text = finish(placed)
+    elif at_end and draft.means_end is not None and draft.means_end < len(body):
         # "Combat X by adopting a plan against X by [year], and promote Y": the plan's date.
         draft.text = finish(f"{body[: draft.means_end]} {phrase}{body[draft.means_end:]}")
     elif not at_end and tail is not None and len(body[: tail.start()].split()) >= 2 and \
@@ -491,7 +499,7 @@ def _clause_at(body: str) -> re.Match[str] | None:
     return None
 
 
-def _before_clause(body: str, clause: re.Match[str], phrase: str) -> str | None:
+def _before_clause(body: str, clause: re.Match[str] | None, phrase: str) -> str | None:
     """The deadline right after a short object set off by a comma ("Ratify X by [year], as
     a step …"), else right after the verb ("Establish, by [year], a moratorium … with a view
     to …"), else nothing."""
@@ -499,10 +507,11 @@ def _before_clause(body: str, clause: re.Match[str], phrase: str) -> str | None:
     particle = PARTICLE.match(rest)
     if particle:  # "Carry out, by [year], the reform", not "Carry, by [year], out"
         first, rest = f"{first} {particle.group().strip()}", rest[particle.end():]
-    head = clause.group().strip().lower()
+    head = clause.group().strip().lower() if clause is not None else ""
     # a relative pronoun right after "[year]" would read as the year's
-    relative = head.split()[-1] in {"which", "who", "whom", "whose", "whereby", "that"}
-    if clause.group().startswith(",") and not relative and \
+    relative = head.split()[-1] in {"which", "who", "whom", "whose", "whereby", "that"} \
+        if head else False
+    if clause is not None and clause.group().startswith(",") and not relative and \
             len(body[: clause.start()].split()) - 1 <= SHORT_OBJECT_WORDS:
         return f"{body[: clause.start()]} {phrase}{body[clause.start():]}"
     if rest and not first.endswith(",") and not re.match(r"(and|or|to|,)\b", rest):

@@ -14,6 +14,8 @@ from smartcheck.rewrite import deliverables
 from smartcheck.rewrite.anchors import anchor_for, fits_rights
 from smartcheck.rewrite.checks import (
     MIN_PART_WORDS,
+    OBJECT_DEPS,
+    clause_token,
     content_words,
     grammar_problems,
     swap_problems,
@@ -84,6 +86,11 @@ def _copy(draft: Draft) -> Draft:
     return replace(draft, changes=list(draft.changes))
 
 
+# A named programme, plan or strategy ("the Poverty Reduction Programme (PARP)").
+NAMED_VEHICLE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)*(?:Programme|Program|Plan|"
+                           r"Strategy|Policy|Agenda|Framework)\b")
+
+
 def _concretise(j: Judgement, draft: Draft) -> bool:
     """A general action gets a deliverable real recommendations on its issue ask for: the
     same thing on the same object when they ask for one, else the kind of deliverable they
@@ -99,6 +106,10 @@ def _concretise(j: Judgement, draft: Draft) -> bool:
            or t.text[:1].isupper() and t.i > j.parsed.first for t in found) or \
             re.search(r"\b(?:through|by means of|by way of|via)\b", draft.text, re.IGNORECASE):
         return False  # a named object is specific already; a means is there already
+    if NAMED_VEHICLE.search(j.parsed.text):
+        # "… in the context of the next Poverty Reduction Programme": a stock plan would
+        # replace the named vehicle the text asks for
+        return False
     end = max(t.i for t in tokens)
     # "…, and promote Y by adopting …" would hang the means on the last verb: it goes
     # right after the first object then.
@@ -189,10 +200,21 @@ def _covers(topic: str, head: Token) -> bool:
         top = t
         while top.dep_ == "conj" and top != head:
             top = top.head
-        # coordinated with the object's head itself, not inside its holders ("for men and
-        # women") or its field ("in education and employment")
-        if t.dep_ == "conj" and top == head and t.pos_ in {"NOUN", "PROPN"}:
+        # coordinated with the object's head itself or a modifier before it ("the maternal
+        # health and basic education goals"), not inside its holders ("for men and women")
+        # or its field ("in education and employment")
+        before = top.head == head and top.i < head.i and top.dep_ in {"compound", "nmod", "amod"}
+        if t.dep_ == "conj" and (top == head or before) and t.pos_ in {"NOUN", "PROPN"}:
             conjuncts.append(t)
+    # a parse that misses the coordination ("the maternal health and basic education
+    # goals" read as "health" + "goals"): the noun right after "and" counts too
+    doc = head.doc
+    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ in {"and", "or"}:
+        nxt = next((t for t in doc[head.i + 2 : head.i + 5] if t.pos_ not in {"ADJ", "DET"}),
+                   None)
+        nxt = nxt if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} else None
+        if nxt is not None:
+            conjuncts.append(nxt)
     return all(t.lower_ in words or t.lemma_.lower() in words for t in conjuncts)
 
 
@@ -338,8 +360,9 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     full = _copy(minimal)
     means = full.category == 4 and not j.action.means and _concretise(j, full)
     finish_deliverable(j, full)
+    clause = _object_clause(j, full)
     if timed and (means or not _continuing(full)):
-        add_deadline(full, deadline_phrase(context), at_end=means)
+        add_deadline(full, deadline_phrase(context), at_end=means, after_verb=clause)
     _anchor(judge, j, full)
     # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
     if full.changes:
@@ -347,9 +370,21 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     if thorough and timed and means and not _continuing(minimal):
         # the same without the means, as a second option
         dated = _copy(minimal)
-        add_deadline(dated, deadline_phrase(context))
+        add_deadline(dated, deadline_phrase(context), after_verb=clause)
         drafts.append(dated)
     return drafts
+
+
+def _object_clause(j: Judgement, draft: Draft) -> bool:
+    """Whether the object of the verb a draft opens with holds a clause of its own (a
+    relative, participial or "of + -ing" clause), read from the original's parse: a
+    deadline at the end would date that clause, not the action."""
+    doc = j.parsed.doc
+    verb = doc[draft.verb_i] if draft.verb_i is not None else j.action.verb
+    if verb is None:
+        return False
+    return any(clause_token(t) for c in verb.children
+               if c.i > verb.i and c.dep_ in OBJECT_DEPS for t in c.subtree)
 
 
 def suggest_many(judge: Judge, judgements: list[Judgement],
