@@ -193,3 +193,33 @@ def test_holders_and_fields_are_no_coordinated_objects(engine) -> None:
     heads = [next(t for t in j.parsed.doc if t.lower_ == "discrimination") for j in judged]
     assert _covers("discrimination", heads[0])
     assert not _covers("discrimination", heads[1])
+
+
+@pytest.mark.parametrize(("body", "placed"), [
+    # the particle stays with its verb when the deadline goes after the verb
+    ("Bring about a change in attitudes towards persons with disabilities, which persist in "
+     "rural areas", "Bring about, by [year], a change in attitudes towards persons with "
+     "disabilities, which persist in rural areas."),
+    ("Hand over the files on enforced disappearances, which the commission requested",
+     "Hand over, by [year], the files on enforced disappearances, which the commission "
+     "requested."),
+])
+def test_a_deadline_after_the_verb_keeps_its_particle(body: str, placed: str) -> None:
+    draft = Draft(body, category=4)
+    add_deadline(draft, "by [year]", after_verb=True)
+    assert draft.text == placed
+
+
+def test_rewrite_problems_report_a_deadline_splitting_a_phrasal_verb(engine) -> None:
+    problems = rewrite_problems(
+        "Work towards bringing about a change of attitudes towards persons with disabilities",
+        {"text": "Bring, by [year], about a change of attitudes towards persons with "
+                 "disabilities.", "overall": 0, "explanation": "added a deadline"},
+        engine.judge)
+    assert any("splits a phrasal verb" in p for p in problems), problems
+    clean = rewrite_problems(
+        "Consider bringing about a change of attitudes towards persons with disabilities",
+        {"text": "Bring about, by [year], a change of attitudes towards persons with "
+                 "disabilities.", "overall": 0, "explanation": "added a deadline"},
+        engine.judge)
+    assert not any("phrasal" in p for p in clean), clean

@@ -47,6 +47,8 @@ GARBLES = re.compile(r"(?:^|\s)'s\b|"  # a possessive with no owner ("a plan on 
 MIN_PART_WORDS = 3
 # "…, and try to eliminate X": an informal hedge copied into a rewrite that asks more (the
 # reviewers accept the diplomatic "endeavour to").
+# A deadline between a verb and its particle ("Bring, by [year], about a change").
+SPLIT_PHRASAL = re.compile(r"^\w+, by \[year\], (?:about|out|up|down|off|over|together)\b")
 HEDGED_VERB = re.compile(r"\b(?:try|attempt)\s+to\s+[a-z]+", re.IGNORECASE)
 FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # Adverbs that open a phrase a means cannot end ("… and particularly by adopting …, combat X").
@@ -508,6 +510,9 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
         problems.append(f"a hedged verb copied: {tries.group()}")
     problems += _word_order(doc, first)
     problems += deadline_placement(doc, first)
+    split = SPLIT_PHRASAL.search(doc[first:].text)
+    if split:
+        problems.append(f"a deadline splits a phrasal verb: {split.group()}")
     gerund = _gerund_object(doc, first, lexicon)
     if gerund:
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")

@@ -88,7 +88,11 @@ NOT_RELATIVE_THAT = {"so", "such", "ensure", "ensuring", "guarantee", "recognise
                      "confirm", "acknowledge", "sure", "certain", "than", "fact", "given",
                      "consider", "considering", "provided", "now", "in", "ensures"}
 # The particle of a phrasal verb, which stays with it.
-PARTICLE = re.compile(r"(?:out|up|down|off|forward|back|in place)\s+", re.IGNORECASE)
+PARTICLE = re.compile(r"(?:out|up|down|off|forward|back|over|together|in place)\s+",
+                      re.IGNORECASE)
+# Particles that make a phrasal verb only with some verbs ("bring about a change", but
+# "report about X" is a verb and its preposition).
+VERB_PARTICLES = {"bring": ("about",), "set": ("about",), "come": ("about",)}
 # Words of an object phrase up to which "Verb X by [year], which …" still reads well.
 SHORT_OBJECT_WORDS = 6
 MEANS_MAX_WORDS = 35
@@ -504,7 +508,9 @@ def _before_clause(body: str, clause: re.Match[str] | None, phrase: str) -> str 
     a step …"), else right after the verb ("Establish, by [year], a moratorium … with a view
     to …"), else nothing."""
     first, _, rest = body.partition(" ")
-    particle = PARTICLE.match(rest)
+    particle = PARTICLE.match(rest) or next(
+        (m for p in VERB_PARTICLES.get(first.lower(), ()) if (m := re.match(rf"{p}\s+", rest))),
+        None)
     if particle:  # "Carry out, by [year], the reform", not "Carry, by [year], out"
         first, rest = f"{first} {particle.group().strip()}", rest[particle.end():]
     head = clause.group().strip().lower() if clause is not None else ""
