@@ -25,10 +25,12 @@ class Lexicon:
     terms: tuple[str, ...]
 
 
-def _load_yaml(path: Path) -> dict:
-    """Read one YAML mapping or fail with the path."""
+def load_yaml_mapping(path: Path) -> dict:
+    """Read one YAML mapping or fail with the path (unreadable, invalid or not a mapping)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except OSError as exc:
+        raise RuleFileError(path, "(file)", f"a readable YAML file ({exc})") from exc
     except yaml.YAMLError as exc:
         raise RuleFileError(path, "(file)", f"valid YAML ({exc})") from exc
     if not isinstance(data, dict):
@@ -45,7 +47,7 @@ def _string_list(path: Path, key: str, value: object) -> tuple[str, ...]:
 
 def load_lexicon_file(path: Path) -> Lexicon:
     """Load one `terms:` lexicon file."""
-    data = _load_yaml(path)
+    data = load_yaml_mapping(path)
     for key in ("name", "description", "link"):
         if not isinstance(data.get(key), str):
             raise RuleFileError(path, key, "a string")
@@ -59,7 +61,7 @@ def load_lexicons(folder: str | None = None) -> dict[str, Lexicon]:
     root = Path(folder) if folder else lexicons_dir()
     found: dict[str, Lexicon] = {}
     for path in sorted(root.glob("*.yml")):
-        data = _load_yaml(path)
+        data = load_yaml_mapping(path)
         if "terms" in data:
             lexicon = load_lexicon_file(path)
             found[lexicon.name] = lexicon
@@ -74,7 +76,7 @@ def not_issues_for_relevance(folder: Path) -> frozenset[str]:
     path = Path(folder) / "upr-issues.yml"
     if not path.exists():
         return frozenset()
-    skip = _load_yaml(path).get("not_an_issue_for_relevance") or []
+    skip = load_yaml_mapping(path).get("not_an_issue_for_relevance") or []
     if not isinstance(skip, list) or not all(isinstance(s, str) for s in skip):
         raise RuleFileError(path, "not_an_issue_for_relevance", "a list of issue labels")
     return frozenset(skip)
@@ -82,7 +84,7 @@ def not_issues_for_relevance(folder: Path) -> frozenset[str]:
 
 def issue_keywords(path: Path) -> Lexicon:
     """Keywords of UPR Info's issues that count as a human-rights issue for Relevant."""
-    data = _load_yaml(path)
+    data = load_yaml_mapping(path)
     issues = data.get("issues")
     if not isinstance(issues, list):
         raise RuleFileError(path, "issues", "a list of {label, description, keywords}")
@@ -120,7 +122,7 @@ class ActionVerbs:
 def load_action_verbs(folder: str | None = None) -> ActionVerbs:
     """Load rules/lexicons/action-verbs.yml."""
     path = (Path(folder) if folder else lexicons_dir()) / "action-verbs.yml"
-    data = _load_yaml(path)
+    data = load_yaml_mapping(path)
     categories = data.get("categories")
     if not isinstance(categories, dict) or sorted(categories) != [1, 2, 3, 4, 5]:
         raise RuleFileError(path, "categories", "a mapping with keys 1 to 5")

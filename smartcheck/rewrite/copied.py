@@ -18,9 +18,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from smartcheck.errors import RuleFileError
+from smartcheck.judge.lexicons import load_yaml_mapping
 from smartcheck.resources import ARTEFACT_DIR, lexicons_dir
 
 VOCABULARY = ARTEFACT_DIR / "vocabulary.json"
@@ -80,12 +79,7 @@ def load_instruments(path: str | None = None
     """The canonical titles and short forms (as written), the known acronyms and the treaty
     acronyms a near miss is measured against."""
     file = Path(path) if path else lexicons_dir() / "instruments.yml"
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleFileError(file, "(file)", f"a readable YAML file ({exc})") from exc
-    if not isinstance(data, dict):
-        raise RuleFileError(file, "(file)", "a mapping at the top level")
+    data = load_yaml_mapping(file)
     lists = {}
     for key in ("titles", "short", "acronyms", "treaty_acronyms"):
         value = data.get(key)

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from smartcheck.errors import RuleFileError
+from smartcheck.judge.lexicons import load_yaml_mapping
 from smartcheck.resources import lexicons_dir
 from smartcheck.rewrite.copied import normalise
 
@@ -94,12 +93,7 @@ def _entry(path: Path, n: int, entry: object, kinds: dict[str, str]) -> Repair:
 def load_repairs(path: str | None = None) -> tuple[Repair, ...]:
     """Read and validate the repair lexicon (the shipped one by default)."""
     file = Path(path) if path else lexicons_dir() / "repairs.yml"
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleFileError(file, "(file)", f"a readable YAML file ({exc})") from exc
-    if not isinstance(data, dict):
-        raise RuleFileError(file, "(file)", "a mapping at the top level")
+    data = load_yaml_mapping(file)
     kinds = data.get("kinds")
     if not isinstance(kinds, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in kinds.items()):
