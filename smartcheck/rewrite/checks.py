@@ -18,6 +18,7 @@ from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
     LONG_TEXT_WORDS,
     NOMINAL_VERBS,
+    SPLIT_PHRASAL,
     TAIL,
     TAIL_MIN_WORDS,
     main_action_before,
@@ -47,8 +48,6 @@ GARBLES = re.compile(r"(?:^|\s)'s\b|"  # a possessive with no owner ("a plan on 
 MIN_PART_WORDS = 3
 # "…, and try to eliminate X": an informal hedge copied into a rewrite that asks more (the
 # reviewers accept the diplomatic "endeavour to").
-# A deadline between a verb and its particle ("Bring, by [year], about a change").
-SPLIT_PHRASAL = re.compile(r"^\w+, by \[year\], (?:about|out|up|down|off|over|together)\b")
 HEDGED_VERB = re.compile(r"\b(?:try|attempt)\s+to\s+[a-z]+", re.IGNORECASE)
 FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # Adverbs that open a phrase a means cannot end ("… and particularly by adopting …, combat X").

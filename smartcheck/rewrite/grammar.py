@@ -88,11 +88,14 @@ NOT_RELATIVE_THAT = {"so", "such", "ensure", "ensuring", "guarantee", "recognise
                      "confirm", "acknowledge", "sure", "certain", "than", "fact", "given",
                      "consider", "considering", "provided", "now", "in", "ensures"}
 # The particle of a phrasal verb, which stays with it.
-PARTICLE = re.compile(r"(?:out|up|down|off|forward|back|over|together|in place)\s+",
-                      re.IGNORECASE)
+PARTICLES = ("out", "up", "down", "off", "forward", "back", "over", "together", "in place")
+PARTICLE = re.compile(rf"(?:{'|'.join(PARTICLES)})\s+", re.IGNORECASE)
 # Particles that make a phrasal verb only with some verbs ("bring about a change", but
 # "report about X" is a verb and its preposition).
 VERB_PARTICLES = {"bring": ("about",), "set": ("about",), "come": ("about",)}
+# A deadline placed between a verb and its particle ("Bring, by [year], about a change").
+_ALL_PARTICLES = PARTICLES + tuple(sorted({p for ps in VERB_PARTICLES.values() for p in ps}))
+SPLIT_PHRASAL = re.compile(rf"^\w+, by \[year\], (?:{'|'.join(_ALL_PARTICLES)})\b")
 # Words of an object phrase up to which "Verb X by [year], which …" still reads well.
 SHORT_OBJECT_WORDS = 6
 MEANS_MAX_WORDS = 35
