@@ -48,3 +48,11 @@ def data_dir(create: bool = True) -> Path:
 def default_db_url() -> str:
     """SQLAlchemy URL of the default store: an SQLite file in the data directory."""
     return f"sqlite:///{data_dir() / 'smartcheck.sqlite'}"
+
+
+def data_provenance(path: str | Path) -> dict[str, str]:
+    """Which data file an artefact was built from: its name and SHA-256 (for provenance)."""
+    import hashlib
+
+    path = Path(path)
+    return {"data_file": path.name, "data_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}

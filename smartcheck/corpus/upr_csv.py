@@ -92,3 +92,17 @@ def read_upr_csv(path: str | Path) -> list[dict[str, Any]]:
     if not records:
         raise CorpusError(f"'{path.name}' has the right columns but no recommendations.")
     return records
+
+
+def source_csv(args: list[str]) -> Path | None:
+    """The export a rebuild command reads: its first argument, else the shared UPR Info CSV;
+    None (after saying so on stderr) when that file is missing."""
+    import sys
+
+    from smartcheck.resources import UPR_CSV
+
+    path = Path(args[0]) if args else UPR_CSV
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return None
+    return path

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from smartcheck.resources import lexicons_dir
+from smartcheck.resources import data_provenance, lexicons_dir
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -175,8 +174,7 @@ def build(csv_path: str | Path, out: str | Path | None = None,
                         "and behave like people (smartcheck/judge/group_vocabulary.py)."),
         "link": LINK,
         "provenance": {
-            "data_file": Path(csv_path).name,
-            "data_sha256": hashlib.sha256(Path(csv_path).read_bytes()).hexdigest(),
+            **data_provenance(csv_path),
             "texts": len(docs),
             "date": dt.date.today().isoformat(),
             "command": "python -m smartcheck.judge.group_vocabulary --data "

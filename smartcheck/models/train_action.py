@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import math
 import sys
@@ -30,6 +29,7 @@ from smartcheck.models.action_model import (
     scores,
     vectorize,
 )
+from smartcheck.resources import data_provenance
 
 TRAIN_SESSIONS = range(1, 17)
 # Held-out figures: each session group is predicted by a model trained on the other three.
@@ -196,8 +196,7 @@ def train(
     }
     provenance = {
         "artefact": ["action_model.json", "action_model.npz"],
-        "data_file": Path(csv_path).name,
-        "data_sha256": hashlib.sha256(Path(csv_path).read_bytes()).hexdigest(),
+        **data_provenance(csv_path),
         "train_sessions": [TRAIN_SESSIONS.start, TRAIN_SESSIONS.stop - 1],
         "heldout": "cross-validation by session groups "
                    + ", ".join(f"{g.start}-{g.stop - 1}" for g in CV_GROUPS)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
-from pathlib import Path
 
-from smartcheck.resources import UPR_CSV, examples_dir
+from smartcheck.corpus.upr_csv import source_csv
+from smartcheck.resources import data_provenance, examples_dir
 from smartcheck.rewrite.deliverables import ARTEFACT, MIN_STATES, PER_ISSUE, VERBS, build
 
 
@@ -17,10 +16,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from smartcheck.corpus.upr_csv import read_upr_csv
 
-    args = sys.argv[1:] if argv is None else argv
-    csv_path = Path(args[0]) if args else UPR_CSV
-    if not csv_path.is_file():
-        print(f"error: no such file: {csv_path}", file=sys.stderr)
+    csv_path = source_csv(sys.argv[1:] if argv is None else argv)
+    if csv_path is None:
         return 2
     records = read_upr_csv(csv_path)
     exemplar_file = examples_dir() / "exemplars.yml"
@@ -30,8 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     issues = mined["issues"]
     artefact = {
         "provenance": {
-            "data_file": csv_path.name,
-            "data_sha256": hashlib.sha256(csv_path.read_bytes()).hexdigest(),
+            **data_provenance(csv_path),
             "exemplars": "examples/exemplars.yml",
             "rule": f"category-5 texts; opening verb in {sorted(VERBS)}; its short direct "
                     f"object; asked of >= {MIN_STATES} States (or a team exemplar); "

@@ -6,13 +6,12 @@ copied word outside it (and outside the words a rewrite adds) is a misspelling o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 
-from smartcheck.resources import UPR_CSV
+from smartcheck.corpus.upr_csv import source_csv
+from smartcheck.resources import data_provenance
 from smartcheck.rewrite.copied import _WORD, VOCABULARY
 
 MIN_COUNT = 2
@@ -32,17 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     """Write smartcheck/data/vocabulary.json from a UPR Info CSV."""
     from smartcheck.corpus.upr_csv import read_upr_csv
 
-    args = sys.argv[1:] if argv is None else argv
-    csv_path = Path(args[0]) if args else UPR_CSV
-    if not csv_path.is_file():
-        print(f"error: no such file: {csv_path}", file=sys.stderr)
+    csv_path = source_csv(sys.argv[1:] if argv is None else argv)
+    if csv_path is None:
         return 2
     records = read_upr_csv(csv_path)
     words = build([r["text"] for r in records])
     VOCABULARY.write_text(json.dumps({
         "provenance": {
-            "data_file": csv_path.name,
-            "data_sha256": hashlib.sha256(csv_path.read_bytes()).hexdigest(),
+            **data_provenance(csv_path),
             "texts": len(records),
             "rule": f"lower-case words (regex {_WORD.pattern}) in >= {MIN_COUNT} texts",
             "command": "python -m smartcheck.rewrite.vocabulary [CSV]",
