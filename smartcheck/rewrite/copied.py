@@ -42,7 +42,7 @@ _TITLE = re.compile(r"(?:\b(?:(?:International|Optional|Second|First|African|Ame
                     r"Arab|Inter-American|Framework|United Nations|UN|ILO|UNESCO|Council of "
                     r"Europe|Refugee|Genocide|Rome)\s+)*" + HEADS + r"\b"
                     r"(?:\s+(?:" + _LOW + r"\s+){1,3}[A-Z][\w'-]*)"
-                    r"(?:(?:,?\s+|\s+(?:[a-z]+\s+){1,2})[A-Z][\w'-]*)*)")
+                    r"(?:(?:,?\s+|\s+(?:[a-z]+\s+){1,3})[A-Z][\w'-]*)*)")
 _ACRONYM = re.compile(r"\b[A-Z]{3,7}\b")
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*[a-z](?![\w'-])")
