@@ -8,6 +8,7 @@ doubled time, "Continue … by [year]", or a score that counts a `[…]` slot as
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
@@ -752,11 +753,9 @@ def _echo(original: str, text: str) -> list[str]:
         tokens = [t if t.islower() and t != "by" else "\0" for t in tokens]
         return [tuple(tokens[i : i + ECHO_WORDS]) for i in range(len(tokens) - ECHO_WORDS + 1)]
 
-    said = runs(text)
-    twice = {r for r in said if said.count(r) > 1 and "\0" not in r and
-             sum(w not in CLOSED for w in r) >= 2}
-    once = {r for r in runs(original) if runs(original).count(r) > 1}
-    repeated = sorted(twice - once)
+    said, before = Counter(runs(text)), Counter(runs(original))
+    repeated = sorted(r for r, n in said.items() if n > 1 and before[r] < 2 and
+                      "\0" not in r and sum(w not in CLOSED for w in r) >= 2)
     return [f"the object echoed word for word: '{' '.join(repeated[0])}'"] if repeated else []
 
 
