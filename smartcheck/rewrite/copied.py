@@ -7,7 +7,12 @@
   itself known ("CPRD"), is repaired when one known acronym is that close, else declined;
 - unknown words: a lower-case word in neither the corpus vocabulary (smartcheck/data/
   vocabulary.json, `python -m smartcheck.rewrite.vocabulary`) nor the words a rewrite adds;
-- ordinals by rule ("22th"); a phrase repeated at once ("human rights Covenants on human rights").
+- ordinals by rule ("22th"); a phrase repeated at once ("human rights Covenants on human rights");
+- misspellings the corpus itself has (issue 10i): a word of the artefact's misspelling list
+  ("Degrating", one edit from the far commoner "degrading"), in any case;
+- a title that runs on past a known short form ("Convention against Torture and other Cruel,
+  Inhuman and Degrating Treatment") must match a title as a whole;
+- a list announced for one item ("the following instruments: the CAT").
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ _TITLE = re.compile(r"(?:\b(?:(?:International|Optional|Second|First|African|Ame
                     r"Arab|Inter-American|Framework|United Nations|UN|ILO|UNESCO|Council of "
                     r"Europe|Refugee|Genocide|Rome)\s+)*" + HEADS + r"\b"
                     r"(?:\s+(?:" + _LOW + r"\s+){1,3}[A-Z][\w'-]*)"
-                    r"(?:(?:,?\s+|\s+(?:[a-z]+\s+){1,2})[A-Z][\w'-]*)*)")
+                    r"(?:(?:,?\s+|\s+(?:[a-z]+\s+){1,3})[A-Z][\w'-]*)*)")
 _ACRONYM = re.compile(r"\b[A-Z]{3,7}\b")
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*[a-z](?![\w'-])")
@@ -68,6 +73,9 @@ _PARTY_TO_BODY = re.compile(r"\b(?:[Pp]art(?:y|ies)\s+to|[Rr]atif(?:y|ying|ied|i
                             r"(?!\s+(?i:[\w-]+\s+){0,4}(?i:conventions?|charter|protocols?|"
                             r"treaty|treaties|statute|framework|agreement|instruments?|"
                             r"standards?)\b)")
+# "the following international instruments: the CAT": a list announced for one item (no comma,
+# "and" or semicolon after the colon).
+_ONE_LISTED = re.compile(r"\bfollowing\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s*:\s*(?P<item>[^:]+)$")
 # A freedom said in the plural where English has a mass noun: "the media freedoms".
 _FREEDOMS = re.compile(r"\b(?:the\s+)?(media|press|internet|academic|artistic|religious)\s+"
                        r"freedoms\b", re.IGNORECASE)
@@ -126,11 +134,24 @@ def _known_one(span: str) -> bool:
     inner = re.sub(r"^(?:(?:first|second|additional)\s+)?(?:optional\s+)?protocols?\s+"
                    r"(?:thereto\s+)?(?:to|of)\s+(?:the\s+)?", "", bare)
     for candidate in {lower, bare, inner, "united nations " + bare, "united nations " + inner}:
-        if candidate in canon or any(candidate.startswith(t + " ") or
-                                     candidate.startswith(t + ",") for t in canon
-                                     if len(t.split()) > 1):
+        if candidate in canon or any((candidate.startswith(t + " ") or
+                                      candidate.startswith(t + ",")) and
+                                     not _runs_on(span[len(span) - len(candidate) + len(t):])
+                                     for t in canon if len(t.split()) > 1):
             return True
     return False
+
+
+# After a known short form, more of a title ("… against Torture and other Cruel, Inhuman …"):
+# a joiner or comma, then a capitalised word that is not a title of its own.
+_RUNS_ON = re.compile(r"^\s*(?:,\s*|\s(?:and|or)\s+(?:other\s+)?)(?!(?:the|its|an?)\b)"
+                      r"(?!(?:International|Optional|Convention|Covenant|Protocol|Statute|"
+                      r"Charter|Rome|African|American|European)\b)[A-Z][a-z]")
+
+
+def _runs_on(rest: str) -> bool:
+    """Whether the rest of a span after a known short form continues that title."""
+    return _RUNS_ON.search(rest) is not None
 
 
 def _nearest(span: str) -> tuple[str | None, float, float]:
@@ -171,6 +192,18 @@ def _acronym_fix(token: str, known: frozenset[str]) -> list[str]:
         short, long_ = sorted((a, b), key=len)
         return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
     return sorted(k for k in known if len(k) >= 3 and k.isupper() and close(token, k))
+
+
+@lru_cache(maxsize=2)
+def load_misspellings(path: str | None = None) -> dict[str, str]:
+    """The corpus's likely misspellings → the commoner word, empty when not built."""
+    file = Path(path) if path else VOCABULARY
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = data.get("misspellings")
+    return dict(found) if isinstance(found, dict) else {}
 
 
 @lru_cache(maxsize=2)
@@ -320,6 +353,14 @@ def _repeated(text: str) -> str | None:
     return None
 
 
+def _one_item(rest: str) -> bool:
+    """Whether the words after a colon name one item (a title's own commas and "and" aside)."""
+    for span in sorted(title_spans(rest), key=len, reverse=True):
+        rest = rest.replace(span, "T")
+    rest = re.sub(r"\([^)]*\)|\bby \[year\]", " ", rest)
+    return not re.search(r"[,;]|\b(?:and|or|as well as)\b", rest)
+
+
 def copied_problems(text: str, original: str = "") -> list[str]:
     """Copied errors of these kinds a text has, one line each."""
     problems = []
@@ -338,6 +379,12 @@ def copied_problems(text: str, original: str = "") -> list[str]:
         for word in sorted(set(_WORD.findall(text))):
             if (copied is None or word in copied) and not known_word(word):
                 problems.append(f"an unknown word copied: {word}")
+    misspelt = load_misspellings()
+    for word in sorted({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & set(misspelt)):
+        problems.append(f"a misspelling of '{misspelt[word]}': {word}")
+    one = _ONE_LISTED.search(text)
+    if one and _one_item(one.group("item")):
+        problems.append(f"a list announced for one item: {one.group().strip()}")
     repeated = _repeated(text)
     if repeated:
         problems.append(f"a phrase repeated at once: {repeated}")

@@ -18,6 +18,7 @@ from smartcheck.rewrite.checks import (
     clause_token,
     content_words,
     grammar_problems,
+    source_problems,
     swap_problems,
 )
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
@@ -485,7 +486,8 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
         if not gains_substance(source, j, _added(draft)):
             continue
         if _acceptable(draft, meaning, j, lexicon) and \
-                not swap_problems(source.parsed.text, draft.text):
+                not swap_problems(source.parsed.text, draft.text) and \
+                not source_problems(source, draft.text):
             kept.append(suggestion)
     kept.sort(key=lambda s: (-s.filled, -s.overall, len(s.placeholders)))
     return kept
