@@ -14,7 +14,7 @@ from smartcheck.judge.lexicons import (
 from smartcheck.judge.nlp import load_pipeline
 from smartcheck.judge.parsing import Parsed, parse_many
 from smartcheck.judge.placeholders import blind_action, blind_rules, slot_spans
-from smartcheck.judge.rule_kinds import Context, MatcherBank, token_matchers
+from smartcheck.judge.rule_kinds import Context
 from smartcheck.judge.ruleset import load_criteria, load_rules
 from smartcheck.judge.scoring import criterion_scores, overall_score, run_rules
 from smartcheck.report import CriterionScore, Finding
@@ -50,7 +50,6 @@ class Judge:
         self.lexicons = load_lexicons(str(self.root / "lexicons"))
         self.rules = load_rules(self.nlp, self.root)
         self.criteria_specs = load_criteria(self.root)
-        self.bank = MatcherBank(self.nlp, token_matchers(self.rules))
         self.object_terms = ObjectTerms(
             named=self.terms(*SPECIFIC_OBJECT_LEXICONS),
             groups=self.terms("groups", "groups-learned"),
@@ -88,8 +87,7 @@ class Judge:
         rules = self.rules
         if slots:
             action, rules = blind_action(action, parsed, slots), blind_rules(rules, parsed, slots)
-        ctx = Context(parsed=parsed, action=action, issue_scores=self.relevant_scores(issue_tags),
-                      bank=self.bank)
+        ctx = Context(parsed=parsed, action=action, issue_scores=self.relevant_scores(issue_tags))
         findings = run_rules(rules, ctx)
         criteria = criterion_scores(findings, self.rules)
         return Judgement(parsed, action, findings, criteria,

@@ -26,69 +26,14 @@ class Context:
     parsed: Parsed
     action: Action
     issue_scores: dict[str, float] | None = None
-    bank: MatcherBank | None = None
-    # Per-text results shared by the rules (the bank's matches, the lemmas `near` scans).
+    # Per-text results shared by the rules (the lemmas `near` scans).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def token_matches(self, matcher: Matcher) -> list[tuple[int, int]]:
-        """(start, end) of a rule's Matcher on this text, from the bank's single run if it
-        holds that matcher."""
-        if self.bank is not None and self.bank.holds(matcher):
-            if "bank" not in self.memo:
-                self.memo["bank"] = self.bank.run(self.parsed.doc)
-            return self.memo["bank"].get(id(matcher), [])
-        return [(s, e) for _, s, e in matcher(self.parsed.doc)]
 
     def lemmas(self) -> list[str]:
         """Lower-case lemmas of every token of the Doc."""
         if "lemmas" not in self.memo:
             self.memo["lemmas"] = [t.lemma_.lower() for t in self.parsed.doc]
         return self.memo["lemmas"]
-
-
-class MatcherBank:
-    """The token patterns of many rules in one spaCy Matcher, run once per text.
-
-    Each Matcher call walks the text and evaluates the token predicates again; the rules'
-    ~28 matchers share many (measured: one call ~40 % cheaper than 28, same matches). Every
-    pattern keeps its own key, so each rule gets exactly the matches its own Matcher finds.
-    """
-
-    def __init__(self, nlp: Language, matchers: list[Matcher]) -> None:
-        """Copy the patterns of `matchers` into one Matcher (a matcher it cannot read is
-        left out and runs on its own)."""
-        from spacy.matcher import Matcher
-
-        self.matcher = Matcher(nlp.vocab)
-        self.owner: dict[int, int] = {}
-        self.held: set[int] = set()
-        self.kept: list[Matcher] = []
-        strings = nlp.vocab.strings
-        for matcher in matchers:
-            if id(matcher) in self.held:
-                continue
-            patterns = getattr(matcher, "_patterns", None)
-            if not isinstance(patterns, dict) or any(
-                    matcher.get(key)[0] is not None for key in patterns):
-                continue  # a pattern with a callback stays with its own matcher
-            for key in patterns:
-                name = f"{len(self.held)}|{strings[key]}"
-                self.matcher.add(name, matcher.get(key)[1],
-                                 greedy=matcher._filter.get(key))
-                self.owner[strings[name]] = id(matcher)
-            self.held.add(id(matcher))
-            self.kept.append(matcher)  # alive, so no other matcher gets its id
-
-    def holds(self, matcher: Matcher) -> bool:
-        """Whether this bank runs `matcher`'s patterns."""
-        return id(matcher) in self.held
-
-    def run(self, doc: Any) -> dict[int, list[tuple[int, int]]]:
-        """Matches per held matcher (by id): (start, end) token spans."""
-        found: dict[int, list[tuple[int, int]]] = {}
-        for key, start, end in self.matcher(doc):
-            found.setdefault(self.owner[key], []).append((start, end))
-        return found
 
 
 @dataclass
@@ -183,14 +128,14 @@ class PhraseRule(Rule):
         doc = ctx.parsed.doc
         found = [(s, e) for _, s, e in self.phrase_matcher(doc)]
         if self.matcher is not None:
-            found += ctx.token_matches(self.matcher)
+            found += [(s, e) for _, s, e in self.matcher(doc)]
         if self.attached is not None:
-            found += [(s, e) for s, e in ctx.token_matches(self.attached)
+            found += [(s, e) for _, s, e in self.attached(doc)
                       if modifies_action(doc[s]) and not after_example(doc, s)]
         for near in self.near:
             found += near.matches(doc, ctx.lemmas())
         if self.exclude is not None and found:
-            excluded = ctx.token_matches(self.exclude)
+            excluded = [(s, e) for _, s, e in self.exclude(doc)]
             found = [(s, e) for s, e in found
                      if not any(xs <= s and e <= xe for xs, xe in excluded)]
         return _spans_from_matches(ctx, found)
@@ -300,20 +245,6 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
                              frozenset(x.lower() for x in spec["then"]), spec["within"],
                              frozenset(pos), spec.get("object", False)))
     return compiled
-
-
-def token_matchers(rules: list[Rule]) -> list[Matcher]:
-    """Every token-pattern Matcher of these rules (and of the rules they hold)."""
-    found = []
-    for rule in rules:
-        for name in ("matcher", "attached", "exclude"):
-            matcher = getattr(rule, name, None)
-            if matcher is not None:
-                found.append(matcher)
-        inner = getattr(rule, "words", None)
-        if isinstance(inner, Rule):
-            found += token_matchers([inner])
-    return found
 
 
 def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None:

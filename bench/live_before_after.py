@@ -1,0 +1,149 @@
+"""Live check latency and rewrite CPU, this tree against an earlier commit, in the same run.
+
+Two worker processes, one per code version, take the same drafts in alternating slices (so a
+burst of load from other jobs hits both alike). Prints a markdown table; writes nothing.
+Run: `python bench/live_before_after.py --base <commit>` (default: the merge base with main).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import forty_word_texts, sample_texts  # noqa: E402
+
+WORKER = r"""
+import json, sys, time
+from smartcheck.engine import Engine
+import smartcheck.rewrite as rewrite
+
+live = Engine()
+live.embedder.wait(30)
+from smartcheck.corpus.similar import get_index
+get_index(embedder=live.embedder)
+batch = Engine(embeddings="off", workers=0)
+spent = [0.0]
+inner = rewrite.suggest_many
+def timed(*args, **kwargs):
+    started = time.process_time()
+    try:
+        return inner(*args, **kwargs)
+    finally:
+        spent[0] += time.process_time() - started
+rewrite.suggest_many = timed
+print("ready", flush=True)
+for line in sys.stdin:
+    job = json.loads(line)
+    if job["kind"] == "warm":
+        for text in job["texts"]:
+            live.check(text)
+        batch.check_many(job["texts"])
+        live.embedder.cache._data.clear()
+        out = {}
+    elif job["kind"] == "live":
+        times = []
+        for text in job["texts"]:
+            started = time.perf_counter()
+            live.check(text).to_dict()
+            times.append((time.perf_counter() - started) * 1000)
+        out = {"ms": times}
+    else:
+        spent[0] = 0.0
+        started = time.process_time()
+        batch.check_many(job["texts"])
+        out = {"cpu": time.process_time() - started, "rewrites": spent[0]}
+    print(json.dumps(out), flush=True)
+"""
+
+
+def checkout(ref: str, into: Path) -> Path:
+    """The tree of `ref` in `into`, sharing this tree's built models (smartcheck/data/build)."""
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    build = ROOT / "smartcheck" / "data" / "build"
+    if build.exists() and not (into / "smartcheck" / "data" / "build").exists():
+        (into / "smartcheck" / "data" / "build").symlink_to(build.resolve())
+    return into
+
+
+class Worker:
+    """One code version in its own process."""
+
+    def __init__(self, tree: Path) -> None:
+        """Start the worker with `tree` first on the path."""
+        env = dict(os.environ, PYTHONPATH=str(tree))
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=tree, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "ready"
+
+    def ask(self, kind: str, texts: list[str]) -> dict:
+        """Run one job and return its result."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"kind": kind, "texts": texts}) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        """Stop the worker."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def main() -> int:
+    """Measure both versions and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", help="commit to compare with (default: merge base with main)")
+    parser.add_argument("--live", type=int, default=200, help="single live checks")
+    parser.add_argument("--batch", type=int, default=1000, help="texts for the rewrite CPU")
+    args = parser.parse_args()
+    base = args.base or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT,
+                                       check=True, capture_output=True,
+                                       text=True).stdout.strip()
+    drafts = forty_word_texts(sample_texts(6000, seed=11), 20 + args.live)
+    texts = sample_texts(args.batch + 200, seed=5, sessions=(13, 16))[200:]
+    with tempfile.TemporaryDirectory() as tmp:
+        workers = {"before": Worker(checkout(base, Path(tmp))), "after": Worker(ROOT)}
+        for worker in workers.values():
+            worker.ask("warm", drafts[:20])
+        ms: dict[str, list[float]] = {name: [] for name in workers}
+        cpu = {name: [0.0, 0.0] for name in workers}
+        for n, start in enumerate(range(20, len(drafts), 10)):
+            order = list(workers) if n % 2 == 0 else list(reversed(workers))
+            for name in order:
+                ms[name] += workers[name].ask("live", drafts[start:start + 10])["ms"]
+        for n, start in enumerate(range(0, len(texts), 100)):
+            order = list(workers) if n % 2 == 0 else list(reversed(workers))
+            for name in order:
+                got = workers[name].ask("batch", texts[start:start + 100])
+                cpu[name][0] += got["cpu"]
+                cpu[name][1] += got["rewrites"]
+        for worker in workers.values():
+            worker.close()
+    per_k = 1000 / len(texts)
+    print(f"base {base[:10]}, {len(drafts) - 20} live drafts (35-45 words), {len(texts)} batch "
+          f"texts (sessions 13-16), load {os.getloadavg()[0]:.1f}")
+    print("| | before | after |\n|---|---|---|")
+    for label, fn in (("live `check`, everything on: p50", statistics.median),
+                      ("live `check`, everything on: p95",
+                       lambda v: sorted(v)[int(0.95 * (len(v) - 1))])):
+        print(f"| {label} | {fn(ms['before']):.1f} ms | {fn(ms['after']):.1f} ms |")
+    print(f"| batch CPU-s per 1,000 texts, rules + rewrites (no sentence model) | "
+          f"{cpu['before'][0] * per_k:.2f} | {cpu['after'][0] * per_k:.2f} |")
+    print(f"| of which rewrites (`suggest_many`) | {cpu['before'][1] * per_k:.2f} | "
+          f"{cpu['after'][1] * per_k:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
