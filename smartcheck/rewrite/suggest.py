@@ -521,9 +521,11 @@ def could_gain(source: Judgement, draft: Draft) -> bool:
 
 def could_win(source: Judgement, draft: Draft) -> bool:
     """Whether a candidate can be shown at all, read before it is parsed: no rewrite beats a
-    text scored 100 (`_best` keeps only higher scores), and a verb swap that broke the text
-    (`swap_problems`, read on the words alone) is never shown."""
-    return source.overall < 100 and not swap_problems(source.parsed.text, draft.text)
+    text scored 100 (`_best` keeps only higher scores), and one that broke the text's
+    structure (`swap_problems`, `source_problems`: the words and the source's parse alone) is
+    never shown."""
+    return source.overall < 100 and not swap_problems(source.parsed.text, draft.text) and \
+        not source_problems(source, draft.text)
 
 
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
