@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from run import forty_word_texts, sample_texts, write_section  # noqa: E402
 
-NOTES = """What was measured and changed (issue 14, round d), beside the table:
+NOTES = """What was measured and changed (issue 14, round d), beside the table (on a machine
+this busy, the before/after differences above are within their noise: the savings are small):
 
 - Per stage, a warm live check (200 drafts, exclusive wall time, shared machine): spaCy parse
   ~50 %, rules ~20 %, word-based issue tags ~8 %, action model ~5 %, rewrites' own work
@@ -35,13 +36,21 @@ NOTES = """What was measured and changed (issue 14, round d), beside the table:
 - The encoding thread: ~14 ms CPU per 40-word draft here (one intra-op thread), in parallel
   with the judging. Its start waits ~0.5 ms (validate included); lowering Python's GIL switch
   interval to 0.5 ms changed nothing measurable (tried, not kept). The judging thread's CPU
-  barely rises beside it (7.0 → 7.5 ms per parse): the cost of the sentence model on a live
-  check is CPU for the second branch, which is the longer one as soon as the machine is busy.
+  per parse barely rose with an encoding loop beside it (7.0 → 7.5 ms, one noisy run): the
+  sentence model costs a live check the CPU of the second branch, which becomes the longer one
+  as soon as the other core is busy.
 - Rewrites: a candidate is re-scored only if it can be shown (`could_gain`, and now
-  `could_win`: no rewrite of a text scored 100, no broken verb swap); the re-scored candidates
+  `could_win`: no rewrite of a text scored 100, no broken verb swap or source structure); the
+  re-scored candidates
   of recent calls are cached per judge (a draft checked again parses only itself). Reusing the
   original's parse for an appended deadline or anchor was not done: a transition-based parse
   of the longer text may differ anywhere, so the same verdicts cannot be proven.
+- Where the rewrites' CPU goes in a batch (1,000 texts, sessions 13–16, no sentence model):
+  415 candidate texts re-scored, 2.4 s (~5.9 ms each: parse, then the rules, slot-blind where
+  a `[…]` slot is); 26 split parts judged, 0.1 s; the rewrites' own work (meaning, candidates,
+  guards) 1.4 s. A fifth of the re-scored candidates fail on their parse alone (no imperative
+  opening, two sentences, broken grammar): skipping their rules would save ~0.1 s per 1,000
+  texts, not worth a second judging path (not done).
 - Tried and dropped: all rules' token patterns in one spaCy Matcher (judging 5.6 → 6.9 ms per
   text, same run: slower).
 - Same output: the reports' `to_dict()` of 200 live drafts and a 400-text batch are equal

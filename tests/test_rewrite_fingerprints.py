@@ -1,5 +1,6 @@
 """Cheaper rewrite scoring must not change the suggestions: each text's suggestions (text,
-overall, overall_filled) hash to what the code before issue 14's rewrite savings gave.
+overall, overall_filled) hash to what the code before issue 14's rewrite savings gave (main at
+1e52d53).
 
 The hashes (no texts) are in tests/data/rewrite-fingerprints.txt; the texts are read from
 ../shared/data at test time. Rewrite them on purpose only (a change to the suggestions):
