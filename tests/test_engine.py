@@ -201,7 +201,8 @@ def test_check_many_matches_check(engine: Engine) -> None:
 
 
 def test_check_many_parses_in_one_batch(engine: Engine, monkeypatch) -> None:
-    """check_many calls the spaCy pipe once for the texts (plus once for rewrites)."""
+    """check_many calls the spaCy pipe once for the texts (plus at most once for rewrites:
+    none when earlier calls re-scored the same candidates)."""
     import smartcheck.judge.judging as engine_module
 
     calls = []
@@ -214,7 +215,29 @@ def test_check_many_parses_in_one_batch(engine: Engine, monkeypatch) -> None:
     monkeypatch.setattr(engine_module, "parse_many", counting)
     engine.check_many(["Consider ratifying the CRPD."] * 5 + ["Adopt a law by 2027."] * 5)
     assert calls[0] == 10
-    assert len(calls) == 2
+    assert len(calls) <= 2
+
+
+def test_a_text_checked_again_parses_only_itself(engine: Engine, monkeypatch) -> None:
+    """The rewrites of a draft checked again come from the re-scoring cache: one parse, the
+    same suggestions and scores."""
+    import smartcheck.judge.judging as judging
+
+    text = ("Take measures to combat domestic violence against women and girls, and promote "
+            "the rights of persons with disabilities in rural areas.")
+    first = engine.check(text)
+    parsed: list[list[str]] = []
+    original = judging.parse_many
+
+    def counting(nlp, texts, verbs, batch_size=128, **options):
+        parsed.append(list(texts))
+        return original(nlp, parsed[-1], verbs, batch_size, **options)
+
+    monkeypatch.setattr(judging, "parse_many", counting)
+    again = engine.check(text)
+    assert first.suggestions, "the draft must have rewrites for this test to mean anything"
+    assert [s.to_dict() for s in again.suggestions] == [s.to_dict() for s in first.suggestions]
+    assert parsed == [[text]]
 
 
 @pytest.mark.parametrize(("text", "error"), [

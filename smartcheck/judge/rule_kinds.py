@@ -26,6 +26,14 @@ class Context:
     parsed: Parsed
     action: Action
     issue_scores: dict[str, float] | None = None
+    # Per-text results shared by the rules (the lemmas `near` scans).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def lemmas(self) -> list[str]:
+        """Lower-case lemmas of every token of the Doc."""
+        if "lemmas" not in self.memo:
+            self.memo["lemmas"] = [t.lemma_.lower() for t in self.parsed.doc]
+        return self.memo["lemmas"]
 
 
 @dataclass
@@ -125,7 +133,7 @@ class PhraseRule(Rule):
             found += [(s, e) for _, s, e in self.attached(doc)
                       if modifies_action(doc[s]) and not after_example(doc, s)]
         for near in self.near:
-            found += near.matches(doc)
+            found += near.matches(doc, ctx.lemmas())
         if self.exclude is not None and found:
             excluded = [(s, e) for _, s, e in self.exclude(doc)]
             found = [(s, e) for s, e in found
@@ -147,10 +155,11 @@ class Near:
     pos: frozenset[str] = frozenset()  # if set, the `first` word must have one of these POS
     object: bool = False  # if set, the `then` word must be what the `first` word acts on
 
-    def matches(self, doc: Any) -> list[tuple[int, int]]:
-        """Token spans from a `first` word to the nearest `then` word after it."""
+    def matches(self, doc: Any, lemmas: list[str] | None = None) -> list[tuple[int, int]]:
+        """Token spans from a `first` word to the nearest `then` word after it (`lemmas`:
+        the Doc's lower-case lemmas, if already read)."""
         found = []
-        lemmas = [t.lemma_.lower() for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc] if lemmas is None else lemmas
         for i, lemma in enumerate(lemmas):
             if lemma in self.first and (not self.pos or doc[i].pos_ in self.pos):
                 for j in range(i + 1, min(len(lemmas), i + 1 + self.within)):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +42,13 @@ from smartcheck.rewrite.split import parts
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from smartcheck.judge.judging import Judge, Judgement
+    from smartcheck.judge.judging import IssueTags, Judge, Judgement
 
 MAX_SUGGESTIONS = 3
+# Candidates re-scored in recent calls, per judge (a Doc each: ~30 kB).
+RESCORED_CACHE = 256
+_rescored_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
 DEADLINE_SLOT = re.compile(r"\b(?:by|before|within|until)\s+\[[^\]]*\]$")
 ISSUE_MIN_SCORE = 0.3
 # A harm fought in general gets the kind of deliverable real recommendations ask for against it.
@@ -407,13 +414,10 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
         for j in unit:
             meanings[id(j)] = meaning_of(j, groups)
             drafts[id(j)] = [d for d in candidates(judge, j, meanings[id(j)], context, thorough)
-                             if could_gain(j, d)]
+                             if could_gain(j, d) and could_win(j, d)]
     # A rewrite keeps the draft's issue: it is re-scored with the draft's issue tags.
     tags_of = {d.text: j.issue_tags for unit in units for j in unit for d in drafts[id(j)]}
-    unique = sorted(tags_of)
-    judged = dict(zip(unique, judge.judge_many(unique, [tags_of[t] for t in unique]),
-                      strict=True)) if unique else {}
-    filled = {t: _filled_score(judge, judged[t], tags_of[t]) for t in unique if slot_spans(t)}
+    judged, filled = _rescored(judge, tags_of)
     results = []
     lexicon = judge.verbs.verbs
     for original, unit in zip(judgements, units, strict=True):
@@ -423,6 +427,51 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
         else:
             results.append(_split_suggestions(unit, drafts, meanings, judged, filled, lexicon))
     return results
+
+
+def _rescored(judge: Judge, tags_of: dict[str, IssueTags]
+              ) -> tuple[dict[str, Judgement], dict[str, int]]:
+    """Each candidate text judged (and its filled score, if it has slots), in one parse; the
+    candidates of recent calls come from a cache (a draft checked again while it is edited,
+    a text repeated across a file's batches)."""
+    cache = _cache_of(judge)
+    judged, filled = {}, {}
+    todo = []
+    with _cache_lock:
+        for text in sorted(tags_of):
+            found = cache.get((text, _tags_key(tags_of[text])))
+            if found is None:
+                todo.append(text)
+            else:
+                cache.move_to_end((text, _tags_key(tags_of[text])))
+                judged[text], score = found
+                if score is not None:
+                    filled[text] = score
+    fresh = judge.judge_many(todo, [tags_of[t] for t in todo]) if todo else []
+    for text, j in zip(todo, fresh, strict=True):
+        judged[text] = j
+        score = _filled_score(judge, j, tags_of[text]) if slot_spans(text) else None
+        if score is not None:
+            filled[text] = score
+        with _cache_lock:
+            cache[(text, _tags_key(tags_of[text]))] = (j, score)
+            while len(cache) > RESCORED_CACHE:
+                cache.popitem(last=False)
+    return judged, filled
+
+
+def _tags_key(tags: IssueTags) -> tuple[tuple[str, float], ...]:
+    """Issue tags as a hashable key."""
+    return tuple((label, float(score)) for label, score in tags)
+
+
+def _cache_of(judge: Judge) -> OrderedDict:
+    """The re-scored candidates of this judge's recent calls (its rules decide the scores)."""
+    with _cache_lock:
+        cache = _rescored_cache.get(judge)
+        if cache is None:
+            cache = _rescored_cache[judge] = OrderedDict()
+        return cache
 
 
 def _filled_score(judge: Judge, judged: Judgement, tags: list[tuple[str, float]]) -> int:
@@ -468,6 +517,15 @@ def could_gain(source: Judgement, draft: Draft) -> bool:
     recast = source.action.opening_category is None or \
         source.action.opening_start != source.parsed.first
     return recast or _added(draft) or draft.category == 5
+
+
+def could_win(source: Judgement, draft: Draft) -> bool:
+    """Whether a candidate can be shown at all, read before it is parsed: no rewrite beats a
+    text scored 100 (`_best` keeps only higher scores), and one that broke the text's
+    structure (`swap_problems`, `source_problems`: the words and the source's parse alone) is
+    never shown."""
+    return source.overall < 100 and not swap_problems(source.parsed.text, draft.text) and \
+        not source_problems(source, draft.text)
 
 
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
