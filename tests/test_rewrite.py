@@ -221,7 +221,7 @@ def test_a_split_is_offered_only_when_it_gains(engine, text: str) -> None:
 
 FIELDS = {  # standard -> words that must describe its field
     "ICESCR": ("education", "school", "literacy", "health", "hiv", "food", "housing", "hunger",
-               "eviction", "homeless", "maternal", "medical"),
+               "eviction", "homeless", "maternal", "medical", "nutrition", "nourish"),
     "Mandela Rules": ("prison", "detention", "detainee", "prisoner", "penitentiary"),
     "CEDAW": ("women", "girls", "gender", "violence", "rape"),
 }

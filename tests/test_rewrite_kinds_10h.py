@@ -64,7 +64,9 @@ def test_no_rewrite_ends_on_the_words_of_a_clause(engine, text: str) -> None:
 
 
 def test_a_deadline_goes_after_the_verb_when_the_object_holds_a_clause(engine) -> None:
-    texts = _texts(engine, "Consider ratifying the protocols of the treaties it signed or is "
+    # "protocols to" (10j: "protocols of" before a common noun is a copied error the corpus
+    # almost never makes, declined since)
+    texts = _texts(engine, "Consider ratifying the protocols to the treaties it signed or is "
                            "in the process of signing")
     assert texts and texts[0].startswith("Ratify, by [year], the protocols"), texts
 

@@ -56,8 +56,30 @@ def load_anchors(path: str) -> tuple[Anchor, ...]:
 
 
 def anchor_for(path: str, text: str, issues: set[str]) -> str | None:
-    """The standard to cite for this text, or None when no entry fits it."""
-    return next((a.standard for a in load_anchors(path) if a.fits(text, issues)), None)
+    """The standard to cite for this text, or None when no entry fits it: read on the main
+    object, not on a word of a means or an example in its tail."""
+    main = main_part(text)
+    return next((a.standard for a in load_anchors(path) if a.fits(main, issues)), None)
+
+
+# Where a tail starts: an example or a means ("reduce malnutrition …, in particular by
+# improving school meal programmes" is about food, not education). It runs to a second action
+# (", and create a birth registration system") or the end.
+_TAIL = re.compile(r"(?:,\s*|\s+)(?:in particular|particularly|including|especially|notably|"
+                   r"inter alia|such as|through|by (?!\[)[a-z]+ing)\b", re.IGNORECASE)
+_NEXT_ACTION = re.compile(r",\s+and\s+(?![a-z]+ing\b)|;\s+", re.IGNORECASE)
+
+
+def main_part(text: str) -> str:
+    """The text without its tails (examples and means), each up to a second action."""
+    kept, at = [], 0
+    while (tail := _TAIL.search(text, at)) is not None:
+        kept.append(text[at : tail.start()])
+        nxt = _NEXT_ACTION.search(text, tail.end())
+        if nxt is None:
+            return "".join(kept)
+        at = nxt.start()
+    return "".join(kept) + text[at:]
 
 
 _RIGHTS = re.compile(r"\b(?:rights? to|freedoms? of)\s+(?:the\s+)?([a-z-]+)", re.IGNORECASE)
@@ -69,7 +91,8 @@ _RIGHTS = re.compile(r"\b(?:rights? to|freedoms? of)\s+(?:the\s+)?([a-z-]+)", re
 ICESCR_FIELDS = {
     "6": ("employment", "unemployment", "right to work", "job"),
     "9": ("social security", "social protection", "pension", "social insurance"),
-    "11": ("food", "housing", "hunger", "water", "eviction", "homeless", "nutrition"),
+    "11": ("food", "housing", "hunger", "water", "eviction", "homeless", "nutrition",
+           "malnutrition", "malnourish", "undernourish"),
     "12": ("health", "medical", "hiv", "maternal mortality", "hospital"),
     "13": ("education", "school", "literacy", "illiteracy"),
 }

@@ -20,6 +20,7 @@ from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
     LONG_TEXT_WORDS,
     NOMINAL_VERBS,
+    REMOVABLE_HEDGES,
     SPLIT_PHRASAL,
     TAIL,
     TAIL_MIN_WORDS,
@@ -85,7 +86,8 @@ NOMINAL_ING = {"training", "funding", "housing", "trafficking", "financing", "mo
                "outstanding", "pending", "standing", "forthcoming", "upcoming", "underlying"}
 # "an open and standing invitation", "a training programme": an -ing word that describes the
 # noun after it; a rewrite must not turn it into a verb ("an open and stand invitation").
-ING_MODIFIER = re.compile(r"\b(?:an?|the|its|their)\s+(?:[a-z]+\s+(?:and|or)\s+)?"
+ING_MODIFIER = re.compile(r"\b(?:an?|the|its|their|with|among|between)\s+"
+                          r"(?:[a-z]+\s+(?:and|or)\s+)?"
                           r"([a-z]+)ing\s+([a-z]+)", re.IGNORECASE)
 # A second act named as a noun after the first verb ("Accept X as well as the ratification
 # of Y"): it needs its own verb.
@@ -701,6 +703,7 @@ def source_problems(source: Judgement, text: str) -> list[str]:
             if re.search(rf"\b(?:and|or)\s+{re.escape(other.lower_)}\b", text, re.IGNORECASE):
                 problems.append(f"'{other.text}' left in its old form after '{words[0]}'")
         break
+    problems += _object_kept(doc, first, opening, text)
     means = ADDED_MEANS.search(text)
     if means and not ADDED_MEANS.search(doc.text):
         rest = text[means.end() :]
@@ -710,6 +713,42 @@ def source_problems(source: Judgement, text: str) -> list[str]:
             problems += _object_tail(doc, tail)
     problems += _echo(doc.text, text)
     return problems
+
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def _object_kept(doc: Doc, first: int, opening: str, text: str) -> list[str]:
+    """Every content word of the source after the verb the rewrite now opens with, in order
+    (a rewrite replaces the opening, adds a means, a deadline or an anchor, or repairs a
+    listed error): "Share with developing countries and LDCs its experiences" → "Develop
+    countries and LDCs its experiences" made an adjective the verb and ate "share with"."""
+    verb = next((t for t in doc[first:] if t.pos_ in {"VERB", "AUX", "ADJ", "NOUN"} and
+                 (t.lemma_.lower() == opening or t.tag_ == "VBG" and _same_verb(t, opening))),
+                None)
+    if verb is None or verb.i == first:
+        return []
+    if verb.tag_ == "VBG" and verb.dep_ in {"amod", "compound"} and \
+            doc[verb.i - 1].pos_ in {"ADP", "DET"}:
+        return [f"a modifier made the verb: '{verb.text}' → '{opening}'"]
+    said = [w.lower() for w in re.findall(r"[^\W\d_]+|\d+", text)]
+    # a hedge the rewriter drops ("as necessary") is a listed repair, not a lost word
+    dropped = {i for h in [*REMOVABLE_HEDGES, "further"]
+               for m in re.finditer(rf"\b{re.escape(h)}\b", doc.text, re.IGNORECASE)
+               for i in range(m.start(), m.end())}
+    at = 1
+    # lower-case words only: a name may be normalised by a listed repair ("UNPD" → "UNDP")
+    for token in doc[verb.i + 1 :]:
+        if token.pos_ not in CONTENT_POS or not token.is_lower or not token.is_alpha or \
+                token.idx in dropped:
+            continue
+        word, lemma = token.lower_, token.lemma_.lower()
+        found = next((k for k in range(at, len(said)) if said[k] in {word, lemma} or
+                      len(word) > 5 and said[k][:5] == word[:5]), None)
+        if found is None:
+            return [f"a word of the source lost after the new opening: '{token.text}'"]
+        at = found + 1
+    return []
 
 
 def _same_verb(token: Token, opening: str) -> bool:

@@ -135,6 +135,27 @@ def unnamed_object(verb: Token) -> bool:
     return True
 
 
+# Plural or mass objects that name a kind of effort, not one thing ("cooperation programmes
+# with ILO", "projects", "activities"): a partner or a purpose does not name them.
+OPEN_PLURALS = {"programme", "program", "project", "activity", "initiative", "cooperation",
+                "partnership", "campaign"}
+
+
+def open_plural(verb: Token) -> bool:
+    """Whether a verb's object is an unnamed plural or mass effort ("cooperation programmes
+    with ILO with a view to …"): no determiner "a", no name, number or hyphenated kind in the
+    object's own words before its head."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if not objects or objects[0].lemma_.lower() not in OPEN_PLURALS:
+        return False
+    head = objects[0]
+    if head.tag_ != "NNS" and head.lemma_.lower() not in {"cooperation", "partnership"}:
+        return False
+    left = [t for t in head.subtree if t.i < head.i]
+    return not any(t.lower_ in {"a", "an"} or t.pos_ in {"PROPN", "NUM"} or t.like_num or
+                   "-" in t.text or t.text[:1].isupper() and t.i > verb.i for t in left)
+
+
 def _effort_object(verb: Token) -> bool:
     """Whether a verb's object (or its coordinated verb's: "develop and implement measures")
     is an effort with no name ("measures aimed at …") or an abstract quality ("its
@@ -213,6 +234,13 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     if continuing and not added and not (judged.action.means and not source.action.means) and \
             judged.action.opening_category is not None and \
             _effort_object(judged.parsed.doc[judged.action.opening_start]):
+        return False
+    # "Continue cooperation programmes with ILO" → "Implement, by [year], cooperation
+    # programmes with ILO": "Continue" swapped, the programmes still unnamed.
+    if continuing and not added and not (judged.action.means and not source.action.means) and \
+            (judged.action.opening_category is not None and
+             open_plural(judged.parsed.doc[judged.action.opening_start]) or
+             open_plural(source.parsed.doc[source.parsed.first])):
         return False
     return (rises or measurable) and (concrete or added)
 

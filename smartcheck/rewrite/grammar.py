@@ -243,6 +243,9 @@ def _inner_verb(judge: Judge, j: Judgement, start: int) -> Token | None:
             return None
         if token.tag_ not in {"VB", "VBG"}:
             return None
+        if token.tag_ == "VBG" and doc[token.i - 1].pos_ in {"ADP", "DET"} and \
+                (token.dep_ in {"amod", "compound"} or _modifier(token)):
+            return None  # "Share with developing countries": an adjective, not the act
         category = _category(judge, token)
         if category is None:
             # "Continue to apply …": an unknown verb after continuing or considering.
