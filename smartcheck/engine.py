@@ -19,7 +19,7 @@ SIMILAR_K = 3
 BIG_BATCH = 64
 # A batch's text is encoded for its issue tags only when its closest label is this near the
 # word-based head's threshold (margin units; chosen on sessions 13-14, bench/batch_tags.py).
-DOUBT_BAND = 0.2
+DOUBT_BAND = 0.05
 EMBEDDER_DELAY_S = 3.0
 # The ONNX encoder loads in well under a second: a check waits for it (at most this long)
 # instead of answering without vectors, so the CLI shows what the web app shows.
@@ -51,9 +51,9 @@ class Engine:
         `workers`: extra processes for large batches (default: one fewer than the cores, at
         most one; $SMARTCHECK_WORKERS overrides; 0 keeps everything in this process).
         `batch_tags`: how batches of 64 texts or more get their issue tags: "vectors" (the
-        texts whose tags a vector may change, a third, are encoded beside the judging and get
-        the tags a single check gives; same F1 as encoding all) or "words" (the word-based head
-        only: faster, 0.008 micro-F1 lower, under the issue-14 gate).
+        texts whose tags a vector may change, those within DOUBT_BAND of a threshold, are
+        encoded beside the judging and get the tags a single check gives; within the issue-14
+        gate of encoding all) or "words" (the word-based head only: faster, lower F1).
         """
         if embeddings not in {"background", "wait", "off"}:
             raise ValueError("embeddings must be 'background', 'wait' or 'off'")

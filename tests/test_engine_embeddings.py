@@ -165,6 +165,7 @@ def test_a_batch_tags_like_single_checks(ready_engine: Engine) -> None:
     batch = ready_engine.check_many(texts)
     single = [ready_engine.check(text) for text in texts]
     words, doubt = ready_engine.issue_model.predict_with_doubt(texts)
+    assert 0 < (doubt < DOUBT_BAND).sum() < len(texts)  # both sides of the rule are checked
     for b, s, w, d in zip(batch, single, words, doubt, strict=True):
         assert b.criteria == s.criteria and b.overall == s.overall
         expected = s.issues if d < DOUBT_BAND else _top_issues(w)

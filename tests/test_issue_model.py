@@ -8,7 +8,14 @@ import json
 import numpy as np
 import pytest
 
-from smartcheck.models.issue_model import DATA, DEFAULT_PATH, IssueModel, quantise
+from smartcheck.models.issue_model import (
+    DATA,
+    DEFAULT_PATH,
+    IssueModel,
+    LexRows,
+    TfidfFeatures,
+    quantise,
+)
 from smartcheck.resources import UPR_CSV
 
 
@@ -113,5 +120,42 @@ def test_held_out_f1_full_head(model: IssueModel, held_out) -> None:
 # Floors a little under the figures measured on sessions 13-16 (docs/evaluation-issues.md):
 # lexical head on all 8,905 rows 0.895 / 0.846; full head on every 4th row 0.898 / 0.836
 # (0.902 / 0.849 on all rows).
-MIN_LEXICAL = (0.885, 0.835)
+MIN_LEXICAL = (0.89, 0.84)
 MIN_FULL = (0.89, 0.825)
+
+
+def _toy_corpus() -> tuple[list[str], np.ndarray]:
+    """90 short texts on three topics (multi-label), enough for min_df and three folds."""
+    topics = [("abolish the death penalty and commute sentences", 0),
+              ("ratify the convention against torture promptly", 1),
+              ("protect women from domestic violence by law", 2)]
+    texts, y = [], np.zeros((90, 3), dtype=np.int8)
+    for i in range(90):
+        first, second = topics[i % 3], topics[(i // 3) % 3]
+        texts.append(f"{first[0]} {second[0].split()[-1]} case {i % 7}")
+        y[i, first[1]] = 1
+    return texts, y
+
+
+def test_training_features_are_sklearns_and_the_word_head_is_distilled() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from smartcheck.models import train_issues as T
+
+    texts, y = _toy_corpus()
+    word, char = T._vectorizers(texts)
+    assert isinstance(word, TfidfFeatures) and isinstance(char, TfidfFeatures)
+    reference = TfidfVectorizer(min_df=2, max_features=T.MAX_WORD, dtype=np.float32,
+                                **T.WORD).fit(texts)
+    ours = LexRows(*word.rows(texts[:5]), len(word.vocabulary_)).tocsr().toarray()
+    assert np.allclose(ours, reference.transform(texts[:5]).toarray(), atol=1e-6)
+    vectors = np.random.default_rng(0).standard_normal((90, 384)).astype(np.float32)
+    plain = T._fit(texts, vectors, y, ["a", "b", "c"])
+    model = T._fit(texts, vectors, y, ["a", "b", "c"], distil=True)
+    assert not np.allclose(plain.lexical.lex_coef, model.lexical.lex_coef)
+    assert np.allclose(plain.full.lex_coef, model.full.lex_coef)  # the full head is the same
+    assert model.lexical.lex_coef.shape == (len(word.vocabulary_) + len(char.vocabulary_), 3)
+    assert model.lexical.vec_coef is None and model.full.vec_coef.shape == (384, 3)
+    # the distilled word head still separates the topics it was trained on
+    _, on = model.scores(texts, None)
+    assert (on == y.astype(bool)).mean() > 0.95
