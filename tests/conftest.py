@@ -147,6 +147,18 @@ def real_engine(engine: Any) -> Any:
     return engine
 
 
+@pytest.fixture(scope="session")
+def verdict_engine(engine: Any) -> Any:
+    """The real engine without rewrites, built once, as `smartcheck eval` builds it: for tests
+    that read only verdicts, categories and scores over many texts (rewrites never change
+    them, and cost more than half of each check). The fake engine until the real one exists."""
+    if isinstance(engine, FakeEngine):
+        return engine
+    from smartcheck import Engine
+
+    return Engine(suggestions=False)
+
+
 @pytest.fixture
 def fake_engine() -> FakeEngine:
     """A fresh deterministic fake engine."""

@@ -157,9 +157,9 @@ def test_format_lists_figures_and_disagreements(mini_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_result(real_engine: Any) -> dict[str, Any]:
+def real_result(real_engine: Any, verdict_engine: Any) -> dict[str, Any]:
     """The real engine's evaluation on examples/rubric-cases.yml."""
-    return evaluate_rubric(real_engine)
+    return evaluate_rubric(verdict_engine)
 
 
 def test_real_engine_result_is_consistent(real_result: dict[str, Any]) -> None:
@@ -252,10 +252,10 @@ LATER_SETS = [
 
 
 @pytest.mark.parametrize("floors", LATER_SETS, ids=lambda f: f.name.removesuffix(".yml"))
-def test_real_engine_on_the_later_sets(engine, floors: SetFloors) -> None:
+def test_real_engine_on_the_later_sets(verdict_engine, floors: SetFloors) -> None:
     """Each later labelled set stays at or above the agreement measured on it."""
     path = Path(__file__).resolve().parent.parent / "examples" / floors.name
-    result = evaluate_rubric(engine, path)
+    result = evaluate_rubric(verdict_engine, path)
     for criterion, floor in floors.criteria.items():
         assert result["criteria"][criterion]["accuracy"] >= floor, criterion
     assert result["action_category"]["accuracy"] >= floors.category

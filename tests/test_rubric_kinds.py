@@ -24,7 +24,8 @@ def verdicts(report: Any) -> dict[str, str]:
     return {name: report.criteria[name].verdict for name in CRITERIA}
 
 
-def test_all_caps_scores_as_its_normal_case_version(engine: Any) -> None:
+def test_all_caps_scores_as_its_normal_case_version(verdict_engine: Any) -> None:
+    engine = verdict_engine
     texts = [case["text"] for case in load_rubric_cases(DEV)]
     normal = engine.check_many(texts)
     upper = engine.check_many([text.upper() for text in texts])
@@ -115,7 +116,8 @@ def test_measurable_kinds(engine: Any, text: str, measurable: str) -> None:
     assert engine.check(text).criteria["measurable"].verdict == measurable
 
 
-def test_category_reasons_quote_verbs_never_nouns(engine: Any) -> None:
+def test_category_reasons_quote_verbs_never_nouns(verdict_engine: Any) -> None:
+    engine = verdict_engine
     if not CSV.exists():
         pytest.skip("shared data not found")
     with CSV.open(encoding="utf-8", newline="") as handle:
@@ -144,8 +146,8 @@ DEV_FLOORS = {"specific": 0.90, "measurable": 0.94, "achievable": 0.99, "relevan
               "time_bound": 0.99}  # issue 11c measured .903 / .944 / 1.000 / .944 / 1.000
 
 
-def test_dev_set_floors(engine: Any) -> None:
-    result = evaluate_rubric(engine, DEV)
+def test_dev_set_floors(verdict_engine: Any) -> None:
+    result = evaluate_rubric(verdict_engine, DEV)
     for name, floor in DEV_FLOORS.items():
         assert result["criteria"][name]["accuracy"] >= floor, name
     assert result["flips"] <= 2

@@ -85,7 +85,8 @@ def _not_passed(report: Any) -> str:
     return "; ".join(parts)
 
 
-def test_every_good_example_is_judged_smart(engine: Any) -> None:
+def test_every_good_example_is_judged_smart(verdict_engine: Any) -> None:
+    engine = verdict_engine
     texts = good_texts()
     assert len(texts) >= 60
     reports = _judged(engine, tuple(t for _, t in texts))
@@ -94,7 +95,8 @@ def test_every_good_example_is_judged_smart(engine: Any) -> None:
     assert wrong == []
 
 
-def test_every_weak_example_is_judged_not_smart(engine: Any) -> None:
+def test_every_weak_example_is_judged_not_smart(verdict_engine: Any) -> None:
+    engine = verdict_engine
     texts = weak_texts()
     assert len(texts) >= 60
     reports = _judged(engine, tuple(t for _, t in texts))
@@ -102,7 +104,8 @@ def test_every_weak_example_is_judged_not_smart(engine: Any) -> None:
     assert wrong == []
 
 
-def test_lesson_better_examples_climb_above_their_weak_versions(engine: Any) -> None:
+def test_lesson_better_examples_climb_above_their_weak_versions(verdict_engine: Any) -> None:
+    engine = verdict_engine
     pairs = [(weak, strong) for _, _, _, weak, strong in lesson.MISTAKES]
     pairs += [(letter.weak, letter.strong) for letter in lesson.LETTERS]
     reports = _judged(engine, tuple(t for pair in pairs for t in pair))
@@ -110,7 +113,8 @@ def test_lesson_better_examples_climb_above_their_weak_versions(engine: Any) -> 
         assert reports[strong].overall > reports[weak].overall, (weak, strong)
 
 
-def test_each_letter_weak_example_fails_its_own_letter(engine: Any) -> None:
+def test_each_letter_weak_example_fails_its_own_letter(verdict_engine: Any) -> None:
+    engine = verdict_engine
     reports = _judged(engine, tuple(letter.weak for letter in lesson.LETTERS))
     for letter in lesson.LETTERS:
         assert reports[letter.weak].criteria[letter.key].verdict != "pass", letter.key
