@@ -18,6 +18,7 @@ from smartcheck.rewrite.copied import copied_problems
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
+    EFFORT_NOUNS,
     LONG_TEXT_WORDS,
     NOMINAL_VERBS,
     REMOVABLE_HEDGES,
@@ -115,6 +116,8 @@ MANNER = re.compile(r"(?:in|on|at)\s+an?\s+(?:[a-z-]+\s+){1,2}(?:manner|basis|wa
 # Words that open a relative clause, and markers of a purpose and of a qualifier.
 RELATIVE_WORDS = {"which", "who", "whom", "whose", "that", "whereby", "where"}
 PURPOSE = re.compile(r"(?:with a view|in order to|so as to)\b", re.IGNORECASE)
+# The citation the rewriter adds after a deadline (", in line with article 19 of the ICCPR").
+ANCHOR_AFTER = re.compile(r",\s+in line with\b[^,;]*\.?$")
 QUALIFIERS = re.compile(r"(?:in particular|particularly|especially|notably|regardless|"
                         r"irrespective)\b")
 _judge: Judge | None = None
@@ -567,8 +570,13 @@ def deadline_placement(doc: Doc, first: int = 0) -> list[str]:
                     for t in doc[start:by.i])
         if means and doc[by.i + 4].text == "," and QUALIFIERS.match(after):
             problems.append(f"a qualifier cut off from its noun: '… by [year], {after} …'")
-        if not problems and all(t.is_punct for t in doc[by.i + 4 :]):
+        if not problems and (all(t.is_punct for t in doc[by.i + 4 :]) or
+                             ANCHOR_AFTER.match(doc[by.i + 4 :].text)):
             problems += _end_deadline(doc, by, start)
+            adjunct = trailing_adjunct(doc, start, by.i) if not means else None
+            if adjunct and not problems:
+                problems.append(f"a deadline at the end after a trailing adjunct ('{adjunct} … "
+                                "by [year]'): place it after the verb")
     return problems
 
 
@@ -580,6 +588,57 @@ WEIGHING = {"consider", "explore", "examine", "study", "assess", "evaluate", "re
 # Clauses inside an object: a deadline after them reads as theirs ("… treaties to which it
 # is a party by [year]", "… the reform leading to … by [year]").
 OBJECT_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
+
+
+# A phrase of conformity after the object ("…, in accordance with national legislation"): a
+# deadline after it reads as the legislation's date.
+CONFORMITY = re.compile(r"\b(?:in (?:accordance|line|conformity|compliance|keeping|harmony) with|"
+                        r"consistent with|pursuant to|on account of)\b", re.IGNORECASE)
+# Words after a comma that open an adjunct, not the next item of a list.
+_ADJUNCT_TAGS = {"IN", "RB", "VBG", "VBN", "TO"}
+
+
+def trailing_adjunct(doc: Doc, verb_i: int, end: int) -> str | None:
+    """What follows the object of the verb at `verb_i` before `end`, other than the object
+    phrase itself: a conformity phrase, "as well", a relative clause or an infinitive that
+    holds a clause, an adverb of the verb after its object, or a comma adjunct. A deadline
+    at `end` would read as that part's date ("… as well by [year]", "… in accordance with
+    the law by [year]")."""
+    verb = doc[verb_i]
+    acts = {verb}
+    for t in doc[verb_i:end]:
+        if t.dep_ == "conj" and t.head in acts and t.pos_ in {"VERB", "AUX"}:
+            acts.add(t)
+    span = doc[verb_i + 1 : end]
+    conformity = CONFORMITY.search(span.text)
+    if conformity:
+        return conformity.group()
+    for t in span:
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ == "as" and nxt is not None and nxt.lower_ == "well" and \
+                (t.i + 2 >= end or doc[t.i + 2].lower_ != "as"):
+            return "as well"
+        # a short purpose ("… a framework to address violence by [year]") was accepted at the
+        # end in rounds 3-12; one that holds a clause of its own reads as that clause's date
+        if t not in acts and t.tag_ == "VB" and t.pos_ == "VERB" and t.text.islower() and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and \
+                any(clause_token(w) or w.dep_ == "relcl" for w in t.subtree if w.i > t.i):
+            return f"to {t.text}"
+        if t.dep_ == "relcl" and \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return t.left_edge.text if t.left_edge.i > verb_i else t.text
+        if t.dep_ in {"advmod", "npadvmod"} and t.head in acts and t.i > t.head.i and \
+                t.pos_ == "ADV" and any(c.dep_ in OBJECT_DEPS and c.i < t.i
+                                        for c in t.head.children):
+            return t.text
+        # (a comma phrase before the object, "Reinstate, without qualification, the Act", is not
+        # a trailing one)
+        if t.text == "," and nxt is not None and nxt.i < end and nxt.tag_ in _ADJUNCT_TAGS \
+                and any(c.dep_ in OBJECT_DEPS and c.i < t.i for a in acts for c in a.children) \
+                and not nxt.text[:1].isupper() and nxt.lower_ not in {"and", "or"} and \
+                not (nxt.lower_ == "as" and doc[nxt.i + 1 : nxt.i + 3].text.lower() == "well as"):
+            return f", {nxt.text}"
+    return None
 
 
 def clause_token(t: Token) -> bool:
@@ -712,7 +771,47 @@ def source_problems(source: Judgement, text: str) -> list[str]:
         if OBJECT_TAIL.search(tail):
             problems += _object_tail(doc, tail)
     problems += _echo(doc.text, text)
+    problems += _opener_tail(doc, first, opening, text)
     return problems
+
+
+# Means an effort noun's example list names ("measures …, including awareness-raising").
+# ("laws", "policies" are as often examples of the object: "domestic laws, including customary
+# laws" — left out)
+MEANS_NOUNS = {"measure", "step", "action", "effort", "campaign", "programme", "program",
+               "initiative", "activity", "training", "awareness", "raising", "sensitization",
+               "sensitisation"}
+_EXAMPLE_HEADS = {"including", "inter", "such", "notably"}
+
+
+def _opener_tail(doc: Doc, first: int, opening: str, text: str) -> list[str]:
+    """An example list of a removed opener's noun left behind ("Take all necessary measures to
+    eliminate stereotypes … including awareness-raising" → "Eliminate stereotypes …
+    including awareness-raising", now one of the stereotypes)."""
+    if first >= len(doc) or _same_verb(doc[first], opening):
+        return []
+    efforts = [c for c in doc[first].children
+               if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in EFFORT_NOUNS]
+    if not efforts:
+        return []
+    for t in doc[efforts[0].i + 1 :]:
+        if t.lower_ not in _EXAMPLE_HEADS or \
+                t.lower_ == "such" and doc[t.i + 1 : t.i + 2].text.lower() != "as" or \
+                t.lower_ == "inter" and doc[t.i + 1 : t.i + 2].text.lower() != "alia":
+            continue
+        nxt = doc[t.i + 1 : t.i + 3]
+        if len(nxt) and nxt[0].tag_ == "VBG" and nxt[0].pos_ == "VERB":
+            continue  # "including repealing articles …": an act of the action itself
+        if any(w.lower_ in {"through", "by", "via", "in", "for", "with", "at"} for w in nxt[:2]
+               if w.lower_ not in {"as", "alia"}):
+            continue  # a means or a place of the action: it reads as the verb's
+        words = [w for w in doc[t.i + 1 : t.sent.end] if w.pos_ in {"NOUN", "VERB", "PROPN"}]
+        owner = t.head in efforts or t.head == doc[first]
+        if (owner or any(w.lemma_.lower() in MEANS_NOUNS or w.lower_.endswith("-raising")
+                         for w in words[:3])) and \
+                re.search(rf"\b{re.escape(t.text)}\b", text, re.IGNORECASE):
+            return [f"the removed opener's '{t.text} …' left dangling"]
+    return []
 
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}

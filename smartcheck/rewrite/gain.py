@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from smartcheck.rewrite.guards import DEADLINE
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -141,10 +143,20 @@ OPEN_PLURALS = {"programme", "program", "project", "activity", "initiative", "co
                 "partnership", "campaign"}
 
 
+# Policies and plans left unnamed ("its policy aimed at …", "the socio-economic development
+# strategies and plans", "its policies and programmes"): open whether singular or plural
+# (only "plans", "efforts" and "reforms" in the plural), a hyphenated kind names none.
+OPEN_POLICIES = {"policy", "strategy", "work"}
+OPEN_POLICY_PLURALS = {"plan", "effort", "reform"}
+# ("efforts" and "work" with a verb of their own are an opener: "Continue efforts to ratify X")
+
+
 def open_plural(verb: Token) -> bool:
     """Whether a verb's object is an unnamed plural or mass effort ("cooperation programmes
-    with ILO with a view to …"): no determiner "a", no name, number or hyphenated kind in the
-    object's own words before its head."""
+    with ILO with a view to …") or policy ("its policy aimed at …"): no determiner "a", no
+    name, number or hyphenated kind in the object's own words before its head."""
+    if _open_policy(verb):
+        return True
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     if not objects or objects[0].lemma_.lower() not in OPEN_PLURALS:
         return False
@@ -154,6 +166,26 @@ def open_plural(verb: Token) -> bool:
     left = [t for t in head.subtree if t.i < head.i]
     return not any(t.lower_ in {"a", "an"} or t.pos_ in {"PROPN", "NUM"} or t.like_num or
                    "-" in t.text or t.text[:1].isupper() and t.i > verb.i for t in left)
+
+
+def _open_policy(verb: Token) -> bool:
+    """Whether a verb's object is a policy, strategy or plans left unnamed ("its policy aimed
+    at …", "the socio-economic development strategies and plans")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if objects and (objects[0].lemma_.lower() in OPEN_POLICIES or
+                    objects[0].lemma_.lower() in OPEN_POLICY_PLURALS and
+                    objects[0].tag_ == "NNS"):
+        head = objects[0]
+        if head.lemma_.lower() in {"effort", "work"} and \
+                any(t.pos_ == "VERB" for t in head.subtree if t.i > head.i):
+            return False  # "Continue efforts to ratify X": the opener, not the object
+        # an owner names no policy ("the Government's policy")
+        owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        left = [t for t in head.subtree if t.i < head.i and t.i not in owner]
+        return not any(t.lower_ in {"a", "an"} or t.pos_ in {"PROPN", "NUM"} or
+                       t.text[:1].isupper() and t.i > verb.i for t in left) and \
+            not any(t.like_num or t.pos_ == "NUM" for t in head.subtree)
+    return False
 
 
 def _effort_object(verb: Token) -> bool:
@@ -193,6 +225,19 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
             if t.lemma_.lower() == opening and t.pos_ in {"VERB", "AUX"}]
     vague = open_ended(judged) or bool(same) and _open_object(same[0], source.parsed.first)
     act = judged.action.opening_category == 5 and opening not in OUTCOMES and not vague
+    # "Continue to reform its policies and programmes …" → "Reform, by [year], its policies
+    # and programmes …": "Continue" dropped, the policies still unnamed, however concrete the
+    # source already read.
+    # A deadline after the verb can hide the object from the parse: read it in the source too.
+    start = source.parsed.doc[source.parsed.first]
+    inner = [t for t in source.parsed.doc[source.parsed.first + 1 :]
+             if t.lemma_.lower() == opening and t.pos_ in {"VERB", "AUX"}]
+    if start.lemma_.lower() in CONTINUING and not added and \
+            not (judged.action.means and not source.action.means) and \
+            judged.action.opening_category is not None and \
+            (_open_policy(judged.parsed.doc[judged.action.opening_start]) or
+             _open_policy(start) or bool(inner) and _open_policy(inner[0])):
+        return False
     if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
         # Already concrete and checkable: a deadline or a citation alone is no gain (the
         # reviewers' convention); a concrete verb in place of a continuing, considering or
@@ -242,7 +287,32 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
              open_plural(judged.parsed.doc[judged.action.opening_start]) or
              open_plural(source.parsed.doc[source.parsed.first])):
         return False
+    # "Continue to build … the resources in the Fund, to ensure …" → the same act on an
+    # unnamed object with only a citation added (its own time left no room for a deadline).
+    if continuing and not added and not (judged.action.means and not source.action.means) and \
+            same and len(DEADLINE.findall(judged.parsed.text)) <= \
+            len(DEADLINE.findall(source.parsed.text)) and \
+            _cited(source.parsed.text, judged.parsed.text) and \
+            judged.action.opening_category is not None and \
+            not _named_head(judged.parsed.doc[judged.action.opening_start]):
+        return False
     return (rises or measurable) and (concrete or added)
+
+
+def _cited(source: str, text: str) -> bool:
+    """Whether a rewrite added a citation ("…, in line with article 13 of the ICESCR")."""
+    return "in line with" in text.lower() and "in line with" not in source.lower()
+
+
+def _named_head(verb: Token) -> bool:
+    """Whether the object of a verb (or of its coordinated verbs) is named in its own words:
+    a capitalised word or a number up to its head ("the 2011-2015 Health Sector Strategy")."""
+    verbs = [verb] + [c for c in verb.subtree if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for head in (c for v in verbs for c in v.children if c.dep_ in {"dobj", "obj"}):
+        if any(t.like_num or t.pos_ in {"PROPN", "NUM"} or t.text[:1].isupper()
+               for t in head.subtree if verb.i < t.i <= head.i):
+            return True
+    return False
 
 
 def concrete_as_written(part: Judgement) -> bool:

@@ -460,9 +460,10 @@ def deadline_phrase(context: dict[str, Any]) -> str:
 
 
 def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
-                 after_verb: bool = False) -> None:
+                 after_verb: bool = False, verb_words: int = 0) -> None:
     """Add a deadline: at the end of a short text, right after the verb of a long one or of
-    one whose object holds a clause of its own (`after_verb`, read from the parse)."""
+    one whose object holds a clause of its own (`after_verb`, read from the parse), or after
+    the `verb_words` opening verbs when more than their object follows it."""
     body = draft.text.rstrip(". ")
     first, _, rest = body.partition(" ")
     tail = TAIL.search(body)
@@ -488,6 +489,12 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
         if placed is None:
             return  # no safe place: a deadline anywhere else would date the wrong act
         draft.text = finish(placed)
+    elif verb_words and not at_end:
+        # "… treaties as well by [year]": only right after the verbs, or nowhere
+        placed = _after_verbs(body, verb_words, phrase)
+        if placed is None:
+            return
+        draft.text = finish(placed)
     elif at_end or len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} {phrase}")
     elif re.match(r"(and|or|to|,)\b", rest) or not rest or first.endswith(","):
@@ -495,6 +502,22 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
     else:
         draft.text = finish(f"{first}, {phrase}, {rest}")
     draft.changes.append(f"added a deadline ('{phrase}')")
+
+
+def _after_verbs(body: str, verb_words: int, phrase: str) -> str | None:
+    """The deadline right after the opening verbs ("Modify or repeal, by [year], the law …"),
+    or nothing when that reads badly: a particle or pronoun next, or a very short object."""
+    words = body.split(" ")
+    if verb_words < 1 or re.match(r"(?:it|them|this|these|those)\b", " ".join(words[1:]),
+                                  re.IGNORECASE):
+        return None
+    if verb_words == 1:
+        return _before_clause(body, None, phrase)
+    verbs, rest = " ".join(words[:verb_words]), " ".join(words[verb_words:])
+    if verbs.endswith(",") or not rest or PARTICLE.match(rest) or \
+            re.match(r"(?:and|or|to|it|them|this|these|those|,)\b", rest, re.IGNORECASE):
+        return None
+    return f"{verbs}, {phrase}, {rest}"
 
 
 def _clause_at(body: str) -> re.Match[str] | None:

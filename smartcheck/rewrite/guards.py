@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from smartcheck.judge.analysis import NOMINAL_ACTIONS, VAGUE_OBJECTS
+from smartcheck.judge.lexicons import load_lexicons
 from smartcheck.rewrite.repairs import repair
 
 if TYPE_CHECKING:
@@ -150,13 +151,32 @@ def meaning_of(j: Judgement, groups: frozenset[str]) -> Meaning:
         polarity=tuple(m.group().lower() for m in POLARITY.finditer(text)),
         # Who must act, as the judge read it (judge/addressee.py): a rewrite must keep them.
         addressee=(j.action.other_actor.lower(),) if j.action.addressed_to_others else (),
-        times=tuple(m.group().lower() for m in TIME.finditer(text)) + tuple(
-            m.group().lower() for m in CONDITION.finditer(text)),
+        times=time_expressions(text),
         object_words=frozenset(object_words),
         groups=found_groups,
         guarantees=tuple(m.group().lower() for m in GUARANTEES.finditer(text)),
         vague_times=tuple(m.group().lower() for m in VAGUE_TIME.finditer(text)),
     )
+
+
+@lru_cache(maxsize=1)
+def _vague_time_pattern() -> re.Pattern[str]:
+    """The vague times of rules/lexicons/vague-times.yml as one pattern, longest first."""
+    lexicon = load_lexicons().get("vague-times")
+    terms = sorted(lexicon.terms if lexicon else (), key=lambda t: (-len(t), t))
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b"
+                      if terms else r"(?!)", re.IGNORECASE)
+
+
+def time_expressions(text: str) -> tuple[str, ...]:
+    """The times a text sets, dated or not ("by 2025", "at the earliest", "as soon as it
+    completes …"), each once: a rewrite must keep them and add no deadline beside them."""
+    found = [(m.start(), m.end(), m.group().lower()) for m in TIME.finditer(text)]
+    found += [(m.start(), m.end(), m.group().lower()) for m in CONDITION.finditer(text)]
+    for m in _vague_time_pattern().finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), m.group().lower()))
+    return tuple(t for _, _, t in found)
 
 
 def _missing(needed: tuple[str, ...], text: str) -> list[str]:

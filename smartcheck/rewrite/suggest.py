@@ -23,6 +23,7 @@ from smartcheck.rewrite.checks import (
     grammar_problems,
     source_problems,
     swap_problems,
+    trailing_adjunct,
 )
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
@@ -369,8 +370,16 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     means = full.category == 4 and not j.action.means and _concretise(j, full)
     finish_deliverable(j, full)
     clause = _object_clause(j, full)
+    verbs = _verb_group(j, minimal)
+    full_verbs = verbs
+    if verbs > 0 and full.text != minimal.text:
+        # "Develop and adopt …", "Develop, adopt and implement …": the verb asked for adoption
+        # joins the group
+        inserted = re.match(r"[^\s,]+( and adopt|, adopt)\b", full.text)
+        full_verbs += len(inserted.group(1).split()) if inserted else 0
     if timed and (means or not _continuing(full)):
-        add_deadline(full, deadline_phrase(context), at_end=means, after_verb=clause)
+        add_deadline(full, deadline_phrase(context), at_end=means, after_verb=clause,
+                     verb_words=full_verbs)
     _anchor(judge, j, full)
     # Each candidate costs a parse: the smallest edit is offered only when nothing is added.
     if full.changes:
@@ -378,9 +387,47 @@ def candidates(judge: Judge, j: Judgement, meaning: Meaning, context: dict[str, 
     if thorough and timed and means and not _continuing(minimal):
         # the same without the means, as a second option
         dated = _copy(minimal)
-        add_deadline(dated, deadline_phrase(context), after_verb=clause)
+        add_deadline(dated, deadline_phrase(context), after_verb=clause, verb_words=verbs)
         drafts.append(dated)
     return drafts
+
+
+def _verb_group(j: Judgement, draft: Draft) -> int:
+    """Words of the draft's opening verbs when what follows their object is more than the
+    object ("Establish and implement a mechanism …, in accordance with …"): a deadline at the
+    end would date that part, so it goes after these words; 0 when the end is safe, -1 when
+    the draft's opening words are not the parse's verbs."""
+    doc = j.parsed.doc
+    opening = draft.text.split(" ", 1)[0].strip(",").lower()
+    verb = doc[draft.verb_i] if draft.verb_i is not None else \
+        doc[j.parsed.first] if j.parsed.first < len(doc) and \
+        doc[j.parsed.first].lower_ == opening else j.action.verb
+    if verb is None:
+        return 0
+    end = verb.sent.end
+    while end > verb.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    # a hedge the draft dropped at the end (", as appropriate") is no adjunct of the draft
+    last_word = re.sub(r"\W+$", "", draft.text).rsplit(" ", 1)[-1].lower()
+    kept = next((i for i in range(end, max(verb.i + 1, end - 6), -1)
+                 if doc[i - 1].lower_ == last_word), end)
+    end = kept
+    if trailing_adjunct(doc, verb.i, end) is None:
+        return 0
+    last = verb
+    while (nxt := next((c for c in last.children if c.dep_ == "conj" and c.i > last.i and
+                        c.pos_ in {"VERB", "AUX"} and c.i - last.i <= 3 and
+                        all(w.dep_ in {"cc", "punct"} for w in doc[last.i + 1 : c.i])),
+                       None)) is not None:
+        last = nxt
+    words = doc[verb.i : last.i + 1].text.replace(" ,", ",").split()
+    draft_words = draft.text.split()
+    if len(words) == 1:
+        return 1  # the draft opens with its one verb, whatever word it now is
+    if len(draft_words) <= len(words) or \
+            draft_words[len(words) - 1].lower().strip(",") != last.lemma_.lower():
+        return -1  # the draft's opening is not the parse's verbs: no safe place
+    return len(words)
 
 
 def _object_clause(j: Judgement, draft: Draft) -> bool:
