@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from smartcheck.judge.placeholders import SLOT, slot_spans
 from smartcheck.rewrite.anchors import fits_rights
 from smartcheck.rewrite.collocations import collocation_problems
-from smartcheck.rewrite.copied import copied_problems
+from smartcheck.rewrite.copied import copied_problems, title_ranges
 from smartcheck.rewrite.gain import concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
@@ -25,6 +25,7 @@ from smartcheck.rewrite.grammar import (
     SPLIT_PHRASAL,
     TAIL,
     TAIL_MIN_WORDS,
+    inner_list,
     main_action_before,
 )
 from smartcheck.rewrite.guards import DEADLINE, continuing_duty, guard_problems, meaning_of
@@ -313,7 +314,9 @@ def _mixed_series(doc: Doc, first: int) -> list[str]:
         listed = token.dep_ == "conj" and top.i == first or previous == "," and \
             token.head.i == first and any(c.dep_ == "conj" and c.tag_ == "VBG"
                                           for c in token.children)
-        if token.tag_ == "VBG" and listed:
+        if token.tag_ == "VBG" and listed and not any(
+                start < token.idx < end for start, end in title_ranges(doc.text)):
+            # not "…, Especially Women and Children, supplementing the … Convention" (a title)
             return [f"'{token.text}' coordinated with the imperative '{opening.text}'"]
         # "Ratify the treaties to which it is not a party and raising its reservations":
         # the parse may join the -ing form to any finite verb; an -ing form with its own
@@ -356,7 +359,8 @@ def series_problems(doc: Doc, first: int) -> list[str]:
             problems.append(f"a verb coordinated with a noun phrase: {doc[first].text} … "
                             f"the {token.text} of")
         if doc[first].tag_ == "VB" and (
-                token.tag_ == "VBG" and before[-3:] == ["as", "well", "as"] or
+                token.tag_ == "VBG" and before[-3:] == ["as", "well", "as"] and
+                not inner_list(doc[first], token) or
                 token.tag_ == "VB" and before[-4:] == ["as", "well", "as", "to"]):
             problems.append(f"mixed forms: '{doc[first].text} …, as well as {token.text}'")
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None

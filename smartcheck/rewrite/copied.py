@@ -100,6 +100,17 @@ def load_instruments(path: str | None = None
         frozenset(lists["treaty_acronyms"])
 
 
+@lru_cache(maxsize=2)
+def load_title_acronyms(path: str | None = None) -> dict[str, str]:
+    """Acronym → the canonical title it is the short form of."""
+    file = Path(path) if path else lexicons_dir() / "instruments.yml"
+    value = load_yaml_mapping(file).get("title_acronyms")
+    if not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()):
+        raise RuleFileError(file, "title_acronyms", "a mapping of acronyms to titles")
+    return dict(value)
+
+
 def _canonical() -> dict[str, str]:
     """Lower-cased titles and short forms → as written."""
     return {t.lower(): t for t in load_instruments()[0]}
@@ -175,6 +186,26 @@ def title_spans(text: str) -> list[str]:
     """The spans of a text that look like instrument titles, one per title of a series."""
     parts = (_trim(p) for m in _TITLE.finditer(text) for p in _BETWEEN.split(m.group()))
     return [p for p in parts if len(p.split()) >= 3]
+
+
+def title_ranges(text: str) -> list[tuple[int, int]]:
+    """Where titles stand in a text (a closed-list title in any case, or a title-like run with
+    its own tail, "… Women and Children, supplementing the … Convention"): spans nothing may
+    be inserted into."""
+    lower = text.lower()
+    ranges = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    for title in _canonical():
+        ranges += [(m.start(), m.end()) for m in re.finditer(re.escape(title), lower)]
+    # "…, supplementing the United Nations Convention against …": one title with its parent's
+    starts = {start: end for start, end in ranges}
+    for start, end in list(ranges):
+        link = _LINKED.match(text, end)
+        if link and link.end() in starts:
+            ranges.append((start, starts[link.end()]))
+    return ranges
+
+
+_LINKED = re.compile(r",?\s+(?:supplementing|amending|additional to|relating to)\s+(?:the\s+)?")
 
 
 def _acronym_fix(token: str, known: frozenset[str]) -> list[str]:
@@ -307,8 +338,68 @@ def known_word(word: str) -> bool:
         for p in parts)
 
 
+# A head word of a title, in lower case after a capitalised word of the title
+# ("the third Optional protocol to the Convention").
+_LOWER_HEAD = re.compile(r"\b(Optional|Additional|International|Second|First|Third|Rome|"
+                         r"African|American|European|Inter-American|Framework)\s+"
+                         r"(protocols?|conventions?|covenants?|charter|statute)\b")
+_MID_THE = re.compile(r"(?<=[a-z,;] )The (?=[A-Z])")
+_AFTER_TITLE = re.compile(r"\s+([A-Z][A-Z-]{1,9}s?)\b(?![\w)-])")
+
+
+def _title_format(text: str) -> str:
+    """Title formats copied wrong, repaired where the canonical list is certain: a closed-list
+    title in the wrong case, "Optional protocol", "to The Convention" and the title's own
+    acronym stuck on bare ("… Enforced Disappearance CED" → "… Enforced Disappearance (CED)")."""
+    for title in sorted(_canonical().values(), key=len, reverse=True):
+        if len(title.split()) >= 3:
+            text = re.sub(r"\b" + re.escape(title) + r"\b",
+                          lambda m, t=title: m.group() if _inside_name(m.string, m.start())
+                          else t, text, flags=re.IGNORECASE)
+    text = _LOWER_HEAD.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
+    starts = {start for start, _ in title_ranges(text)}
+    text = "".join(
+        "the " if m and m.end() in starts else part
+        for part, m in _split_keep(text, _MID_THE))
+    acronyms = load_title_acronyms()
+    for acronym, title in acronyms.items():
+        # not after "Protocol to the …": "(CAT)" there would name the protocol
+        text = re.sub(r"(?<!Protocol to the )" + re.escape(title) + r"\s+" + acronym +
+                      r"\b(?![\w)-])", f"{title} ({acronym})", text)
+    return text
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """Whether a capitalised word other than the text's first runs straight into `start`
+    ("International Convention Against Torture": not the short form, another title)."""
+    before = text[:start].split()
+    return len(before) > 1 and before[-1][:1].isupper() and before[-1] != "The"
+
+
+def _split_keep(text: str, pattern: re.Pattern[str]) -> list[tuple[str, re.Match[str] | None]]:
+    """The text cut at each match: (match text, match) and (text between, None) in order."""
+    parts: list[tuple[str, re.Match[str] | None]] = []
+    at = 0
+    for m in pattern.finditer(text):
+        parts += [(text[at : m.start()], None), (m.group(), m)]
+        at = m.end()
+    return parts + [(text[at:], None)]
+
+
+def bare_acronyms(text: str) -> list[str]:
+    """Acronyms stuck bare after a closed-list title that they do not name ("… Child CED")."""
+    found = []
+    for title in _canonical().values():
+        if len(title.split()) < 3:
+            continue
+        for m in re.finditer(re.escape(title) + _AFTER_TITLE.pattern, text):
+            found.append(f"{title} {m.group(1)}")
+    return found
+
+
 def normalise(text: str) -> str:
     """The text with near-miss instrument titles and transposed acronyms repaired."""
+    text = _title_format(text)
     for span in title_spans(text):
         if _known(span):
             continue
@@ -393,4 +484,8 @@ def copied_problems(text: str, original: str = "") -> list[str]:
     problems += [f"an organisation ratified like a treaty: {m.group()}"
                  for m in _PARTY_TO_BODY.finditer(text)]
     problems += [f"a freedom in the plural: {m.group()}" for m in _FREEDOMS.finditer(text)]
+    problems += [f"an acronym stuck bare to a title: {b}" for b in bare_acronyms(text)]
+    problems += [f"a capital 'The' mid-sentence: {m.group()}…" for m in _MID_THE.finditer(text)
+                 if m.end() in {start for start, _ in title_ranges(text)}]
+    problems += [f"a title word in lower case: {m.group()}" for m in _LOWER_HEAD.finditer(text)]
     return problems

@@ -56,6 +56,10 @@ CONCRETE_ENCE = {"violence", "sentence", "evidence", "licence", "license", "ordi
                  "residence", "ambulance", "dependence", "substance", "ordnance"}
 CONTINUING = {"continue", "pursue", "maintain", "persevere", "persist", "keep", "sustain",
               "intensify", "redouble", "step"}
+# Verbs that declare rather than deliver when what they act on is made "a priority".
+DECLARING = {"set", "declare", "proclaim", "recognise", "recognize", "affirm", "reaffirm",
+             "acknowledge", "identify", "designate", "consider", "regard", "treat"}
+PRIORITY = re.compile(r"\bas an? (?:[\w-]+ ){0,2}priorit(?:y|ies)\b", re.IGNORECASE)
 EFFORT_OBJECTS = {"measure", "step", "action", "effort", "initiative", "activity"}
 COMPARATIVES = {"more", "greater", "better", "further", "stronger", "broader", "wider",
                 "increased", "enhanced", "improved", "resolute", "effective"}
@@ -218,6 +222,8 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
 
     opening = judged.parsed.doc[judged.action.opening_start].lemma_.lower() \
         if judged.action.opening_category is not None else ""
+    if opening in DECLARING and not added and PRIORITY.search(judged.parsed.text):
+        return False  # "Set out, as a national priority, X": a declaration, no deliverable
     # An outcome ("Eliminate the disparities …") is no concrete act whatever the lexicon says.
     # A deadline inside the sentence can hide the object from the parse: read it in the
     # source too ("Establish, by [year], effective partnership …").
@@ -268,7 +274,8 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
     if judged.action.opening_category is not None and \
             _already_made(judged.parsed.doc[judged.action.opening_start]):
         return False
-    continuing = source.parsed.doc[source.parsed.first].lemma_.lower() in CONTINUING
+    continuing = source.parsed.doc[source.parsed.first].lemma_.lower() in CONTINUING or \
+        _wrapper_removed(source, opening)
     # "Continue its efforts to harmonise legislation with international instruments" →
     # "Harmonise legislation … by [year]": "Continue" dropped, the object still unnamed.
     if continuing and not (judged.action.means and not source.action.means) and \
@@ -297,6 +304,14 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
             not _named_head(judged.parsed.doc[judged.action.opening_start]):
         return False
     return (rises or measurable) and (concrete or added)
+
+
+def _wrapper_removed(source: Judgement, opening: str) -> bool:
+    """Whether the rewrite dropped an opener wrapped round its efforts ("Channel its efforts
+    into implementing X" → "Implement X"), as it drops "Continue"."""
+    verb = source.parsed.doc[source.parsed.first]
+    return verb.pos_ == "VERB" and verb.lemma_.lower() != opening and any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "effort" for c in verb.children)
 
 
 def _cited(source: str, text: str) -> bool:

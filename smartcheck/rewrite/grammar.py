@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from smartcheck.rewrite.copied import title_ranges
 from smartcheck.rewrite.guards import POLARITY
 from smartcheck.rewrite.repairs import repair as repair_text
 
@@ -100,6 +101,12 @@ SPLIT_PHRASAL = re.compile(rf"^\w+, by \[year\], (?:{'|'.join(_ALL_PARTICLES)})\
 SHORT_OBJECT_WORDS = 6
 MEANS_MAX_WORDS = 35
 # What may follow an object when a means is put right after it.
+# After an object, the next action of the text or an explicit purpose: the only tails a means
+# may come before; any other comma tail, an infinitive or an example list stays the object's.
+NEXT_ACTION = re.compile(r",?\s+(?:(?:and|as well as)\s+(?!to\b)[a-z]+|and to this end|"
+                         r"in order to|so as to|with a view to)\b", re.IGNORECASE)
+OBJECT_TAIL = re.compile(r",|\s+(?:including|in particular|particularly|especially|notably|"
+                         r"such as|inter alia)\b", re.IGNORECASE)
 AFTER_OBJECT = re.compile(r",|\s+(?:and|as well as)\s+(?!to\b)[a-z]+\b|\s+(?:in order to|so as to|"
                           r"with a view to)\b", re.IGNORECASE)
 
@@ -170,7 +177,10 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
         conjuncts |= {t for t in doc[verb.i + 1 : verb.i + 6] if t.tag_ == "VBG"
                       and doc[t.i - 1].lower_ in {"and", "or", "and/or"}}
     # "…, as well as to raise Y" / "as well as accepting Y": the same action in another form.
-    conjuncts |= {t for t in doc[verb.i + 1 :] if t.tag_ in {"VB", "VBG"} and _as_well_as(t)}
+    # Only the main verb's own coordination: after "including incorporating …" a gerund
+    # "as well as adopting" is that list's next item and stays a gerund.
+    conjuncts |= {t for t in doc[verb.i + 1 :] if t.tag_ in {"VB", "VBG"} and _as_well_as(t)
+                  and not inner_list(verb, t)}
     for conj in sorted(conjuncts, key=lambda t: -t.i):
         joined = {t.lower_ for t in doc[max(conj.i - 3, 0) : conj.i]} & {"and", "or", "and/or"} \
             or _as_well_as(conj)
@@ -188,6 +198,17 @@ def _base_forms(j: Judgement, verb: Token, rest: str, offset: int) -> str:
             if 0 <= to_start < start:
                 rest = rest[:to_start] + rest[start:]
     return rest
+
+
+def inner_list(verb: Token, conj: Token) -> bool:
+    """Whether a gerund after "as well as" continues an inner list ("including incorporating
+    …, as well as adopting …"), not the main verb: a gerund or a list marker between them."""
+    doc = verb.doc
+    between = doc[verb.i + 1 : conj.i]
+    return conj.tag_ == "VBG" and (
+        any(t.tag_ == "VBG" and t.i not in {c.i for c in verb.conjuncts} and not _modifier(t)
+            for t in between) or
+        any(t.lower_ in {"including", "particularly", "especially", "notably"} for t in between))
 
 
 def _modifier(token: Token) -> bool:
@@ -464,6 +485,34 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
     """Add a deadline: at the end of a short text, right after the verb of a long one or of
     one whose object holds a clause of its own (`after_verb`, read from the parse), or after
     the `verb_words` opening verbs when more than their object follows it."""
+    before = draft.text
+    _place_deadline(draft, phrase, at_end, after_verb, verb_words)
+    if draft.text == before:
+        return
+    body = before.rstrip(". ")
+    if _inside_title(body, draft.text, phrase):
+        # "Ratify the Protocol to Prevent … in Persons by [year], Especially Women …": a
+        # title is one word; the deadline goes after the verb, or nowhere.
+        placed = _before_clause(body, None, phrase)
+        if placed is None or _inside_title(body, finish(placed), phrase):
+            draft.text = before
+            return
+        draft.text = finish(placed)
+    draft.changes.append(f"added a deadline ('{phrase}')")
+
+
+def _inside_title(body: str, text: str, phrase: str) -> bool:
+    """Whether the deadline of `text` stands inside a title of `body`."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    point = len(text[:at].rstrip(" ,"))
+    return any(start < point < end for start, end in title_ranges(body))
+
+
+def _place_deadline(draft: Draft, phrase: str, at_end: bool, after_verb: bool,
+                    verb_words: int) -> None:
+    """Put the deadline where `add_deadline` says, or leave the text as it is."""
     body = draft.text.rstrip(". ")
     first, _, rest = body.partition(" ")
     tail = TAIL.search(body)
@@ -501,7 +550,6 @@ def add_deadline(draft: Draft, phrase: str, at_end: bool = False,
         return  # "Implement, by [year], and strengthen" would break the coordination
     else:
         draft.text = finish(f"{first}, {phrase}, {rest}")
-    draft.changes.append(f"added a deadline ('{phrase}')")
 
 
 def _after_verbs(body: str, verb_words: int, phrase: str) -> str | None:
@@ -565,6 +613,10 @@ def add_means(draft: Draft, gerund: str, issue: str, sources: tuple[dict[str, An
     at = body.find(after) + len(after) if after and after in body else -1
     if at > 0 and QUALIFIER.match(body[at:]):
         return False  # "Combat X, in particular against Y": a means would cut Y off from X
+    if at > 0 and OBJECT_TAIL.match(body[at:]) and not NEXT_ACTION.match(body[at:]):
+        # "Protect X, including Y" / "Combat X, to protect Y and to prevent Z": a means before
+        # the tail would take the tail as its own (its date, its purpose or its examples).
+        return False
     clause = at > 0 and not body[at:].startswith(",") and AFTER_OBJECT.match(body[at:])
     if not mid_only and not clause and "," not in body and len(body.split()) <= LONG_TEXT_WORDS:
         draft.text = finish(f"{body} by {gerund}")
