@@ -112,6 +112,9 @@ def test_with_a_view_to_and_a_bare_verb_is_declined() -> None:
                      "defamation", "Amend the penal code by [year] with a view to "
                                    "decriminalizing defamation.")
     assert not any("with a view to" in p for p in good), good
+    noun = _problems("Formally adopt a moratorium on executions with a view to abolition",
+                     "Adopt, by [year], a moratorium on executions with a view to abolition.")
+    assert not any("with a view to" in p for p in noun), noun
 
 
 def test_with_a_view_to_a_bare_verb_gets_no_rewrite(engine) -> None:

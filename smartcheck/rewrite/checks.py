@@ -137,6 +137,7 @@ NAMED_CHANGE = re.compile(
     r"^\s*,?\s*(?:(?:in order|so as)\s+)?to\s+(?:\w+ly\s+)?(?:criminali[sz]e|prohibit|ban|"
     r"abolish|repeal|decriminali[sz]e|define|raise|include|incorporate|remove|outlaw|"
     r"eliminate\s+(?:the\s+)?provisions?)\b", re.IGNORECASE)
+NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ism", "ship")
 _judge: Judge | None = None
 
 
@@ -518,7 +519,8 @@ def _view_to_verb(doc: Doc, first: int) -> str | None:
                 ["with", "a", "view"], ["with", "the", "view"]):
             continue
         nxt = next((t for t in doc[token.i + 1 :] if t.pos_ != "ADV"), None)
-        if nxt is not None and nxt.tag_ == "VB":
+        # the small parser tags a noun as a verb here at times ("with a view to abolition")
+        if nxt is not None and nxt.tag_ == "VB" and not nxt.lower_.endswith(NOUN_ENDINGS):
             return doc[token.i - 3 : nxt.i + 1].text
     return None
 
