@@ -126,7 +126,7 @@ def test_with_a_view_to_a_bare_verb_gets_no_rewrite(engine) -> None:
 
 @pytest.mark.parametrize("rewrite", [
     "Amend, by [year], its national law in order to ensure the enjoyment of rights by all.",
-    "Amend its domestic legislation by [year] to better protect minorities.",
+    "Amend its domestic legislation by [year] to bring it into line with international law.",
     "Revise the national legislation by [year] in line with its international obligations.",
 ])
 def test_a_whole_body_of_law_is_an_open_object(rewrite: str) -> None:
@@ -139,6 +139,9 @@ def test_a_whole_body_of_law_is_an_open_object(rewrite: str) -> None:
     "Amend its law on freedom of assembly by [year].",
     "Amend its criminal law by [year] to prohibit torture.",
     "Amend the Penal Code by [year].",
+    "Amend its legislation by [year] to end trials of civilians by military courts.",
+    "Amend its national legislation to ensure full alignment with the Rome Statute by [year].",
+    "Amend, by [year], the law 15/2004 to guarantee equality.",
 ])
 def test_a_named_law_or_change_is_not_open(rewrite: str) -> None:
     problems = _problems("Consider reviewing its law", rewrite)

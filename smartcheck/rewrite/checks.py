@@ -133,10 +133,19 @@ OPEN_LAW_VERBS = {"amend", "review", "revise", "reform", "update", "harmonize", 
 BODY_OF_LAW = {"law", "legislation", "laws", "legislations", "framework"}
 BODY_OF_LAW_WORDS = {"its", "their", "the", "national", "domestic", "internal", "existing",
                      "current", "relevant", "own", "legal", "legislative", "entire", "whole"}
-NAMED_CHANGE = re.compile(
-    r"^\s*,?\s*(?:(?:in order|so as)\s+)?to\s+(?:\w+ly\s+)?(?:criminali[sz]e|prohibit|ban|"
-    r"abolish|repeal|decriminali[sz]e|define|raise|include|incorporate|remove|outlaw|"
-    r"eliminate\s+(?:the\s+)?provisions?)\b", re.IGNORECASE)
+_INTERNATIONAL = (r"(?:its |the )?international (?:human rights )?(?:obligations|standards|"
+                  r"instruments|law|norms|treaties|commitments)\b")
+# The goals that leave the whole body of law open: all rights, international law in general
+# ("… in order to ensure full enjoyment of human rights by all", "… to bring it into line with
+# international standards"); a topic, a right or a title names the change and is not here.
+GENERIC_PURPOSE = re.compile(
+    r"^\s*,?\s*(?:(?:(?:in order|so as)\s+)?to\s+(?:\w+ly\s+)?(?:ensure|guarantee|secure|"
+    r"promote|protect|achieve|bring it|make it|align it|harmoni[sz]e it)\b[^.;]*?\b"
+    r"(?:(?:enjoyment|exercise|respect|protection|realization|realisation) of (?:all\s+)?"
+    r"(?:the\s+)?(?:human\s+)?rights\b|(?:in|into) (?:line|conformity|compliance|harmony) "
+    r"with " + _INTERNATIONAL + r"|(?:compl\w+|conform\w*) with " + _INTERNATIONAL + r")"
+    r"|in (?:line|conformity|accordance|compliance|keeping) with " + _INTERNATIONAL + r")",
+    re.IGNORECASE)
 NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ism", "ship")
 _judge: Judge | None = None
 
@@ -539,11 +548,14 @@ def _open_law(doc: Doc, first: int) -> str | None:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and (nxt.lower_ in {"on", "of", "regarding", "concerning", "governing",
                                            "relating", "related", "that", "which", "dealing",
-                                           "pertaining", "with"} or nxt.text[:1].isupper()):
-        return None
-    rest = doc[head.i + 1 :].text
-    rest = re.sub(r"^,?\s*by\s+(?:\[year\]|(?:19|20)\d\d),?", "", rest)
-    if NAMED_CHANGE.search(rest):
+                                           "pertaining", "with", "and", "or"}
+                            or nxt.tag_ in {"VBG", "VBN", "CD"} or nxt.like_num
+                            or nxt.text[:1].isupper()):
+        return None  # "its law on …", "legislation criminalizing …", "the law 228/2004"
+    rest = re.sub(r"\s*,?\s*by\s+(?:\[year\]|(?:19|20)\d\d),?", " ", doc[head.i + 1 :].text)
+    if re.search(r"\b[A-Z]", rest):
+        return None  # a title or a name in the purpose ("… alignment with the Rome Statute")
+    if rest.strip(" .") and not GENERIC_PURPOSE.search(rest):
         return None
     return doc[first : head.i + 1].text
 
