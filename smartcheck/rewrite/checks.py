@@ -121,6 +121,32 @@ PURPOSE = re.compile(r"(?:with a view|in order to|so as to)\b", re.IGNORECASE)
 ANCHOR_AFTER = re.compile(r",\s+in line with\b[^,;]*\.?$")
 QUALIFIERS = re.compile(r"(?:in particular|particularly|especially|notably|regardless|"
                         r"irrespective)\b")
+# An adverb of a hedge ("Consider seriously", "duly consider"): it goes with the hedge.
+HEDGE_ADVERB = re.compile(
+    r"\b(?:(?:consider|study|examine|explore|look\s+into|give)\w*\s+"
+    r"(seriously|favou?rably|positively|duly|carefully|thoroughly)"
+    r"|(seriously|favou?rably|positively|duly|carefully|thoroughly)\s+"
+    r"(?:consider|study|examine|explore|look\s+into)\w*)\b", re.IGNORECASE)
+# Verbs that leave a whole body of law open ("Amend its national law") and the acts of a
+# purpose clause that say which change is meant ("… to criminalize marital rape").
+OPEN_LAW_VERBS = {"amend", "review", "revise", "reform", "update", "harmonize", "harmonise"}
+BODY_OF_LAW = {"law", "legislation", "laws", "legislations", "framework"}
+BODY_OF_LAW_WORDS = {"its", "their", "the", "national", "domestic", "internal", "existing",
+                     "current", "relevant", "own", "legal", "legislative", "entire", "whole"}
+_INTERNATIONAL = (r"(?:its |the )?international (?:human rights )?(?:obligations|standards|"
+                  r"instruments|law|norms|treaties|commitments)\b")
+# The goals that leave the whole body of law open: all rights, international law in general
+# ("… in order to ensure full enjoyment of human rights by all", "… to bring it into line with
+# international standards"); a topic, a right or a title names the change and is not here.
+GENERIC_PURPOSE = re.compile(
+    r"^\s*,?\s*(?:(?:(?:in order|so as)\s+)?to\s+(?:\w+ly\s+)?(?:ensure|guarantee|secure|"
+    r"promote|protect|achieve|bring it|make it|align it|harmoni[sz]e it)\b[^.;]*?\b"
+    r"(?:(?:enjoyment|exercise|respect|protection|realization|realisation) of (?:all\s+)?"
+    r"(?:the\s+)?(?:human\s+)?rights\b|(?:in|into) (?:line|conformity|compliance|harmony) "
+    r"with " + _INTERNATIONAL + r"|(?:compl\w+|conform\w*) with " + _INTERNATIONAL + r")"
+    r"|in (?:line|conformity|accordance|compliance|keeping) with " + _INTERNATIONAL + r")",
+    re.IGNORECASE)
+NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ism", "ship")
 _judge: Judge | None = None
 
 
@@ -188,10 +214,29 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
         problems.append("more than three placeholders")
     # A split part may stand as the original wrote it: its wording is not the rewrite's.
     problems += grammar_problems(doc, judge.verbs.verbs, rewrite.parsed.first, not split)
+    problems += mixed_forms(doc, rewrite.parsed.first, original)
     if split and _unchanged(original, text) and not concrete_as_written(rewrite):
         problems.append("a split part left as written: no gain")
     if split and len(content_words(text)) < MIN_PART_WORDS:
         problems.append("a split part too short to stand alone")
+    return problems
+
+
+def mixed_forms(doc: Doc, first: int, original: str) -> list[str]:
+    """'V-ing and V' / 'V and V-ing' pairs of the rewrite that the original did not have
+    ("legislation prohibiting and punish violence"): the rewriter changed one verb only."""
+    problems = []
+    for token in doc[first + 1 :]:
+        if token.lower_ not in {"and", "or"} or token.i + 1 >= len(doc) or token.i < 1:
+            continue
+        left, right = doc[token.i - 1], doc[token.i + 1]
+        tags = {left.tag_, right.tag_}
+        if "VBG" in tags and tags & {"VB", "VBP"} and \
+                left.lower_ not in NOMINAL_ING and right.lower_ not in NOMINAL_ING and \
+                left.i != first:
+            pair = f"{left.text} {token.text} {right.text}"
+            if not re.search(rf"\b{re.escape(pair)}\b", original, re.IGNORECASE):
+                problems.append(f"mixed verb forms made by the rewrite: {pair}")
     return problems
 
 
@@ -445,6 +490,12 @@ def _word_order(doc: Doc, first: int) -> list[str]:
     return problems
 
 
+def _in_word(token: Token) -> bool:
+    """A hyphen inside a word ("national-level"), not a dash between words."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and \
+        not token.doc[token.i - 1].whitespace_
+
+
 def _missing_article(doc: Doc, first: int) -> str | None:
     """A singular countable noun as an object with no article ("Establish promptly national
     human rights institution", "of juvenile justice system"): copied from the original, and
@@ -455,7 +506,8 @@ def _missing_article(doc: Doc, first: int) -> str | None:
             continue
         left = list(doc[head.left_edge.i : head.i])
         if any(t.dep_ in {"det", "poss", "nummod", "predet"} or t.pos_ in {"PROPN", "NUM",
-               "DET", "PRON"} or t.text[:1].isupper() or t.is_punct for t in left):
+               "DET", "PRON"} or t.text[:1].isupper() or t.is_punct and not _in_word(t)
+               for t in left):
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         if nxt is not None and (nxt.like_num or nxt.text[:1].isupper() or nxt.text in {"[", "("}
@@ -467,6 +519,45 @@ def _missing_article(doc: Doc, first: int) -> str | None:
             continue
         return f"{previous.text} {doc[start : head.i + 1].text}"
     return None
+
+
+def _view_to_verb(doc: Doc, first: int) -> str | None:
+    """'with a view to definitely abolish': the phrase takes an -ing form or a noun."""
+    for token in doc[first + 3 :]:
+        if token.lower_ != "to" or [t.lower_ for t in doc[token.i - 3 : token.i]] not in (
+                ["with", "a", "view"], ["with", "the", "view"]):
+            continue
+        nxt = next((t for t in doc[token.i + 1 :] if t.pos_ != "ADV"), None)
+        # the small parser tags a noun as a verb here at times ("with a view to abolition")
+        if nxt is not None and nxt.tag_ == "VB" and not nxt.lower_.endswith(NOUN_ENDINGS):
+            return doc[token.i - 3 : nxt.i + 1].text
+    return None
+
+
+def _open_law(doc: Doc, first: int) -> str | None:
+    """'Amend its national law in order to ensure …': the object is a whole body of law,
+    named by nothing (no title, no topic, no provision, no change a purpose names)."""
+    verb = doc[first]
+    if verb.lemma_.lower() not in OPEN_LAW_VERBS:
+        return None
+    head = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    if head is None or head.lower_ not in BODY_OF_LAW:
+        return None
+    if any(t.lower_ not in BODY_OF_LAW_WORDS for t in doc[head.left_edge.i : head.i]):
+        return None  # "its criminal law", "the Family Code"
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.lower_ in {"on", "of", "regarding", "concerning", "governing",
+                                           "relating", "related", "that", "which", "dealing",
+                                           "pertaining", "with", "and", "or"}
+                            or nxt.tag_ in {"VBG", "VBN", "CD"} or nxt.like_num
+                            or nxt.text[:1].isupper()):
+        return None  # "its law on …", "legislation criminalizing …", "the law 228/2004"
+    rest = re.sub(r"\s*,?\s*by\s+(?:\[year\]|(?:19|20)\d\d),?", " ", doc[head.i + 1 :].text)
+    if re.search(r"\b[A-Z]", rest):
+        return None  # a title or a name in the purpose ("… alignment with the Rome Statute")
+    if rest.strip(" .") and not GENERIC_PURPOSE.search(rest):
+        return None
+    return doc[first : head.i + 1].text
 
 
 def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
@@ -530,6 +621,12 @@ def grammar_problems(doc: Doc, lexicon: dict[str, int], first: int = 0,
         problems.append(f"a gerund as the object of '{doc[first].text}': {gerund}")
     if first < len(doc) and doc[first].tag_ == "VBG" and doc[first].lower_ not in NOMINAL_ING:
         problems.append(f"opens with an -ing form, not the imperative: {doc[first].text}")
+    view = _view_to_verb(doc, first)
+    if view:
+        problems.append(f"'with a view to' + a bare verb: {view}")
+    law = _open_law(doc, first)
+    if law:
+        problems.append(f"an open verb with a whole body of law: {law}")
     bare = _missing_article(doc, first)
     if bare:
         problems.append(f"a singular noun without its article: {bare}")
@@ -766,6 +863,12 @@ def source_problems(source: Judgement, text: str) -> list[str]:
             if re.search(rf"\b(?:and|or)\s+{re.escape(other.lower_)}\b", text, re.IGNORECASE):
                 problems.append(f"'{other.text}' left in its old form after '{words[0]}'")
         break
+    hedged = HEDGE_ADVERB.search(doc.text)
+    adverb = hedged and (hedged.group(1) or hedged.group(2))
+    if adverb and re.search(rf"\b{adverb}\b", text, re.IGNORECASE) and \
+            not HEDGE_ADVERB.search(text):
+        problems.append(f"the hedge's adverb left after the hedge went: {adverb}")
+    problems += _one_form_changed(doc, first, text)
     problems += _object_kept(doc, first, opening, text)
     means = ADDED_MEANS.search(text)
     if means and not ADDED_MEANS.search(doc.text):
@@ -776,6 +879,24 @@ def source_problems(source: Judgement, text: str) -> list[str]:
             problems += _object_tail(doc, tail)
     problems += _echo(doc.text, text)
     problems += _opener_tail(doc, first, opening, text)
+    return problems
+
+
+def _one_form_changed(doc: Doc, first: int, text: str) -> list[str]:
+    """Two coordinated -ing verbs of the source ("prohibiting and punishing") of which the
+    rewrite changed one only ("prohibiting and punish")."""
+    problems = []
+    for verb in doc[first:]:
+        head = verb.head
+        if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ != "VBG" or \
+                verb.lower_ in NOMINAL_ING or head.lower_ in NOMINAL_ING:
+            continue
+        for kept, changed in ((head, verb), (verb, head)):
+            base = changed.lemma_.lower()
+            pair = (rf"\b{kept.lower_}\s*,?\s+(?:and|or)\s+{base}\b" if kept is head else
+                    rf"\b{base}\s*,?\s+(?:and|or)\s+{kept.lower_}\b")
+            if base != changed.lower_ and re.search(pair, text, re.IGNORECASE):
+                problems.append(f"'{kept.text}' and '{base}' coordinated in two forms")
     return problems
 
 
