@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import spread, write_section  # noqa: E402
+from run import export_tree, spread, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Ratify the Convention against Torture by 2026."
@@ -106,17 +106,6 @@ def serve_seconds(tree: Path, env: dict[str, str], limit: float = 60.0) -> float
         server.wait(10)
 
 
-def export(revision: str, into: Path) -> Path:
-    """`revision`'s files in `into`, with this tree's built (untracked) model export."""
-    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True,
-                             check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    build = ROOT / "smartcheck" / "data" / "build"
-    if build.is_dir() and not (into / "smartcheck" / "data" / "build").exists():
-        (into / "smartcheck" / "data" / "build").symlink_to(build)
-    return into
-
-
 def main() -> int:
     """Measure both trees round by round and write the section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,7 +117,7 @@ def main() -> int:
         (Path(tmp) / "before").mkdir()
         trees = {"after": ROOT}
         try:
-            trees = {"before": export(args.before, Path(tmp) / "before"), "after": ROOT}
+            trees = {"before": export_tree(args.before, Path(tmp) / "before"), "after": ROOT}
         except (OSError, subprocess.CalledProcessError):  # not a git clone, or no such rev
             print(f"cannot export {args.before!r}: measuring this tree only", file=sys.stderr)
         results: dict[str, dict[str, list]] = {name: {} for name in trees}

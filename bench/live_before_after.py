@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import forty_word_texts, sample_texts, write_section  # noqa: E402
+from run import export_tree, forty_word_texts, sample_texts, write_section  # noqa: E402
 
 NOTES = """What was measured and changed (issue 14, round d), beside the table (on a machine
 this busy, the before/after differences above are within their noise: the savings are small):
@@ -112,17 +112,6 @@ for line in sys.stdin:
 """
 
 
-def checkout(ref: str, into: Path) -> Path:
-    """The tree of `ref` in `into`, sharing this tree's built models (smartcheck/data/build)."""
-    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    build = ROOT / "smartcheck" / "data" / "build"
-    if build.exists() and not (into / "smartcheck" / "data" / "build").exists():
-        (into / "smartcheck" / "data" / "build").symlink_to(build.resolve())
-    return into
-
-
 class Worker:
     """One code version in its own process."""
 
@@ -162,7 +151,7 @@ def main() -> int:
     drafts = forty_word_texts(sample_texts(6000, seed=11), 20 + args.live)
     texts = sample_texts(args.batch + 200, seed=5, sessions=(13, 16))[200:]
     with tempfile.TemporaryDirectory() as tmp:
-        workers = {"before": Worker(checkout(base, Path(tmp))), "after": Worker(ROOT)}
+        workers = {"before": Worker(export_tree(base, Path(tmp))), "after": Worker(ROOT)}
         for worker in workers.values():
             worker.ask("warm", drafts[:20])
         ms: dict[str, list[float]] = {name: [] for name in workers}

@@ -225,6 +225,19 @@ def main() -> int:
     return 0
 
 
+
+def export_tree(revision: str, into: Path) -> Path:
+    """`revision`'s files in `into` (made if missing), sharing this tree's built models
+    (smartcheck/data/build, untracked), so an older commit can be measured beside this one."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    build = ROOT / "smartcheck" / "data" / "build"
+    if build.is_dir() and not (into / "smartcheck" / "data" / "build").exists():
+        (into / "smartcheck" / "data" / "build").symlink_to(build.resolve())
+    return into
+
 def write_section(section: str, name: str, out: Path = OUT) -> None:
     """Replace the named section of a docs page (between markers), keeping the others."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
