@@ -102,9 +102,14 @@ def test_no_stock_topic_cut_short(engine, text: str) -> None:
         assert "plan on the right" not in t, t
 
 
-def test_a_whole_right_with_its_holders_is_still_a_topic(engine) -> None:
-    texts = _texts(engine, "Continue efforts to promote the right to education of girls in "
-                           "rural areas")
+@pytest.mark.parametrize("text", [
+    "Continue efforts to promote the right to education of girls in rural areas",
+    # a second action after the right is no rest of its phrase
+    "Continue efforts to promote the right to education of girls and ensure their safety at "
+    "school",
+])
+def test_a_whole_right_with_its_holders_is_still_a_topic(engine, text: str) -> None:
+    texts = _texts(engine, text)
     assert any("on the right to education" in t for t in texts), texts
 
 

@@ -323,9 +323,13 @@ def _topic(head: Token) -> str | None:
         if end + 2 < len(doc) and doc[end + 1].lower_ in {"with", "without"} and \
                 doc[end + 2].pos_ == "NOUN":
             end += 2  # "people with disabilities", however the parse attaches "with"
-        if end + 1 < len(doc) and (doc[end + 1].pos_ in {"ADP", "CCONJ"} or
-                                   doc[end + 1].dep_ in {"prep", "cc"}) and \
-                not _holders(doc[end + 1]):
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        # "…, and ensure X", "… and to further X": a second action, not the rest of the phrase
+        action = nxt is not None and nxt.lower_ in {"and", "or"} and any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in doc[end + 2 : end + 4]
+            if t.lower_ != "to")
+        if nxt is not None and (nxt.pos_ in {"ADP", "CCONJ"} or nxt.dep_ in {"prep", "cc"}) \
+                and not _holders(nxt) and not action:
             # "the rights to trial without undue delay and to a fair trial": a topic cut
             # before the rest of its phrase names something else ("a law on the rights to
             # trial"), wherever the parse hangs the rest
