@@ -82,6 +82,38 @@ def main_part(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
+# Words every instrument's title shares: the rest of a title names it ("enforced
+# disappearance", "torture"), its acronym or short form stands for the whole.
+_TITLE_WORDS = {"the", "of", "on", "for", "to", "and", "all", "with", "from", "against", "in",
+                "international", "convention", "covenant", "protocol", "declaration", "un",
+                "united", "nations", "protection", "persons", "rights", "right", "optional",
+                "second", "principles", "rules", "no", "article", "articles", "human"}
+_KINDS = re.compile(r"\b(?:convention|covenant|protocol|declaration|principles|rules|treaty|"
+                    r"charter|instrument)\b", re.IGNORECASE)
+# A short form and the words of the full title that follow its kind ("covenant on civil and
+# political rights"): the topic alone ("civil and political rights") names no instrument.
+_SHORT = {"iccpr": "civil and political", "icescr": "economic, social and cultural",
+          "cedaw": "discrimination against women", "icerd": "racial discrimination",
+          "mandela": "standard minimum rules", "palermo": "suppress and punish trafficking"}
+
+
+def instrument_named(standard: str, text: str) -> bool:
+    """Whether a text names the instrument a standard cites already, in any form ("the
+    convention against enforced disappearances", "the ICCPR"): citing it "in line with" itself
+    is circular."""
+    lower = text.lower()
+    title = re.sub(r"^articles? [\d ,and]+ of ", "", standard.lower())
+    words = [w for w in re.findall(r"[a-z]+", title) if w not in _TITLE_WORDS and len(w) > 2]
+    kind = _KINDS.search(lower)
+    after = lower[kind.start():] if kind is not None else ""
+    if any(w in _SHORT and (re.search(r"\b" + w + r"\b", lower) or _SHORT[w] in after)
+           for w in words):
+        return True
+    if kind is None or not words:
+        return False
+    return all(re.search(r"\b" + re.escape(w[:6]), after) for w in words)
+
+
 _RIGHTS = re.compile(r"\b(?:rights? to|freedoms? of)\s+(?:the\s+)?([a-z-]+)", re.IGNORECASE)
 
 

@@ -12,10 +12,10 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from smartcheck.judge.placeholders import SLOT, slot_spans
-from smartcheck.rewrite.anchors import fits_rights
+from smartcheck.rewrite.anchors import fits_rights, instrument_named
 from smartcheck.rewrite.collocations import collocation_problems
 from smartcheck.rewrite.copied import copied_problems, title_ranges
-from smartcheck.rewrite.gain import concrete_as_written, gains_substance
+from smartcheck.rewrite.gain import ANCHOR, concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     COORDINATED_NOMINALS,
     EFFORT_NOUNS,
@@ -199,6 +199,11 @@ def rewrite_problems(original: str, suggestion: Suggestion | dict[str, Any],
     if anchor and anchor.group(1).lower() not in original.lower() and \
             not fits_rights(anchor.group(1), text):
         problems.append(f"a citation that does not cover every right named: {anchor.group(1)}")
+    if anchor and anchor.group(1).lower() not in original.lower() and \
+            instrument_named(anchor.group(1), original):
+        problems.append(f"an anchor in an instrument the text names already: {anchor.group(1)}")
+    if len(ANCHOR.findall(text)) > max(1, len(ANCHOR.findall(original))):
+        problems.append("two 'in line with' phrases")
     if split:
         problems += _purpose_cut_off(original, text)
     dropped = main_action_before(source)

@@ -84,9 +84,13 @@ def _open_object(verb: Token, first: int) -> bool:
     if not objects:
         return False
     head = objects[0]
-    if head.lemma_.lower() not in OPEN_OBJECTS:
-        return False
     left = [t for t in head.subtree if t.i < head.i]
+    # "Further reform the institutional framework": an existing framework left unnamed is as
+    # open as "its policy"; "a legal framework on X" is a new thing to adopt
+    framework = head.lemma_.lower() == "framework" and not any(
+        t.lower_ in {"a", "an"} for t in left)
+    if head.lemma_.lower() not in OPEN_OBJECTS and not framework:
+        return False
     # "the Roma Integration Strategy … system" names one, unless it asks for "more" of it
     named = any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > first
                 for t in left)

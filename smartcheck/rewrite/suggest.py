@@ -14,7 +14,7 @@ from smartcheck.judge.placeholders import slot_spans
 from smartcheck.judge.scoring import overall_score
 from smartcheck.report import CriterionScore, Suggestion
 from smartcheck.rewrite import deliverables
-from smartcheck.rewrite.anchors import anchor_for, fits_rights
+from smartcheck.rewrite.anchors import anchor_for, fits_rights, instrument_named
 from smartcheck.rewrite.checks import (
     MIN_PART_WORDS,
     OBJECT_DEPS,
@@ -25,7 +25,7 @@ from smartcheck.rewrite.checks import (
     swap_problems,
     trailing_adjunct,
 )
-from smartcheck.rewrite.gain import concrete_as_written, gains_substance
+from smartcheck.rewrite.gain import ANCHOR, concrete_as_written, gains_substance
 from smartcheck.rewrite.grammar import (
     Draft,
     add_deadline,
@@ -323,6 +323,17 @@ def _topic(head: Token) -> str | None:
         if end + 2 < len(doc) and doc[end + 1].lower_ in {"with", "without"} and \
                 doc[end + 2].pos_ == "NOUN":
             end += 2  # "people with disabilities", however the parse attaches "with"
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        # "…, and ensure X", "… and to further X": a second action, not the rest of the phrase
+        action = nxt is not None and nxt.lower_ in {"and", "or"} and any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in doc[end + 2 : end + 4]
+            if t.lower_ != "to")
+        if nxt is not None and (nxt.pos_ in {"ADP", "CCONJ"} or nxt.dep_ in {"prep", "cc"}) \
+                and not _holders(nxt) and not action:
+            # "the rights to trial without undue delay and to a fair trial": a topic cut
+            # before the rest of its phrase names something else ("a law on the rights to
+            # trial"), wherever the parse hangs the rest
+            return None
         span = doc[head.i : end + 1]
         if len(span) > 6 or any(t.is_punct or t.dep_ == "cc" for t in span):
             return None
@@ -342,9 +353,11 @@ def _anchor(judge: Judge, j: Judgement, draft: Draft) -> None:
     if not any(f.rule == "relevant.no-anchor" for f in j.findings):
         return
     path = str(judge.root / "lexicons" / "anchors.yml")
+    if ANCHOR.search(j.parsed.text) or ANCHOR.search(draft.text):
+        return  # "… in line with calls from X, in line with article 21": one anchor is enough
     standard = anchor_for(path, draft.text, set(_issues(j)))
-    if standard and standard.lower() not in draft.text.lower() and \
-            fits_rights(standard, draft.text):
+    if standard and not instrument_named(standard, j.parsed.text) and \
+            standard.lower() not in draft.text.lower() and fits_rights(standard, draft.text):
         draft.text = finish(draft.text.rstrip(". ") + f", in line with {standard}")
         draft.changes.append(f"anchored it in {standard}")
 
