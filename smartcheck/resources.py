@@ -56,3 +56,15 @@ def data_provenance(path: str | Path) -> dict[str, str]:
 
     path = Path(path)
     return {"data_file": path.name, "data_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def read_artefact(path: str | Path) -> dict:
+    """A JSON artefact's top-level object; empty when it is missing, unreadable or not an object
+    (the checks that use it then simply find nothing)."""
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -19,11 +19,10 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smartcheck.corpus.upr_csv import source_csv
-from smartcheck.resources import ARTEFACT_DIR, data_provenance
+from smartcheck.resources import ARTEFACT_DIR, data_provenance, read_artefact
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,12 +55,7 @@ def build(texts: Iterable[str]) -> dict[str, dict[str, int]]:
 @lru_cache(maxsize=2)
 def load_collocations(path: str | None = None) -> dict[str, dict[str, int]]:
     """The artefact's counts, empty when not built."""
-    file = Path(path) if path else COLLOCATIONS
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    pairs = data.get("pairs")
+    pairs = read_artefact(path or COLLOCATIONS).get("pairs")
     return pairs if isinstance(pairs, dict) else {}
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from smartcheck.errors import RuleFileError
 from smartcheck.judge.lexicons import load_yaml_mapping
-from smartcheck.resources import ARTEFACT_DIR, lexicons_dir
+from smartcheck.resources import ARTEFACT_DIR, lexicons_dir, read_artefact
 
 VOCABULARY = ARTEFACT_DIR / "vocabulary.json"
 # A near miss is normalised only when it is this close to one title and clearly closer to it
@@ -228,24 +228,14 @@ def _acronym_fix(token: str, known: frozenset[str]) -> list[str]:
 @lru_cache(maxsize=2)
 def load_misspellings(path: str | None = None) -> dict[str, str]:
     """The corpus's likely misspellings → the commoner word, empty when not built."""
-    file = Path(path) if path else VOCABULARY
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    found = data.get("misspellings")
+    found = read_artefact(path or VOCABULARY).get("misspellings")
     return dict(found) if isinstance(found, dict) else {}
 
 
 @lru_cache(maxsize=2)
 def load_vocabulary(path: str | None = None) -> frozenset[str]:
     """The corpus vocabulary (lower-case words seen often enough), empty when not built."""
-    file = Path(path) if path else VOCABULARY
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    return frozenset(data.get("words") or ())
+    return frozenset(read_artefact(path or VOCABULARY).get("words") or ())
 
 
 @lru_cache(maxsize=1)
