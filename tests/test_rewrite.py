@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.judge.placeholders import slot_spans
 from smartcheck.resources import ARTEFACT_DIR, UPR_CSV, rules_dir
@@ -679,9 +680,6 @@ def test_a_topic_drops_vague_adjectives_and_a_means_is_not_repeated(engine) -> N
 
 
 # -- round 3 kinds (texts written for the tests) ----------------------------------------------
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 def test_a_verb_series_gets_adoption_without_a_doubled_and(engine) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.errors import RuleFileError
 from smartcheck.rewrite.anchors import fits_rights
@@ -136,9 +137,6 @@ def test_the_vocabulary_is_built_from_counts_and_holds_no_text(tmp_path) -> None
 
 
 # -- through the rewriter: kinds of no gain ----------------------------------------------------
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 @pytest.mark.parametrize(("text", "banned"), [

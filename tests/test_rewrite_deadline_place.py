@@ -8,20 +8,12 @@ tests; the engine and its spaCy pipeline are real.
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import placement_problems as _placement
+from rewrite_helpers import suggestion_texts as _texts
 
-from smartcheck.rewrite.checks import deadline_placement, grammar_problems, rewrite_problems
+from smartcheck.rewrite.checks import grammar_problems, rewrite_problems
 from smartcheck.rewrite.copied import copied_problems, normalise
 from smartcheck.rewrite.grammar import Draft, add_deadline
-
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
-
-
-def _placement(engine, text: str) -> list[str]:
-    judged = engine.judge.judge_many([text], [[]])[0]
-    return deadline_placement(judged.parsed.doc, judged.parsed.first)
-
 
 # -- where the deadline goes --------------------------------------------------------------------
 

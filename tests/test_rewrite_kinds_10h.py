@@ -8,12 +8,9 @@ engine and its spaCy pipeline are real.
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.rewrite.checks import deadline_placement, grammar_problems
-
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 def _judged(engine, text: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.rewrite.checks import rewrite_problems
 from smartcheck.rewrite.collocations import (
@@ -27,9 +28,6 @@ from smartcheck.rewrite.vocabulary import misspellings
 def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": "added a concrete means"})
 
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 # -- kind 1: misspellings the corpus vocabulary cannot tell ---------------------------------

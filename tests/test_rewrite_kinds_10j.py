@@ -8,6 +8,7 @@ shipped artefacts are real.
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.resources import rules_dir
 from smartcheck.rewrite.anchors import anchor_for, fits_rights, main_part
@@ -21,9 +22,6 @@ ANCHORS = str(rules_dir() / "lexicons" / "anchors.yml")
 def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 # -- kind 1: a verb swap that eats the object ------------------------------------------------

@@ -9,9 +9,11 @@ and the shipped artefacts are real.
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import placement_problems as _placement
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.judge.lexicons import load_lexicons
-from smartcheck.rewrite.checks import deadline_placement, rewrite_problems
+from smartcheck.rewrite.checks import rewrite_problems
 from smartcheck.rewrite.gain import open_plural
 from smartcheck.rewrite.guards import time_expressions
 
@@ -20,13 +22,6 @@ def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
 
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
-
-
-def _placement(engine, text: str) -> list[str]:
-    j = engine.judge.judge_many([text], [[]])[0]
-    return deadline_placement(j.parsed.doc, j.parsed.first)
 
 
 # -- kind 1: a deadline at the end after a trailing adjunct -----------------------------------

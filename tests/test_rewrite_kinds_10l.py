@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.rewrite.checks import rewrite_problems
 from smartcheck.rewrite.copied import copied_problems, normalise, title_ranges
@@ -19,9 +20,6 @@ from smartcheck.rewrite.grammar import Draft, add_deadline, add_means
 def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 # -- kind 1: a title is one word: no deadline inside it ----------------------------------------

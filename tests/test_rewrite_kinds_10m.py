@@ -8,6 +8,7 @@ are written for the tests; the engine, its spaCy pipeline and the lexicons are r
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.judge.lexicons import load_lexicons
 from smartcheck.resources import rules_dir
@@ -21,9 +22,6 @@ ANCHORS = str(rules_dir() / "lexicons" / "anchors.yml")
 def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 # -- kind 1: a time already on the object; a hedge's adverb goes with the hedge ----------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.rewrite.anchors import instrument_named
 from smartcheck.rewrite.checks import rewrite_problems
@@ -19,9 +20,6 @@ CED = "the International Convention for the Protection of All Persons from Enfor
 def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 # -- kind 1: an anchor in the instrument the text names ------------------------------------

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rewrite_helpers import suggestion_texts as _texts
 
 from smartcheck.errors import RuleFileError
 from smartcheck.resources import UPR_CSV
@@ -130,9 +131,6 @@ def test_a_lexicon_that_is_not_yaml_is_refused(tmp_path) -> None:
 
 
 # -- through the rewriter ----------------------------------------------------------------------
-
-def _texts(engine, text: str) -> list[str]:
-    return [s.text for s in engine.check(text).suggestions]
 
 
 @pytest.mark.parametrize(("text", "wanted", "banned"), [
