@@ -120,3 +120,16 @@ def test_a_good_new_rule_loads_with_an_id_from_its_path(rules_copy: Path) -> Non
     _write(rules_copy / "specific", "somehow.yml", GOOD)
     ids = {r.id for r in load_rules(load_pipeline(), rules_copy)}
     assert "specific.somehow" in ids
+
+
+@pytest.mark.parametrize("key", ["means", "negated", "absolute_outcome", "addressed_to_others",
+                                 "separate_action", "coordinated_inside"])
+def test_an_opening_condition_is_true_false_or_any(rules_copy: Path, key: str) -> None:
+    """Each yes/no/any condition of an opening rule refuses anything else, naming the key."""
+    path = rules_copy / "measurable" / "abstention.yml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump({**spec, key: "maybe"}), encoding="utf-8")
+    with pytest.raises(RuleFileError) as error:
+        load_rules(load_pipeline(), rules_copy)
+    assert error.value.path == str(path) and error.value.key == key
+    assert "true, false or any" in str(error.value)

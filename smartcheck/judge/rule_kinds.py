@@ -72,6 +72,13 @@ class Rule:
         """An error naming this rule's file, the key and what was expected."""
         return RuleFileError(self.path, key, expected)
 
+    def either(self, key: str, spec: dict[str, Any]) -> bool | str:
+        """A condition that may be required (true), excluded (false) or left open ("any")."""
+        value = spec.get(key, "any")
+        if value not in {"any", True, False}:
+            raise self.fail(key, "true, false or any")
+        return value
+
 
 def _spans_from_matches(ctx: Context, matches: list[tuple[int, int]]) -> list[Span]:
     """Character spans of token matches, dropping any inside the parsing prefix."""
