@@ -591,7 +591,8 @@ def could_win(source: Judgement, draft: Draft) -> bool:
 def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
           judged: dict[str, Judgement], filled: dict[str, int],
           lexicon: dict[str, int]) -> list[Suggestion]:
-    """Guarded candidates that score higher than the source, best first."""
+    """Guarded candidates that score higher than the source, best first (`drafts` have
+    passed `could_win`)."""
     kept, seen = [], {source.parsed.text}
     for draft in drafts:
         if draft.text in seen:
@@ -603,9 +604,8 @@ def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
             continue
         if not gains_substance(source, j, _added(draft)):
             continue
-        if _acceptable(draft, meaning, j, lexicon) and \
-                not swap_problems(source.parsed.text, draft.text) and \
-                not source_problems(source, draft.text):
+        # (swap_problems and source_problems were read before parsing: `could_win`)
+        if _acceptable(draft, meaning, j, lexicon):
             kept.append(suggestion)
     kept.sort(key=lambda s: (-s.filled, -s.overall, len(s.placeholders)))
     return kept
