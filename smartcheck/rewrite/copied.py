@@ -111,9 +111,18 @@ def load_title_acronyms(path: str | None = None) -> dict[str, str]:
     return dict(value)
 
 
+@lru_cache(maxsize=1)
 def _canonical() -> dict[str, str]:
-    """Lower-cased titles and short forms → as written."""
+    """Lower-cased titles and short forms → as written (read-only: shared by every call)."""
     return {t.lower(): t for t in load_instruments()[0]}
+
+
+@lru_cache(maxsize=1)
+def _long_titles() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Closed-list titles of three words or more, longest first, each with its pattern."""
+    titles = sorted(_canonical().values(), key=len, reverse=True)
+    return tuple((t, re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE))
+                 for t in titles if len(t.split()) >= 3)
 
 
 def _trim(span: str) -> str:
@@ -195,7 +204,8 @@ def title_ranges(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     ranges = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     for title in _canonical():
-        ranges += [(m.start(), m.end()) for m in re.finditer(re.escape(title), lower)]
+        if title in lower:  # most texts name no title: no pattern is run for them
+            ranges += [(m.start(), m.end()) for m in re.finditer(re.escape(title), lower)]
     # "…, supplementing the United Nations Convention against …": one title with its parent's
     starts = {start: end for start, end in ranges}
     for start, end in list(ranges):
@@ -341,11 +351,14 @@ def _title_format(text: str) -> str:
     """Title formats copied wrong, repaired where the canonical list is certain: a closed-list
     title in the wrong case, "Optional protocol", "to The Convention" and the title's own
     acronym stuck on bare ("… Enforced Disappearance CED" → "… Enforced Disappearance (CED)")."""
-    for title in sorted(_canonical().values(), key=len, reverse=True):
-        if len(title.split()) >= 3:
-            text = re.sub(r"\b" + re.escape(title) + r"\b",
-                          lambda m, t=title: m.group() if _inside_name(m.string, m.start())
-                          else t, text, flags=re.IGNORECASE)
+    # A case-blind match of an ASCII text is a substring of its lower case, which these
+    # substitutions (a title for itself in another case) leave unchanged: titles absent from
+    # it are skipped without running their pattern.
+    lower = text.lower() if text.isascii() else None
+    for title, pattern in _long_titles():
+        if lower is None or title.lower() in lower:
+            text = pattern.sub(lambda m, t=title: m.group() if _inside_name(m.string, m.start())
+                               else t, text)
     text = _LOWER_HEAD.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
     starts = {start for start, _ in title_ranges(text)}
     text = "".join(
@@ -353,6 +366,8 @@ def _title_format(text: str) -> str:
         for part, m in _split_keep(text, _MID_THE))
     acronyms = load_title_acronyms()
     for acronym, title in acronyms.items():
+        if title not in text:
+            continue
         # not after "Protocol to the …": "(CAT)" there would name the protocol
         text = re.sub(r"(?<!Protocol to the )" + re.escape(title) + r"\s+" + acronym +
                       r"\b(?![\w)-])", f"{title} ({acronym})", text)
@@ -380,7 +395,7 @@ def bare_acronyms(text: str) -> list[str]:
     """Acronyms stuck bare after a closed-list title that they do not name ("… Child CED")."""
     found = []
     for title in _canonical().values():
-        if len(title.split()) < 3:
+        if len(title.split()) < 3 or title not in text:
             continue
         for m in re.finditer(re.escape(title) + _AFTER_TITLE.pattern, text):
             found.append(f"{title} {m.group(1)}")
