@@ -10,11 +10,11 @@ import textstat
 
 from smartcheck.errors import RuleFileError
 from smartcheck.judge.analysis import Action
+from smartcheck.judge.gated import GatedMatcher
 from smartcheck.judge.parsing import Parsed
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import Matcher
 
 Span = tuple[int, int]
 
@@ -254,8 +254,9 @@ def compile_near(rule: Rule, specs: Any) -> list[Near]:
     return compiled
 
 
-def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None:
-    """Validate spaCy token patterns written in YAML and build a Matcher."""
+def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> GatedMatcher | None:
+    """Validate spaCy token patterns written in YAML and build a Matcher (not run on a text
+    that lacks the words every pattern needs)."""
     if not patterns:
         return None
     if not isinstance(patterns, list) or not all(
@@ -270,7 +271,7 @@ def compile_patterns(rule: Rule, nlp: Language, patterns: Any) -> Matcher | None
             matcher.add(f"{rule.id}#{number}", [pattern])
         except Exception as exc:  # spaCy raises several error types for bad patterns
             raise rule.fail(f"patterns[{number}]", f"a valid spaCy token pattern ({exc})") from exc
-    return matcher
+    return GatedMatcher(matcher, patterns)
 
 
 class ExistenceRule(PhraseRule):
