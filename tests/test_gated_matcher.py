@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,12 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / \
     ([{"LEMMA": "law", "OP": "+"}], [("lemma_", frozenset({"law"}))]),
     ([{"TEXT": "UN"}, {"ORTH": "Charter"}],
      [("orth_", frozenset({"UN"})), ("orth_", frozenset({"Charter"}))]),
-    # optional, negated or counted tokens, and tests of other kinds, require no word
+    ([{"LOWER": {"REGEX": "^20\\d\\d$"}}, {"LIKE_NUM": True}, {"POS": "VERB"}],
+     [("lower_", re.compile("^20\\d\\d$")), ("like_num", frozenset({True}))]),
+    # optional, negated or counted tokens, and tests of other kinds, require nothing
     ([{"LOWER": "the", "OP": "?"}, {"LOWER": "new", "OP": "*"}, {"LOWER": "old", "OP": "!"}], []),
     ([{"LOWER": "by", "OP": "{1,2}"}], []),
-    ([{"LOWER": {"REGEX": "^20\\d\\d$"}}, {"LIKE_NUM": True}, {"POS": "VERB"}], []),
+    ([{"POS": "VERB"}, {"DEP": "dobj"}, {"LIKE_NUM": "yes"}], []),
     ([{"LOWER": {"IN": ["a", 1]}}], []),
     ([{"LOWER": {"IN": ["plan"], "NOT_IN": ["plans"]}}], [("lower_", frozenset({"plan"}))]),
 ])
@@ -62,9 +65,17 @@ def test_a_text_without_the_words_is_not_matched_and_one_with_them_is(nlp) -> No
 
 
 def test_a_pattern_without_required_words_always_runs(nlp) -> None:
-    gated = _gated(nlp, [[{"LOWER": "torture"}], [{"LIKE_NUM": True}]])
+    gated = _gated(nlp, [[{"LOWER": "torture"}], [{"POS": "NUM"}]])
     assert gated.always
     assert [(s, e) for _, s, e in gated(nlp("Ratify it within 2 years."))] == [(3, 4)]
+
+
+def test_a_regex_or_a_flag_gates_like_a_word(nlp) -> None:
+    gated = _gated(nlp, [[{"LIKE_NUM": True, "TEXT": {"REGEX": "%$"}}],
+                         [{"LOWER": {"REGEX": "^[a-z]{3,}ians$"}}]])
+    assert not gated.always
+    assert not gated.could_match(nlp("Reduce poverty by 2030."))
+    assert [(s, e) for _, s, e in gated(nlp("Protect Christians."))] == [(1, 2)]
 
 
 def _corpus_docs(nlp, n: int) -> list:
@@ -84,7 +95,7 @@ def test_every_rule_matcher_gives_the_matchers_own_matches_on_real_texts(nlp) ->
     gated = [m for rule in judge.rules for m in (getattr(rule, name, None) for name in
                                                  ("matcher", "attached", "exclude"))
              if isinstance(m, GatedMatcher)]
-    assert len(gated) >= 25
+    assert len(gated) >= 25 and all(not m.always for m in gated)
     docs = _corpus_docs(nlp, 300)
     skipped = runs = 0
     for doc in docs:
