@@ -204,3 +204,26 @@ def test_spacy_words_are_cached_in_the_build_folder(tmp_path, monkeypatch):
         assert {"harmonize", "torture", "disability"} <= first and "ICESR".lower() not in first
     finally:
         copied.spacy_words.cache_clear()
+
+
+@pytest.mark.parametrize("span", [
+    "Convention on the Rights of Persons with Disabilities",
+    "Convention on the Rights of Persons with Disabilites",
+    "International Convenant on Civil and Political Rights",
+    "Optional Protocol to the Convention against Torture",
+    "Convention on the Elimination of Discrimination against Women",
+    "Rome Statute of the International Criminal Court",
+    "Convention relating to the Status of Stateless",
+    "International Labour Organisation Convention",
+    "Protocol to Prevent, Suppress and Punish Trafficking",
+])
+def test_nearest_title_is_that_of_comparing_every_title(span: str) -> None:
+    """The bounds that skip titles never change the nearest title or the two scores."""
+    from difflib import SequenceMatcher
+
+    from smartcheck.rewrite import copied
+
+    scores = sorted(((SequenceMatcher(None, span.lower(), t).ratio(), w)
+                     for t, w in copied._canonical().items() if len(t.split()) > 1),
+                    reverse=True)
+    assert copied._nearest.__wrapped__(span) == (scores[0][1], scores[0][0], scores[1][0])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -174,13 +175,30 @@ def _runs_on(rest: str) -> bool:
     return _RUNS_ON.search(rest) is not None
 
 
+@lru_cache(maxsize=1)
+def _multiword_titles() -> tuple[tuple[str, str, Counter[str]], ...]:
+    """Lower-cased titles of several words, as written, with the count of each letter."""
+    return tuple((t, w, Counter(t)) for t, w in _canonical().items() if len(t.split()) > 1)
+
+
+@lru_cache(maxsize=4096)
 def _nearest(span: str) -> tuple[str | None, float, float]:
     """The title a span is closest to, its similarity and the runner-up's."""
-    scores = sorted(((SequenceMatcher(None, span.lower(), t).ratio(), w)
-                     for t, w in _canonical().items() if len(t.split()) > 1), reverse=True)
-    if not scores:
+    lower = span.lower()
+    letters = Counter(lower)
+    top: list[tuple[float, str]] = []  # the two best (similarity, title), best first
+    for t, w, counts in _multiword_titles():
+        if len(top) == 2:
+            # difflib's quick ratios (from lengths, then letter counts) bound the similarity
+            # from above: a title that cannot beat the runner-up is not compared
+            total = len(lower) + len(t)
+            if 2.0 * min(len(lower), len(t)) / total < top[1][0] or \
+                    2.0 * sum((letters & counts).values()) / total < top[1][0]:
+                continue
+        top = sorted([*top, (SequenceMatcher(None, lower, t).ratio(), w)], reverse=True)[:2]
+    if not top:
         return None, 0.0, 0.0
-    return scores[0][1], scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
+    return top[0][1], top[0][0], top[1][0] if len(top) > 1 else 0.0
 
 
 # Where a series of titles divides ("X and the Y", "X, Y", "X and its Optional Protocol").
