@@ -136,3 +136,41 @@ def test_a_dead_worker_does_not_hang_the_batch(monkeypatch) -> None:
     assert engine.workers == 0
     expected = Engine(embeddings="off", suggestions=False, workers=0).check_many(texts)
     assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]
+
+
+def test_our_own_recent_batches_do_not_count_as_a_busy_machine(monkeypatch) -> None:
+    """Right after a large batch the load average still shows it: that share is ours, so the
+    next batch still gets its worker; other jobs' load still stops it."""
+    import os
+
+    from smartcheck.engine import WORKERS_ENV
+
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    from smartcheck import cpu_load
+
+    default = Engine(embeddings="off", suggestions=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.2, 0.9))
+    monkeypatch.setattr(cpu_load.OWN_LOAD, "update", lambda pids=(): 0.0)
+    assert default._can_fork() is False  # 1.8 from other jobs: no core to spare
+    monkeypatch.setattr(cpu_load.OWN_LOAD, "update", lambda pids=(): 0.9)
+    assert default._can_fork() is True  # 0.9 of the 1.8 was this engine's own work
+
+
+def test_own_load_follows_the_cpu_this_process_uses() -> None:
+    import os
+    import time
+
+    from smartcheck.cpu_load import OwnLoad, cpu_seconds
+
+    own = OwnLoad()
+    time.sleep(0.3)
+    idle = own.update()
+    started = time.perf_counter()
+    while time.perf_counter() - started < 0.6:
+        sum(i * i for i in range(1000))
+    busy = own.update()
+    # about one core for 0.6 s, averaged like the kernel's 1-minute load: ~0.6/60 of a core
+    assert idle < 0.002 < busy < 0.05
+    assert cpu_seconds(os.getpid()) > 0.5
+    assert cpu_seconds(2 ** 22 + 12345) == 0.0  # no such process
