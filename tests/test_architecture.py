@@ -19,6 +19,7 @@ PACKAGES = ("smartcheck", "web")
 LAYERS: dict[str, float] = {
     "smartcheck.errors": 0,
     "smartcheck.resources": 0,
+    "smartcheck.cpu_load": 0,  # is a core free for a batch worker (standard library only)
     "smartcheck.database": 0.5,  # URL, engines, Alembic migrations (no model of any layer)
     "smartcheck.report": 1,
     "smartcheck.judge": 2,
