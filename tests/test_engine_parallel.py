@@ -157,21 +157,27 @@ def test_our_own_recent_batches_do_not_count_as_a_busy_machine(monkeypatch) -> N
     assert default._can_fork() is True  # 0.9 of the 1.8 was this engine's own work
 
 
-def test_own_load_follows_the_cpu_this_process_uses() -> None:
+def test_own_load_averages_our_cpu_like_the_kernels_load(monkeypatch) -> None:
+    """A minute of one busy core counts 1 - 1/e of a core, then decays by 1/e a quiet minute;
+    the workers' CPU (read from /proc) counts with ours."""
+    import math
     import os
-    import time
 
-    from smartcheck.cpu_load import OwnLoad, cpu_seconds
+    from smartcheck import cpu_load
 
-    own = OwnLoad()
-    time.sleep(0.3)
-    idle = own.update()
-    before = cpu_seconds(os.getpid())
-    started = time.perf_counter()
-    while time.perf_counter() - started < 0.6:
-        sum(i * i for i in range(1000))
-    busy = own.update()
-    # up to one core for 0.6 s, averaged like the kernel's 1-minute load: ~0.6/60 of a core
-    assert idle < 0.002 < busy < 0.05
-    assert cpu_seconds(os.getpid()) - before > 0.1  # read from /proc, as for the workers
-    assert cpu_seconds(2 ** 22 + 12345) == 0.0  # no such process
+    clock, cpu = [0.0], [0.0]
+    monkeypatch.setattr(cpu_load.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(cpu_load.time, "process_time", lambda: cpu[0])
+    monkeypatch.setattr(cpu_load, "cpu_seconds", lambda pid: 30.0 if pid == 7 else 0.0)
+    own = cpu_load.OwnLoad()
+    clock[0], cpu[0] = 60.0, 60.0
+    assert own.update() == pytest.approx(1 - math.exp(-1))
+    clock[0] = 120.0
+    assert own.update() == pytest.approx((1 - math.exp(-1)) * math.exp(-1))
+    clock[0] = 180.0
+    # a worker that used 30 s of CPU in that minute: half a core
+    expected = (1 - math.exp(-1)) * math.exp(-2) + 0.5 * (1 - math.exp(-1))
+    assert own.update([7]) == pytest.approx(expected)
+    monkeypatch.undo()
+    assert cpu_load.cpu_seconds(os.getpid()) > 0  # this process, read from /proc
+    assert cpu_load.cpu_seconds(2 ** 22 + 12345) == 0.0  # no such process
