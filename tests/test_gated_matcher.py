@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smartcheck.judge.gated import GatedMatcher, required_words
+from smartcheck.judge.gated import GatedMatcher, pattern_needs
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / \
     "upr-info-recommendations-sessions-01-16.csv"
@@ -31,8 +31,8 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / \
     ([{"LOWER": {"IN": ["a", 1]}}], []),
     ([{"LOWER": {"IN": ["plan"], "NOT_IN": ["plans"]}}], [("lower_", frozenset({"plan"}))]),
 ])
-def test_required_words_are_read_from_required_tokens_only(pattern, needs) -> None:
-    assert required_words(pattern) == needs
+def test_pattern_needs_are_read_from_required_tokens_only(pattern, needs) -> None:
+    assert pattern_needs(pattern) == needs
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_a_text_without_the_words_is_not_matched_and_one_with_them_is(nlp) -> No
     assert not gated.could_match(nlp("Adopt a lawyer's code."))
 
 
-def test_a_pattern_without_required_words_always_runs(nlp) -> None:
+def test_a_pattern_without_pattern_needs_always_runs(nlp) -> None:
     gated = _gated(nlp, [[{"LOWER": "torture"}], [{"POS": "NUM"}]])
     assert gated.always
     assert [(s, e) for _, s, e in gated(nlp("Ratify it within 2 years."))] == [(3, 4)]

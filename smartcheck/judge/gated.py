@@ -29,7 +29,7 @@ _WORDS_KEY = "smartcheck.gated.words"
 Need = tuple[str, "frozenset[str | bool] | re.Pattern[str]"]
 
 
-def required_words(pattern: list[dict[str, Any]]) -> list[Need]:
+def pattern_needs(pattern: list[dict[str, Any]]) -> list[Need]:
     """What some token of a match must have, one need per required token attribute that names
     words, a regex or a flag (optional tokens and other tests give none)."""
     needs: list[Need] = []
@@ -79,7 +79,7 @@ class GatedMatcher:
     def __init__(self, matcher: Matcher, patterns: list[list[dict[str, Any]]]) -> None:
         """Wrap a Matcher built from `patterns` (the same list, in the same order)."""
         self.matcher = matcher
-        self.needs = [required_words(p) for p in patterns]
+        self.needs = [pattern_needs(p) for p in patterns]
         self.always = any(not needs for needs in self.needs)
 
     def could_match(self, doc: Doc) -> bool:
