@@ -209,6 +209,26 @@ def _effort_object(verb: Token) -> bool:
     return False
 
 
+def recast_needed(j: Judgement) -> bool:
+    """Whether a text's ask is not an imperative at its start (a lead-in or a passive): a
+    rewrite that recasts it gains in form."""
+    return j.action.opening_category is None or j.action.opening_start != j.parsed.first
+
+
+def _checkable(j: Judgement) -> bool:
+    """Specific, and at least partly measurable."""
+    return VERDICT_RANK[j.criteria["specific"].verdict] == 2 and \
+        VERDICT_RANK[j.criteria["measurable"].verdict] >= 1
+
+
+def nothing_to_gain(source: Judgement) -> bool:
+    """Whether no rewrite can pass `gains_substance`: the source already opens with a
+    concrete verb and is checkable, so a deadline or a citation alone adds nothing, whatever
+    the rewrite's parse (read before any candidate is parsed)."""
+    return _checkable(source) and not recast_needed(source) and \
+        source.action.opening_category == 5
+
+
 def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -> bool:
     """Whether a rewrite makes the action itself more specific or measurable.
 
@@ -248,14 +268,13 @@ def gains_substance(source: Judgement, judged: Judgement, added: bool = False) -
             (_open_policy(judged.parsed.doc[judged.action.opening_start]) or
              _open_policy(start) or bool(inner) and _open_policy(inner[0])):
         return False
-    if rank(source, "specific") == 2 and rank(source, "measurable") >= 1:
+    if _checkable(source):
         # Already concrete and checkable: a deadline or a citation alone is no gain (the
         # reviewers' convention); a concrete verb in place of a continuing, considering or
         # general one is ("Take steps to ensure that the Bill is enacted" → "Enact the Bill").
-        # A lead-in or a passive recast as the imperative is a gain in form.
-        recast = source.action.opening_category is None or \
-            source.action.opening_start != source.parsed.first
-        return recast or act and (source.action.opening_category or 0) < 5
+        # A lead-in or a passive recast as the imperative is a gain in form. (`nothing_to_gain`
+        # is this case with a concrete verb already at the start.)
+        return recast_needed(source) or act and (source.action.opening_category or 0) < 5
     # Dropping "Continue" to leave a general verb is no gain: Specific must reach a pass, or
     # rise with a concrete verb ("Consider legislative measures" → "Adopt legislative measures").
     rises = rank(judged, "specific") > rank(source, "specific")

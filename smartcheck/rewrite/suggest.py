@@ -27,9 +27,10 @@ from smartcheck.rewrite.checks import (
 )
 from smartcheck.rewrite.gain import (
     ANCHOR,
-    VERDICT_RANK,
     concrete_as_written,
     gains_substance,
+    nothing_to_gain,
+    recast_needed,
 )
 from smartcheck.rewrite.grammar import (
     Draft,
@@ -577,20 +578,14 @@ def _added(draft: Draft) -> bool:
 
 def could_gain(source: Judgement, draft: Draft) -> bool:
     """Whether a candidate can pass `gains_substance` at all, read before it is parsed, so
-    that those which cannot cost no parse. Nothing gains on a source that already opens with a
-    concrete verb and is specific and at least partly measurable (a deadline or a citation
-    alone is no gain there, whatever the rewrite's parse: exact). One that still opens with a
-    general verb, adds no means and recasts no lead-in or passive almost never does (most
-    candidates of general texts; a heuristic: 2 of the candidates of 700 corpus texts would
-    have passed, e.g. "Continue its positive measures in advancing the rights …" → "Advance
-    the rights …")."""
-    recast = source.action.opening_category is None or \
-        source.action.opening_start != source.parsed.first
-    if not recast and source.action.opening_category == 5 and \
-            VERDICT_RANK[source.criteria["specific"].verdict] == 2 and \
-            VERDICT_RANK[source.criteria["measurable"].verdict] >= 1:
-        return False  # gains_substance's "already concrete and checkable" case
-    return recast or _added(draft) or draft.category == 5
+    that those which cannot cost no parse: none can on a source with `nothing_to_gain`
+    (exact). One that still opens with a general verb, adds no means and recasts no lead-in or
+    passive almost never does (most candidates of general texts; a heuristic: 2 of the
+    candidates of 700 corpus texts would have passed, e.g. "Continue its positive measures in
+    advancing the rights …" → "Advance the rights …")."""
+    if nothing_to_gain(source):
+        return False
+    return recast_needed(source) or _added(draft) or draft.category == 5
 
 
 def could_win(source: Judgement, draft: Draft) -> bool:
