@@ -119,10 +119,11 @@ def _canonical() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _long_titles() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Closed-list titles of three words or more, longest first, each with its pattern."""
+def _long_titles() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Closed-list titles of three words or more, longest first: as written, in lower case,
+    and the case-blind pattern of the whole title."""
     titles = sorted(_canonical().values(), key=len, reverse=True)
-    return tuple((t, re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE))
+    return tuple((t, t.lower(), re.compile(r"\b" + re.escape(t) + r"\b", re.IGNORECASE))
                  for t in titles if len(t.split()) >= 3)
 
 
@@ -373,8 +374,8 @@ def _title_format(text: str) -> str:
     # substitutions (a title for itself in another case) leave unchanged: titles absent from
     # it are skipped without running their pattern.
     lower = text.lower() if text.isascii() else None
-    for title, pattern in _long_titles():
-        if lower is None or title.lower() in lower:
+    for title, title_lower, pattern in _long_titles():
+        if lower is None or title_lower in lower:
             text = pattern.sub(lambda m, t=title: m.group() if _inside_name(m.string, m.start())
                                else t, text)
     text = _LOWER_HEAD.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
@@ -412,8 +413,8 @@ def _split_keep(text: str, pattern: re.Pattern[str]) -> list[tuple[str, re.Match
 def bare_acronyms(text: str) -> list[str]:
     """Acronyms stuck bare after a closed-list title that they do not name ("… Child CED")."""
     found = []
-    for title in _canonical().values():
-        if len(title.split()) < 3 or title not in text:
+    for title, _, _ in _long_titles():
+        if title not in text:
             continue
         for m in re.finditer(re.escape(title) + _AFTER_TITLE.pattern, text):
             found.append(f"{title} {m.group(1)}")
