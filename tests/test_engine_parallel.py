@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import random
-
 import numpy as np
 import pytest
+from corpus_helpers import corpus_texts
 
 from smartcheck import Engine
 from smartcheck.engine import PARALLEL_MIN
@@ -16,13 +14,6 @@ from smartcheck.resources import UPR_CSV
 needs_data = pytest.mark.skipif(not UPR_CSV.exists(), reason="shared data not available")
 
 
-def _texts(n: int, seed: int = 4) -> list[str]:
-    with UPR_CSV.open(encoding="utf-8") as handle:
-        texts = sorted({r["Text"] for r in csv.DictReader(handle) if 20 <= len(r["Text"]) < 900})
-    random.Random(seed).shuffle(texts)
-    return texts[:n]
-
-
 @pytest.mark.slow
 @needs_data
 def test_worker_processes_give_the_same_reports_in_order() -> None:
@@ -30,7 +21,7 @@ def test_worker_processes_give_the_same_reports_in_order() -> None:
 
     Everything on: the short last chunk must be judged as part of a large batch too.
     """
-    texts = _texts(PARALLEL_MIN + 70)
+    texts = corpus_texts(PARALLEL_MIN + 70, seed=4)
     parallel = Engine(workers=1)
     serial = Engine(workers=0)
     try:
@@ -87,7 +78,7 @@ def test_tfidf_features_equal_scikit_learn() -> None:
     from smartcheck.models.issue_model import IssueModel
 
     model = IssueModel.load()
-    texts = _texts(600, seed=9) + ["", "a", "I", "Ab  cd\n\tef", "é ñ Ö 123 a1 _b_ don't",
+    texts = corpus_texts(600, seed=9) + ["", "a", "I", "Ab  cd\n\tef", "é ñ Ö 123 a1 _b_ don't",
                                    "x" * 300]
     for ours in (model.word_vectorizer, model.char_vectorizer):
         reference = TfidfVectorizer(vocabulary=ours.vocabulary_, dtype=np.float32,
@@ -126,7 +117,7 @@ def test_a_dead_worker_does_not_hang_the_batch(monkeypatch) -> None:
 
     monkeypatch.setattr(engine_module, "_worker_check", _die)
     monkeypatch.setattr(engine_module, "WORKER_TIMEOUT_S", 2.0)
-    texts = _texts(PARALLEL_MIN + 10, seed=6)
+    texts = corpus_texts(PARALLEL_MIN + 10, seed=6)
     engine = Engine(embeddings="off", suggestions=False, workers=1)
     try:
         with pytest.warns(UserWarning, match="stopped answering"):

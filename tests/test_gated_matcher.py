@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import random
 import re
-from pathlib import Path
 
 import pytest
+from corpus_helpers import corpus_texts
 
 from smartcheck.judge.gated import GatedMatcher, pattern_needs
-
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / \
-    "upr-info-recommendations-sessions-01-16.csv"
 
 
 @pytest.mark.parametrize("pattern, needs", [
@@ -78,13 +73,6 @@ def test_a_regex_or_a_flag_gates_like_a_word(nlp) -> None:
     assert [(s, e) for _, s, e in gated(nlp("Protect Christians."))] == [(1, 2)]
 
 
-def _corpus_docs(nlp, n: int) -> list:
-    with open(DATA, encoding="utf-8", newline="") as handle:
-        texts = sorted({r["Text"] for r in csv.DictReader(handle) if 20 <= len(r["Text"]) <= 600})
-    random.Random(1402).shuffle(texts)
-    return list(nlp.pipe(texts[:n]))
-
-
 @pytest.mark.slow
 def test_every_rule_matcher_gives_the_matchers_own_matches_on_real_texts(nlp) -> None:
     """All matchers of the shipped rules, on 300 real recommendations: same matches gated or
@@ -96,7 +84,7 @@ def test_every_rule_matcher_gives_the_matchers_own_matches_on_real_texts(nlp) ->
                                                  ("matcher", "attached", "exclude"))
              if isinstance(m, GatedMatcher)]
     assert len(gated) >= 25 and all(not m.always for m in gated)
-    docs = _corpus_docs(nlp, 300)
+    docs = list(nlp.pipe(corpus_texts(300, seed=1402, longest=600)))
     skipped = runs = 0
     for doc in docs:
         for matcher in gated:
