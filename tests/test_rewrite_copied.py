@@ -227,3 +227,16 @@ def test_nearest_title_is_that_of_comparing_every_title(span: str) -> None:
                      for t, w in copied._canonical().items() if len(t.split()) > 1),
                     reverse=True)
     assert copied._nearest.__wrapped__(span) == (scores[0][1], scores[0][0], scores[1][0])
+
+
+@pytest.mark.parametrize(("copied", "repaired"), [
+    # ASCII text: titles absent from its lower case are skipped, present ones still repaired
+    ("Ratify the convention on the rights of persons with disabilities and its Protocol",
+     "Ratify the Convention on the Rights of Persons with Disabilities and its Protocol"),
+    # not ASCII: every title's pattern is run
+    ("Ratify the convention on the rights of persons with disabilities, as Côte d’Ivoire did",
+     "Ratify the Convention on the Rights of Persons with Disabilities, as Côte d’Ivoire did"),
+])
+def test_wrong_case_titles_are_repaired_in_ascii_and_other_texts(copied: str,
+                                                                  repaired: str) -> None:
+    assert normalise(copied) == repaired
