@@ -474,10 +474,13 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
     units: list[list[Judgement]] = [[j] if not split[n] else [] for n, j in enumerate(judgements)]
     for (n, _), pj in zip(flat, part_judgements, strict=True):
         units[n].append(pj)
-    drafts = {}
-    meanings = {}
+    drafts: dict[int, list[Draft]] = {}
+    meanings: dict[int, Meaning] = {}
     for unit in units:
         for j in unit:
+            if j.overall >= 100 or nothing_to_gain(j):
+                drafts[id(j)] = []  # none could be shown (could_win, could_gain): none is made
+                continue
             meanings[id(j)] = meaning_of(j, groups)
             drafts[id(j)] = [d for d in candidates(judge, j, meanings[id(j)], context, thorough)
                              if could_gain(j, d) and could_win(j, d)]
@@ -488,7 +491,7 @@ def suggest_many(judge: Judge, judgements: list[Judgement],
     lexicon = judge.verbs.verbs
     for original, unit in zip(judgements, units, strict=True):
         if len(unit) == 1 and unit[0] is original:
-            results.append(_best(original, drafts[id(original)], meanings[id(original)],
+            results.append(_best(original, drafts[id(original)], meanings.get(id(original)),
                                  judged, filled, lexicon)[:MAX_SUGGESTIONS])
         else:
             results.append(_split_suggestions(unit, drafts, meanings, judged, filled, lexicon))
@@ -597,11 +600,11 @@ def could_win(source: Judgement, draft: Draft) -> bool:
         not source_problems(source, draft.text)
 
 
-def _best(source: Judgement, drafts: list[Draft], meaning: Meaning,
+def _best(source: Judgement, drafts: list[Draft], meaning: Meaning | None,
           judged: dict[str, Judgement], filled: dict[str, int],
           lexicon: dict[str, int]) -> list[Suggestion]:
     """Guarded candidates that score higher than the source, best first (`drafts` have
-    passed `could_win`)."""
+    passed `could_win`; `meaning` is None only for a source given no drafts)."""
     kept, seen = [], {source.parsed.text}
     for draft in drafts:
         if draft.text in seen:
@@ -631,7 +634,7 @@ def _split_suggestions(unit: list[Judgement], drafts: dict[int, list[Draft]],
     rewritten = 0
     for number, part in enumerate(unit, start=1):
         head = f"Split into {total} recommendations, one action each ({number} of {total})"
-        best = _best(part, drafts[id(part)], meanings[id(part)], judged, filled, lexicon)
+        best = _best(part, drafts[id(part)], meanings.get(id(part)), judged, filled, lexicon)
         if best:
             top = best[0]
             rewritten += 1
