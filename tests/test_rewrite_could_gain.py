@@ -25,3 +25,33 @@ def test_no_candidate_of_a_concrete_source_would_have_gained(verdict_engine) -> 
     gained = [(s.parsed.text, d.text) for (s, d), j in zip(skipped, parsed, strict=True)
               if gains_substance(s, j, _added(d))]
     assert gained == []
+
+
+@pytest.mark.parametrize(("specific", "measurable", "expected"), [
+    (1.0, 1.0, True), (1.0, 0.5, True),  # specific and at least partly measurable
+    (1.0, 0.0, False), (0.5, 1.0, False), (0.0, 0.0, False),
+])
+def test_nothing_to_gain_needs_a_specific_and_partly_measurable_source(
+        verdict_engine, specific: float, measurable: float, expected: bool) -> None:
+    """The thresholds themselves: a rewrite may still gain on a source that is not yet
+    measurable or not yet specific, whatever its verb."""
+    from dataclasses import replace
+
+    from smartcheck.report import CriterionScore
+
+    source = verdict_engine.judge_many(["Amend article 377 of the Penal Code to criminalise "
+                                        "marital rape"])[0]
+    assert source.action.opening_category == 5 and nothing_to_gain(source)
+    criteria = dict(source.criteria, specific=CriterionScore("specific", specific),
+                    measurable=CriterionScore("measurable", measurable))
+    assert nothing_to_gain(replace(source, criteria=criteria)) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Penal Code should be amended to criminalise marital rape",  # a passive to recast
+    "Take steps to ratify the Convention against Torture",  # a general opening
+    "We recommend that the State ratify the Convention against Torture",  # a lead-in
+])
+def test_a_source_to_recast_or_with_a_general_verb_may_still_gain(verdict_engine,
+                                                                   text: str) -> None:
+    assert not nothing_to_gain(verdict_engine.judge_many([text])[0])
