@@ -282,8 +282,11 @@ def browser() -> Iterator[Any]:
     """Debian's headless chromium driven by Playwright (no downloaded browsers)."""
     if not CHROMIUM.exists():
         pytest.skip("chromium is not installed at /usr/bin/chromium (run `make browser`)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A file check on a loaded 2-core machine (xdist beside it) can take more than the
+    # 5 s Playwright waits by default; match the pages' own 15 s.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
