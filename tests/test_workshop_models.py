@@ -143,7 +143,9 @@ def test_join_codes_carry_thirty_bits_and_avoid_ambiguous_letters() -> None:
     assert not set("ILOU") & set(codes.ALPHABET)
     assert codes.CODE_LENGTH * math.log2(len(codes.ALPHABET)) >= 30
     drawn = {codes.new_code() for _ in range(2000)}
-    assert len(drawn) == 2000 and all(codes.is_well_formed(c) for c in drawn)
+    # 2,000 draws from 2**30 repeat a code in about one run of 540 (birthday bound), two
+    # codes in one run of 580,000; a generator with only 16 bits would repeat ~30.
+    assert len(drawn) >= 1998 and all(codes.is_well_formed(c) for c in drawn)
 
 
 def test_typed_codes_are_normalised() -> None:
