@@ -88,7 +88,7 @@ def main() -> int:
                 if band is not None:
                     engine_module.DOUBT_BAND = band
                 if engine.embedder is not None:  # no vectors served from a cache
-                    engine.embedder.cache._data.clear()
+                    engine.embedder.cache.clear()
                 before_workers = worker_cpu(engine)
                 t, p = time.perf_counter(), time.process_time()
                 engine.check_many(part)

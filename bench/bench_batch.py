@@ -124,7 +124,7 @@ def measure(path: Path, duplicates: str, clear_vectors: bool) -> tuple[list[floa
         if clear_vectors:
             from smartcheck.models.embeddings import get_embedder
 
-            get_embedder().cache._data.clear()
+            get_embedder().cache.clear()
         total, stages, result = run_once(path, duplicates)
         totals.append(total)
         stage_runs.append(stages)

@@ -92,7 +92,7 @@ for line in sys.stdin:
         for text in job["texts"]:
             live.check(text)
         batch.check_many(job["texts"])
-        live.embedder.cache._data.clear()
+        live.embedder.cache.clear()
         out = {}
     elif job["kind"] == "live":
         times = []

@@ -135,7 +135,7 @@ def main() -> int:
             seconds["bare"] += time.perf_counter() - started
             for name, engine in variants.items():
                 if engine.embedder is not None:  # the engines share the process's embedder:
-                    engine.embedder.cache._data.clear()  # no variant reuses another's vectors
+                    engine.embedder.cache.clear()  # no variant reuses another's vectors
                 started = time.perf_counter()
                 engine.check_many(part)
                 seconds[name] += time.perf_counter() - started
@@ -160,7 +160,7 @@ def main() -> int:
         for text in texts[:20]:
             live.check(text)
         if live.embedder is not None:  # the same drafts, encoded again: no cached vectors
-            live.embedder.cache._data.clear()
+            live.embedder.cache.clear()
         timings = []
         for text in texts[20:]:  # unseen texts: their vectors are computed, not cached
             started = time.perf_counter()
@@ -174,7 +174,7 @@ def main() -> int:
                      f"{timings[int(0.95 * (len(timings) - 1))]:.1f} ms", ""))
     # The floor under the first live row: the sentence model alone on the same drafts.
     embedder = engine.embedder
-    embedder.cache._data.clear()
+    embedder.cache.clear()
     encodes = []
     for text in drafts[20:]:
         started = time.perf_counter()

@@ -69,6 +69,21 @@ def test_cache_returns_same_vectors_and_keeps_order(embedder: Embedder) -> None:
     np.testing.assert_allclose(embedder.encode_one(texts[2]), first[2], atol=1e-5)
 
 
+def test_the_vector_cache_keeps_the_most_recent_and_clears() -> None:
+    """Bounded LRU: a read refreshes a vector, the oldest goes first; `clear` forgets all."""
+    from smartcheck.models.embeddings import _VectorCache
+
+    cache = _VectorCache(2)
+    one, two, three = (np.full(DIM, n, dtype=np.float32) for n in (1, 2, 3))
+    cache.put("a", one)
+    cache.put("b", two)
+    assert cache.get("a") is one  # now the most recent
+    cache.put("c", three)
+    assert len(cache) == 2 and cache.get("b") is None and cache.get("c") is three
+    cache.clear()
+    assert len(cache) == 0 and cache.get("a") is None
+
+
 @pytest.mark.slow
 def test_background_loading_without_network(monkeypatch) -> None:
     import socket

@@ -82,6 +82,11 @@ class _VectorCache:
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget every vector (benchmarks time encoding, not the cache)."""
+        with self._lock:
+            self._data.clear()
+
     def __len__(self) -> int:
         """Number of cached vectors."""
         return len(self._data)
