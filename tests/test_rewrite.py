@@ -1099,7 +1099,6 @@ def test_a_plural_that_does_not_exist_is_never_offered(engine) -> None:
         assert "exploitations" not in t, t
 
 
-
 # -- round 6 kinds the rewriter introduced (issue 10e; development, the notes were read) -------
 
 @pytest.mark.parametrize(("text", "banned"), [

@@ -8,18 +8,14 @@ engine and its spaCy pipeline are real.
 from __future__ import annotations
 
 import pytest
+from rewrite_helpers import placement_problems as _placement
 from rewrite_helpers import suggestion_texts as _texts
 
-from smartcheck.rewrite.checks import deadline_placement, grammar_problems
+from smartcheck.rewrite.checks import grammar_problems
 
 
 def _judged(engine, text: str):
     return engine.judge.judge_many([text], [[]])[0]
-
-
-def _placement(engine, text: str) -> list[str]:
-    judged = _judged(engine, text)
-    return deadline_placement(judged.parsed.doc, judged.parsed.first)
 
 
 # -- kind 1: a deadline at the end after a clause of the object -----------------------------
@@ -56,8 +52,7 @@ def test_an_end_deadline_after_a_clause_of_the_object_is_flagged(engine, text: s
 def test_no_rewrite_ends_on_the_words_of_a_clause(engine, text: str) -> None:
     for rewrite in _texts(engine, text):
         assert not rewrite.endswith("by [year]."), rewrite
-        judged = _judged(engine, rewrite)
-        assert not deadline_placement(judged.parsed.doc, judged.parsed.first), rewrite
+        assert not _placement(engine, rewrite), rewrite
 
 
 def test_a_deadline_goes_after_the_verb_when_the_object_holds_a_clause(engine) -> None:

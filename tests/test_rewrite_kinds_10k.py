@@ -22,8 +22,6 @@ def _problems(original: str, text: str) -> list[str]:
     return rewrite_problems(original, {"text": text, "explanation": ""})
 
 
-
-
 # -- kind 1: a deadline at the end after a trailing adjunct -----------------------------------
 
 @pytest.mark.parametrize("text", [
